@@ -1,0 +1,93 @@
+/**
+ * The analysis core's public data shapes. Everything outside src/analysis (CLI, worker,
+ * dashboard, benchmarks) depends only on these and on the functions exported from index.ts.
+ *
+ * Offsets: a paragraph's start/end are character offsets in the original article text;
+ * evidence, tone-term and frame offsets are relative to the paragraph's own text.
+ */
+
+/** `neutral`: narration in the journalist's own voice; `mixed`: statements from two or more sides. */
+export type SideLabel = string;
+export const MIXED = 'mixed';
+export const NEUTRAL = 'neutral';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type ToneLabel = 'positive' | 'negative' | 'neutral';
+
+export interface ToneTerm {
+  /** word or phrase as it appears in the text */
+  term: string;
+  /** contribution to the raw score after negation, intensifiers and contrast */
+  weight: number;
+  /** lexicon the base weight came from, e.g. `afinn`, `diplomatic` */
+  source: string;
+  negated: boolean;
+  start: number;
+  end: number;
+}
+
+export interface Tone {
+  /** calibrated tone in [-1, 1]; every aggregate uses this figure */
+  value: number;
+  /** raw AFINN-165 score from `sentiment`, before Tonewatch's rules */
+  score: number;
+  /** raw AFINN score divided by token count, as `sentiment` reports it */
+  comparative: number;
+  label: ToneLabel;
+  terms: ToneTerm[];
+}
+
+export interface FrameHit {
+  /** frame id from the framing lexicon, e.g. `serious-difficulties` */
+  frame: string;
+  /** the text as matched */
+  phrase: string;
+  /** side of whoever says it (the paragraph's speaker side, or the side of the quote it sits in) */
+  side: SideLabel;
+  negated: boolean;
+  start: number;
+  end: number;
+}
+
+export interface ParagraphAnalysis {
+  index: number;
+  text: string;
+  /** offsets of the paragraph in the original text */
+  start: number;
+  end: number;
+  side: SideLabel;
+  /** phrase naming who speaks, e.g. "a senior administration official"; null for narration */
+  speaker: string | null;
+  /** where the attribution is, relative to the paragraph text */
+  evidence: Span | null;
+  /** short human-readable reason for the side, e.g. "speech verb 'said' after 'the official'" */
+  sideReason: string;
+  /** side ids the paragraph talks about */
+  targets: string[];
+  tone: Tone;
+  frames: FrameHit[];
+}
+
+export interface SideSummary {
+  paragraphs: number;
+  meanTone: number;
+  frames: number;
+}
+
+export interface ArticleAnalysis {
+  monitor: string;
+  analysisVersion: string;
+  paragraphs: ParagraphAnalysis[];
+  summary: { paragraphs: number; bySide: Record<SideLabel, SideSummary> };
+}
+
+export interface AnalyzeOptions {
+  /** monitor id; defaults to `us-china` */
+  monitor?: string;
+  /** outlet or source name of the article (e.g. "Xinhua"); a configured outlet lends its side to unattributed paragraphs */
+  source?: string;
+}
