@@ -1,0 +1,148 @@
+/**
+ * The one place that reads environment variables. Every process (API, worker, CLI commands
+ * that need servers) parses them once, up front; a bad or missing variable stops start-up
+ * with every problem listed by name, before anything connects.
+ */
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** prefix for every BullMQ and Redis key, so several deployments (or test files) can share one Redis */
+  redisPrefix: string;
+  /** keys accepted for writes and admin routes */
+  apiKeys: string[];
+  /** extra keys accepted for reads only; when empty, read routes are open */
+  readApiKeys: string[];
+  migrateOnStart: boolean;
+  workerConcurrency: number;
+  jobAttempts: number;
+  jobBackoffMs: number;
+  maxArticleBytes: number;
+  maxBatchSize: number;
+  defaultMonitor: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Collects problems instead of throwing at the first, so an operator fixes them all at once. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback?: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) {
+      this.problems.push(`${name} is required but not set`);
+      return '';
+    }
+    return value;
+  }
+
+  url(name: string, protocols: string[], fallback?: string): string {
+    const value = this.string(name, fallback);
+    if (!value) return value;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const text = this.raw(name);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const text = this.raw(name);
+    if (text === undefined) return fallback;
+    if (/^(true|1|yes)$/i.test(text)) return true;
+    if (/^(false|0|no)$/i.test(text)) return false;
+    this.problems.push(`${name} must be true or false (got "${text}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const text = this.raw(name);
+    if (text === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(text)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${text}")`);
+      return fallback;
+    }
+    return text as T;
+  }
+
+  /** Comma-separated secrets; values are never echoed back in messages. */
+  keys(name: string, required: boolean): string[] {
+    const text = this.raw(name);
+    if (text === undefined) {
+      if (required) this.problems.push(`${name} is required: a comma-separated list of API keys`);
+      return [];
+    }
+    const keys = text
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    if (keys.some((k) => k.length < 16)) {
+      this.problems.push(`${name}: every key must be at least 16 characters long`);
+    }
+    return keys;
+  }
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const config: AppConfig = {
+    nodeEnv: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    host: read.string('HOST', '0.0.0.0'),
+    port: read.int('PORT', 3000, 1, 65535),
+    databaseUrl: read.url(
+      'DATABASE_URL',
+      ['postgres:', 'postgresql:'],
+      'postgres://postgres@127.0.0.1:5432/tonewatch',
+    ),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    redisPrefix: read.string('REDIS_PREFIX', 'tonewatch'),
+    apiKeys: read.keys('API_KEYS', true),
+    readApiKeys: read.keys('READ_API_KEYS', false),
+    migrateOnStart: read.bool('MIGRATE_ON_START', true),
+    workerConcurrency: read.int('WORKER_CONCURRENCY', 4, 1, 64),
+    jobAttempts: read.int('JOB_ATTEMPTS', 5, 1, 50),
+    jobBackoffMs: read.int('JOB_BACKOFF_MS', 2000, 10, 3_600_000),
+    maxArticleBytes: read.int('MAX_ARTICLE_BYTES', 1_000_000, 1_000, 20_000_000),
+    maxBatchSize: read.int('MAX_BATCH_SIZE', 500, 1, 5_000),
+    defaultMonitor: read.string('DEFAULT_MONITOR', 'us-china'),
+    logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  };
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(config.redisPrefix)) {
+    read.problems.push('REDIS_PREFIX may hold only letters, digits and _ . : - (at most 64)');
+  }
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

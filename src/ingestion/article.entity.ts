@@ -1,0 +1,70 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+export const ARTICLE_STATUSES = ['queued', 'scoring', 'scored', 'failed'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+@Entity({ name: 'articles' })
+export class ArticleEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  monitor!: string;
+
+  @Column({ type: 'text', nullable: true })
+  source!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  url!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  title!: string | null;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  /** published time when known, else arrival time: the time every aggregate filters on */
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  /** sha256 of the normalised text; the same content posted twice is one article */
+  @Column({ name: 'content_hash', type: 'text' })
+  contentHash!: string;
+
+  @Column({ type: 'text' })
+  status!: ArticleStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'analysis_version', type: 'text', nullable: true })
+  analysisVersion!: string | null;
+
+  /** bumped on every re-analysis so each run gets a fresh BullMQ job id */
+  @Column({ name: 'analysis_run', type: 'int', default: 0 })
+  analysisRun!: number;
+
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
+
+  @Column({ name: 'scored_at', type: 'timestamptz', nullable: true })
+  scoredAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { type AppConfig, loadConfig } from './config/config';
+import { runMigrations } from './database/migrate';
+import { configureHttpApp } from './http/configure-app';
+import { runEntrypoint } from './run-entrypoint';
+
+export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: false,
+    logger:
+      config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+  });
+  configureHttpApp(app, config);
+  return app;
+}
+
+export async function startApi(config: AppConfig): Promise<INestApplication> {
+  if (config.migrateOnStart) await runMigrations(config.databaseUrl);
+  const app = await createApiApp(config);
+  await app.listen(config.port, config.host);
+  return app;
+}
+
+if (require.main === module) {
+  runEntrypoint('api', () => startApi(loadConfig()));
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { loadConfig } from './config/config';
+import { runMigrations } from './database/migrate';
+import { startApi } from './main';
+import { runEntrypoint } from './run-entrypoint';
+import { startWorker } from './worker';
+
+/** Single-machine mode (`npm start`): migrations, then the API and the workers in one process. */
+runEntrypoint('api+worker', async () => {
+  const config = loadConfig();
+  await runMigrations(config.databaseUrl);
+  await startWorker(config);
+  return startApi({ ...config, migrateOnStart: false });
+});
