@@ -1,2 +1,7 @@
-// Public entry of the analysis core. Implemented in this folder; see types.ts for shapes.
+// Public entry of the analysis core: plain functions over plain data, no framework imports.
 export * from './types';
+export { analyzeArticle, scoreTone, ANALYSIS_VERSION, MAX_ARTICLE_CHARS } from './analyze';
+export { splitParagraphs, type ParagraphSpan } from './paragraphs';
+export { listMonitors, getMonitor, DEFAULT_MONITOR, type MonitorDefinition } from './monitors';
+export { UnknownMonitorError, TextTooLongError } from './errors';
+export { FRAMES, type FrameDefinition } from './framing';

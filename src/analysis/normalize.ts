@@ -30,7 +30,8 @@ const CHAR_MAP: Record<string, string> = {
   '\u2026': '.',
 };
 
-const TYPOGRAPHIC = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2010-\u2015\u2212\u00A0\u2009\u202F\u2026]/g;
+const TYPOGRAPHIC =
+  /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2010-\u2015\u2212\u00A0\u2009\u202F\u2026]/g;
 
 /** Same length as the input, so offsets carry over unchanged. */
 export function normalizeTypography(text: string): string {

@@ -35,7 +35,8 @@ export function splitSentences(text: string): Sentence[] {
   const push = (from: number, to: number): void => {
     let s = from;
     let e = to;
-    while (s < e && (text[s] === ' ' || text[s] === '\n' || text[s] === '\r' || text[s] === '\t')) s++;
+    while (s < e && (text[s] === ' ' || text[s] === '\n' || text[s] === '\r' || text[s] === '\t'))
+      s++;
     while (e > s && /\s/.test(text[e - 1])) e--;
     if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
   };
@@ -46,16 +47,27 @@ export function splitSentences(text: string): Sentence[] {
       continue;
     }
     if (c !== '.' && c !== '!' && c !== '?') continue;
-    if (trackQuotes && inQuote) continue;
+    // Inside a quotation only a terminator right before the closing mark can end the sentence.
+    if (trackQuotes && inQuote && text[i + 1] !== '"') continue;
     if (c === '.' && isAbbreviation(text, i)) continue;
     let j = i + 1;
     while (j < text.length && (text[j] === '"' || text[j] === ')' || text[j] === "'")) {
       if (text[j] === '"') inQuote = !inQuote;
       j++;
     }
-    if (j < text.length && !/\s/.test(text[j])) continue; // "3.5", "U.S.-China"
+    const resume = j - 1; // quote marks up to j were already counted
+    if (j < text.length && !/\s/.test(text[j])) {
+      i = resume;
+      continue; // "3.5", "U.S.-China"
+    }
+    // "…," she said. / "… soon." she said: a lower-case continuation is still the same sentence.
+    if (j > i + 1 && /^\s+[a-z]/.test(text.slice(j, j + 3))) {
+      i = resume;
+      continue;
+    }
     push(start, j);
     start = j;
+    i = resume;
   }
   push(start, text.length);
   return out;

@@ -1,0 +1,195 @@
+import { AttributionContext, type Attribution } from './attribution';
+import { TextTooLongError } from './errors';
+import { findFrames, withSide } from './framing';
+import { actorKey, DEFAULT_MONITOR, getCompiledMonitor, type CompiledMonitor } from './monitors';
+import { normalizeTypography } from './normalize';
+import { splitParagraphs } from './paragraphs';
+import { computeTone } from './tone';
+import {
+  MIXED,
+  NEUTRAL,
+  type AnalyzeOptions,
+  type ArticleAnalysis,
+  type FrameHit,
+  type ParagraphAnalysis,
+  type SideSummary,
+  type Span,
+  type Tone,
+} from './types';
+
+/** Bump whenever a rule, lexicon or monitor changes results, so stored analyses can be redone. */
+export const ANALYSIS_VERSION = '1.0.0';
+
+/** Longest article accepted, in characters (a long feature is ~60k). */
+export const MAX_ARTICLE_CHARS = 500_000;
+
+// "(CNN) -", "WASHINGTON (Reuters) -", "BEIJING, March 3 (Xinhua) --", "KYIV, Ukraine -".
+const DATELINE_OUTLET =
+  /^\s*(?:[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*)*(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?\(([A-Za-z][\w .&'-]{0,30})\)\s*-{1,2}\s*/;
+const DATELINE_CITY = /^\s*[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+){0,3}\s+-{1,2}\s+/;
+
+interface Dateline {
+  end: number;
+  outlet: string | null;
+}
+
+function dateline(text: string): Dateline | null {
+  const m = DATELINE_OUTLET.exec(text);
+  if (m) return { end: m[0].length, outlet: m[1].trim() };
+  const c = DATELINE_CITY.exec(text);
+  return c ? { end: c[0].length, outlet: null } : null;
+}
+
+function sourceSide(
+  monitor: CompiledMonitor,
+  source: string | null | undefined,
+): { side: string; name: string } | null {
+  if (!source) return null;
+  const info = monitor.actors.get(actorKey(source.trim()));
+  if (info && (info.kind === 'outlet' || info.kind === 'institution'))
+    return { side: info.side, name: info.name };
+  return null;
+}
+
+function orderSides(monitor: CompiledMonitor, sides: Iterable<string>): string[] {
+  const set = new Set(sides);
+  return monitor.sideIds.filter((id) => set.has(id));
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+interface PreviousVoice {
+  side: string;
+  speaker: string | null;
+  openQuote: boolean;
+}
+
+function countQuotes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 34) n++;
+  return n;
+}
+
+export function analyzeArticle(text: string, options: AnalyzeOptions = {}): ArticleAnalysis {
+  if (text.length > MAX_ARTICLE_CHARS) throw new TextTooLongError(text.length, MAX_ARTICLE_CHARS);
+  const monitor = getCompiledMonitor(options.monitor ?? DEFAULT_MONITOR);
+  const ctx = new AttributionContext(monitor);
+  const spans = splitParagraphs(text);
+  let source = sourceSide(monitor, options.source);
+  let previous: PreviousVoice | null = null;
+
+  const paragraphs = spans.map((p): ParagraphAnalysis => {
+    const norm = normalizeTypography(p.text);
+    const line = p.index === 0 ? dateline(norm) : null;
+    if (line?.outlet && !source) source = sourceSide(monitor, line.outlet);
+    const bodyStart = line?.end ?? 0;
+    const att = ctx.analyze(norm, bodyStart);
+
+    const sided = att.attributions.filter((a) => a.sides.length > 0);
+    const sides = orderSides(
+      monitor,
+      sided.flatMap((a) => a.sides),
+    );
+    let side: string;
+    let speaker: string | null = null;
+    let evidence: Span | null = null;
+    let sideReason: string;
+    const body = norm.slice(bodyStart).trimStart();
+    const quoteCount = countQuotes(norm);
+
+    if (sides.length > 0) {
+      side = sides.length === 1 ? sides[0] : MIXED;
+      const first = sided[0];
+      speaker =
+        side === MIXED ? [...new Set(sided.map((a) => a.speaker))].join('; ') : first.speaker;
+      evidence = first.evidence;
+      sideReason = sided.map((a) => a.reason).join(' | ');
+    } else if (
+      previous &&
+      previous.side !== NEUTRAL &&
+      (body.startsWith('"') || previous.openQuote) &&
+      att.attributions.length === 0
+    ) {
+      side = previous.side;
+      speaker = previous.speaker;
+      sideReason = `unattributed quote continues the previous speaker '${previous.speaker ?? previous.side}'`;
+    } else if (att.attributions.length > 0) {
+      side = NEUTRAL;
+      speaker = att.attributions[0].speaker;
+      evidence = att.attributions[0].evidence;
+      sideReason = `speaker '${speaker}' belongs to no side of ${monitor.definition.id}`;
+    } else if (source) {
+      side = source.side;
+      speaker = source.name;
+      sideReason = `no attribution; the article's source '${source.name}' speaks for ${source.side}`;
+    } else {
+      side = NEUTRAL;
+      sideReason = 'narration: no attributed statement';
+    }
+
+    const speakerSpans = att.attributions.map((a) => a.speakerSpan);
+    const targets = orderSides(
+      monitor,
+      att.mentions.filter((m) => !speakerSpans.some((s) => overlaps(s, m))).map((m) => m.side),
+    );
+
+    const frames: FrameHit[] = findFrames(norm).map((hit) => {
+      const sentence = att.sentences.findIndex((s) => hit.start >= s.start && hit.start < s.end);
+      const here = sided.filter((a: Attribution) => a.sentence === sentence);
+      const hereSides = orderSides(
+        monitor,
+        here.flatMap((a) => a.sides),
+      );
+      const frameSide = hereSides.length === 1 ? hereSides[0] : hereSides.length > 1 ? MIXED : side;
+      return withSide(hit, frameSide);
+    });
+
+    const tone: Tone = computeTone(p.text, norm, att.mentions);
+    const openQuote = quoteCount % 2 === 1 || (previous?.openQuote === true && quoteCount === 0);
+    previous = { side, speaker, openQuote };
+    return {
+      index: p.index,
+      text: p.text,
+      start: p.start,
+      end: p.end,
+      side,
+      speaker,
+      evidence,
+      sideReason,
+      targets,
+      tone,
+      frames,
+    };
+  });
+
+  const bySide: Record<string, SideSummary> = {};
+  for (const p of paragraphs) {
+    const s = (bySide[p.side] ??= { paragraphs: 0, meanTone: 0, frames: 0 });
+    s.paragraphs++;
+    s.meanTone += p.tone.value;
+    s.frames += p.frames.length;
+  }
+  for (const s of Object.values(bySide))
+    s.meanTone = Math.round((s.meanTone / s.paragraphs) * 1e4) / 1e4;
+
+  return {
+    monitor: monitor.definition.id,
+    analysisVersion: ANALYSIS_VERSION,
+    paragraphs,
+    summary: { paragraphs: paragraphs.length, bySide },
+  };
+}
+
+/** Tone of a free-standing text; names of the default monitor's actors are not scored. */
+export function scoreTone(text: string): Tone {
+  const norm = normalizeTypography(text);
+  const monitor = getCompiledMonitor(DEFAULT_MONITOR);
+  const masks: Span[] = [];
+  const re = monitor.actorPattern;
+  re.lastIndex = 0;
+  for (let m = re.exec(norm); m; m = re.exec(norm))
+    masks.push({ start: m.index, end: m.index + m[0].length });
+  return computeTone(text, norm, masks);
+}

@@ -1,0 +1,358 @@
+import lexicon from './data/lexicon/attribution.json';
+import { actorKey, type CompiledMonitor } from './monitors';
+import { splitSentences, type Sentence } from './sentences';
+import type { Span } from './types';
+
+/** An actor name found in a paragraph. */
+export interface Mention extends Span {
+  side: string;
+  kind: string;
+  inQuote: boolean;
+}
+
+/** One attributed statement: who speaks, for which side(s), and where the attribution is. */
+export interface Attribution {
+  speaker: string;
+  /** empty for speakers outside the monitor (analysts, other governments) */
+  sides: string[];
+  /** speaker phrase offsets */
+  speakerSpan: Span;
+  /** whole attribution (speaker and verb or marker) */
+  evidence: Span;
+  sentence: number;
+  reason: string;
+}
+
+/** Speakers seen so far in the article, newest last, for "the official", "he", "the ministry". */
+export interface SpeakerHistory {
+  entries: { phrase: string; sides: string[]; heads: Set<string> }[];
+}
+
+export interface ParagraphAttribution {
+  sentences: Sentence[];
+  quotes: Span[];
+  mentions: Mention[];
+  attributions: Attribution[];
+}
+
+const SPEECH_VERBS = new Set(lexicon.speechVerbs.flatMap((v) => v.forms));
+const VERB_PATTERN = new RegExp(`(?<![\\w'-])(?:${[...SPEECH_VERBS].join('|')})(?![\\w'-])`, 'gi');
+const SOURCE_PATTERN = new RegExp(
+  `(?<![\\w-])(?:${lexicon.sourceMarkers.map((m) => m.pattern).join('|')})(?![\\w-])`,
+  'gi',
+);
+const PASSIVE = new Set(lexicon.passiveMarkers.words);
+const COREF_HEADS = new Set(lexicon.corefHeads.words);
+const PRONOUNS = new Set(lexicon.pronouns.words);
+const GROUP_PATTERN = new RegExp(`\\b${lexicon.groups.pattern}`, 'i');
+const CLAUSE_STARTERS = new Set(lexicon.clauseStarters.words);
+// Prepositions after which a name is an object, not the speaker ("talks with Xi", "pressure on Beijing").
+const OBJECT_PREPOSITIONS = new Set(
+  'with against toward towards about over between versus than on to at into like including'.split(
+    ' ',
+  ),
+);
+// Words that close a speaker phrase placed after its verb ("said the official before the call").
+const INVERTED_STOP = new Set(
+  'before after in at on during when while as to that who which on in last this late early'.split(
+    ' ',
+  ),
+);
+const AUX = new Set(
+  (
+    'has have had was were is are will would could may might must should can did does do not never ' +
+    'also later then again repeatedly publicly previously recently once further earlier only just ' +
+    'already still even separately reportedly privately firmly strongly openly'
+  ).split(' '),
+);
+const WORD = /[A-Za-z][A-Za-z'.-]*/g;
+
+function quoteSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 34) continue;
+    if (open < 0) open = i;
+    else {
+      spans.push({ start: open, end: i + 1 });
+      open = -1;
+    }
+  }
+  // News convention: a quotation that runs on into the next paragraph is left unclosed.
+  if (open >= 0) spans.push({ start: open, end: text.length });
+  return spans;
+}
+
+function inSpans(pos: number, spans: Span[]): boolean {
+  for (const s of spans) if (pos >= s.start && pos < s.end) return true;
+  return false;
+}
+
+function findMentions(text: string, monitor: CompiledMonitor, quotes: Span[]): Mention[] {
+  const out: Mention[] = [];
+  const re = monitor.actorPattern;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const info = monitor.actors.get(actorKey(m[0]));
+    if (!info) continue;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      side: info.side,
+      kind: info.kind,
+      inQuote: inSpans(m.index, quotes),
+    });
+  }
+  return out;
+}
+
+function isBoundaryChar(c: string): boolean {
+  return c === ',' || c === ';' || c === ':' || c === '"' || c === '(' || c === ')' || c === '.';
+}
+
+/** Start of the clause that ends at `pos`: back to punctuation, a quote mark or "that". */
+function clauseStart(text: string, from: number, pos: number): number {
+  let i = pos - 1;
+  while (i >= from) {
+    const c = text[i];
+    if (isBoundaryChar(c) && !(c === '.' && /[A-Z]/.test(text[i - 1] ?? ''))) return i + 1;
+    if (c === '-' && text[i - 1] === ' ' && text[i + 1] === ' ') return i + 1;
+    if (
+      c === 't' &&
+      text.startsWith('that', i - 3) &&
+      /\W/.test(text[i - 4] ?? ' ') &&
+      /\W/.test(text[i + 1] ?? ' ')
+    ) {
+      return i + 1;
+    }
+    i--;
+  }
+  return from;
+}
+
+interface Word extends Span {
+  text: string;
+  lower: string;
+}
+
+function wordsIn(text: string, start: number, end: number): Word[] {
+  const out: Word[] = [];
+  WORD.lastIndex = start;
+  for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
+    let w = m[0];
+    while (w.endsWith('.') || w.endsWith("'")) w = w.slice(0, -1);
+    if (!w) continue;
+    out.push({ start: m.index, end: m.index + w.length, text: w, lower: w.toLowerCase() });
+  }
+  return out;
+}
+
+function singular(word: string): string {
+  return word.endsWith('s') && COREF_HEADS.has(word.slice(0, -1)) ? word.slice(0, -1) : word;
+}
+
+interface Resolved {
+  sides: string[];
+  speaker: string;
+  span: Span;
+  reason: string;
+  heads: Set<string>;
+}
+
+export class AttributionContext {
+  readonly history: SpeakerHistory = { entries: [] };
+
+  constructor(readonly monitor: CompiledMonitor) {}
+
+  private remember(r: Resolved): void {
+    if (r.sides.length === 0) return;
+    this.history.entries.push({ phrase: r.speaker, sides: r.sides, heads: r.heads });
+    if (this.history.entries.length > 50) this.history.entries.shift();
+  }
+
+  private corefer(head: string | null): { sides: string[]; phrase: string } | null {
+    const entries = this.history.entries;
+    if (head) {
+      for (let i = entries.length - 1; i >= 0; i--) {
+        if (entries[i].heads.has(head)) return entries[i];
+      }
+    }
+    return entries.length > 0 ? entries[entries.length - 1] : null;
+  }
+
+  /** Who a noun phrase between `start` and `end` names: an actor, a group, or an earlier speaker. */
+  private resolve(text: string, start: number, end: number, mentions: Mention[]): Resolved | null {
+    const words = wordsIn(text, start, end);
+    while (words.length > 0 && (CLAUSE_STARTERS.has(words[0].lower) || AUX.has(words[0].lower)))
+      words.shift();
+    // The subject ends where its verb group starts: "the official did not provide a list".
+    const verbGroup = words.findIndex((w, k) => k > 0 && AUX.has(w.lower));
+    if (verbGroup > 0) words.length = verbGroup;
+    if (words.length === 0) return null;
+    const s = words[0].start;
+    const e = words[words.length - 1].end;
+    const speaker = text.slice(s, e).replace(/\s+/g, ' ');
+    const heads = new Set<string>();
+    for (const w of words) if (COREF_HEADS.has(singular(w.lower))) heads.add(singular(w.lower));
+
+    const sides: string[] = [];
+    for (const m of mentions) {
+      if (m.start < s || m.end > e || m.inQuote) continue;
+      const before = wordsIn(text, Math.max(s, m.start - 16), m.start).pop();
+      if (before && OBJECT_PREPOSITIONS.has(before.lower)) continue;
+      if (!sides.includes(m.side)) sides.push(m.side);
+    }
+    const span = { start: s, end: e };
+    if (sides.length > 0)
+      return { sides, speaker, span, reason: `names ${sides.join(' and ')} actor`, heads };
+    if (GROUP_PATTERN.test(speaker) && words.length <= 4) {
+      return {
+        sides: [...this.monitor.sideIds],
+        speaker,
+        span,
+        reason: 'joint statement of both sides',
+        heads,
+      };
+    }
+    const last = words[words.length - 1].lower;
+    if (words.length === 1 && PRONOUNS.has(last)) {
+      const ref = this.corefer(null);
+      if (ref)
+        return {
+          sides: ref.sides,
+          speaker,
+          span,
+          reason: `'${speaker}' refers to '${ref.phrase}'`,
+          heads: new Set(),
+        };
+      return { sides: [], speaker, span, reason: 'pronoun without antecedent', heads };
+    }
+    if (words.length <= 6 && heads.size > 0) {
+      const head = singular(last);
+      const ref = this.corefer(COREF_HEADS.has(head) ? head : [...heads][0]);
+      if (ref) {
+        return {
+          sides: ref.sides,
+          speaker,
+          span,
+          reason: `'${speaker}' refers to '${ref.phrase}'`,
+          heads: new Set([...heads, ...this.headsOf(ref.phrase)]),
+        };
+      }
+    }
+    if (words.length <= 5)
+      return { sides: [], speaker, span, reason: 'speaker outside the monitor', heads };
+    return null;
+  }
+
+  private headsOf(phrase: string): string[] {
+    return phrase
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .map(singular)
+      .filter((w) => COREF_HEADS.has(w));
+  }
+
+  /** Noun phrase placed after a verb or marker, up to punctuation or a closing word. */
+  private phraseAfter(text: string, from: number, limit: number): Span {
+    let end = from;
+    const words = wordsIn(text, from, limit);
+    for (const w of words) {
+      if (/[,;:"().]/.test(text.slice(end, w.start)) && end > from) break;
+      if (INVERTED_STOP.has(w.lower) && end > from) break;
+      end = w.end;
+    }
+    return { start: from, end };
+  }
+
+  analyze(text: string, bodyStart: number): ParagraphAttribution {
+    const quotes = quoteSpans(text);
+    const mentions = findMentions(text, this.monitor, quotes);
+    const sentences = splitSentences(text).filter((s) => s.end > bodyStart);
+    const attributions: Attribution[] = [];
+
+    sentences.forEach((sentence, si) => {
+      const found: Attribution[] = [];
+      const add = (r: Resolved, evidenceStart: number, evidenceEnd: number, how: string): void => {
+        found.push({
+          speaker: r.speaker,
+          sides: r.sides,
+          speakerSpan: r.span,
+          evidence: {
+            start: Math.min(evidenceStart, r.span.start),
+            end: Math.max(evidenceEnd, r.span.end),
+          },
+          sentence: si,
+          reason: `${how}; ${r.reason}`,
+        });
+        this.remember(r);
+      };
+
+      VERB_PATTERN.lastIndex = sentence.start;
+      for (
+        let m = VERB_PATTERN.exec(text);
+        m && m.index < sentence.end;
+        m = VERB_PATTERN.exec(text)
+      ) {
+        const vs = m.index;
+        const ve = vs + m[0].length;
+        if (inSpans(vs, quotes)) continue;
+        const prev = wordsIn(text, Math.max(sentence.start, vs - 12), vs).pop();
+        if (prev && PASSIVE.has(prev.lower) && !/^\s*by\b/.test(text.slice(ve, ve + 4))) continue;
+        const verb = m[0].toLowerCase();
+
+        const cs = clauseStart(text, sentence.start, vs);
+        let r = this.resolve(text, cs, vs, mentions);
+        if (r) {
+          add(r, r.span.start, ve, `'${verb}' after '${r.speaker}'`);
+          continue;
+        }
+        // Empty clause: either "…," said the official / "…" Xi said (inverted), or a coordinated
+        // verb ("did not provide a list, but said") or an appositive ("Wang, a spokesman, said").
+        const before = text.slice(sentence.start, cs).trimEnd();
+        const clauseWords = wordsIn(text, cs, vs);
+        const coordinated = clauseWords.length > 0 && CLAUSE_STARTERS.has(clauseWords[0].lower);
+        if (!coordinated && (before.endsWith('"') || before.endsWith(',') || before.length === 0)) {
+          const after = this.phraseAfter(text, ve, sentence.end);
+          const closer = text.slice(after.end, after.end + 12);
+          if (after.end > ve && /^\s*(?:$|[,.;:"]|[a-z]+\b)/.test(closer)) {
+            const nextWord = /^\s*([a-z]+)/.exec(closer)?.[1];
+            if (!nextWord || INVERTED_STOP.has(nextWord)) {
+              r = this.resolve(text, after.start, after.end, mentions);
+              if (r) {
+                add(r, vs, r.span.end, `'${verb}' before '${r.speaker}'`);
+                continue;
+              }
+            }
+          }
+        }
+        let end = cs - 1;
+        for (let hop = 0; hop < 3 && end > sentence.start; hop++) {
+          const s = clauseStart(text, sentence.start, end);
+          if (!inSpans(s, quotes)) {
+            r = this.resolve(text, s, end, mentions);
+            if (r && r.sides.length > 0) {
+              add(r, r.span.start, ve, `'${verb}' with subject '${r.speaker}'`);
+              break;
+            }
+          }
+          end = s - 1;
+        }
+      }
+
+      SOURCE_PATTERN.lastIndex = sentence.start;
+      for (
+        let m = SOURCE_PATTERN.exec(text);
+        m && m.index < sentence.end;
+        m = SOURCE_PATTERN.exec(text)
+      ) {
+        if (inSpans(m.index, quotes)) continue;
+        const after = this.phraseAfter(text, m.index + m[0].length, sentence.end);
+        const r = this.resolve(text, after.start, after.end, mentions);
+        if (r) add(r, m.index, r.span.end, `'${m[0].toLowerCase()}' '${r.speaker}'`);
+      }
+      attributions.push(...found);
+    });
+    return { sentences, quotes, mentions, attributions };
+  }
+}
