@@ -22,6 +22,14 @@ export interface AppConfig {
   jobBackoffMs: number;
   maxArticleBytes: number;
   maxBatchSize: number;
+  /** lets sources and webhooks reach loopback and private networks (local feeds, tests) */
+  allowPrivateTargets: boolean;
+  fetchTimeoutMs: number;
+  fetchMaxBytes: number;
+  fetchMaxRedirects: number;
+  fetchUserAgent: string;
+  /** shortest interval a source may be polled at */
+  sourceMinIntervalMs: number;
   defaultMonitor: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -137,6 +145,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobBackoffMs: read.int('JOB_BACKOFF_MS', 2000, 10, 3_600_000),
     maxArticleBytes: read.int('MAX_ARTICLE_BYTES', 1_000_000, 1_000, 20_000_000),
     maxBatchSize: read.int('MAX_BATCH_SIZE', 500, 1, 5_000),
+    allowPrivateTargets: read.bool('ALLOW_PRIVATE_TARGETS', false),
+    fetchTimeoutMs: read.int('FETCH_TIMEOUT_MS', 15_000, 100, 300_000),
+    fetchMaxBytes: read.int('FETCH_MAX_BYTES', 5_000_000, 1_000, 100_000_000),
+    fetchMaxRedirects: read.int('FETCH_MAX_REDIRECTS', 5, 0, 20),
+    fetchUserAgent: read.string(
+      'FETCH_USER_AGENT',
+      'Tonewatch/0.1 (news tone monitor; polls feeds configured by its operators)',
+    ),
+    sourceMinIntervalMs: read.int('SOURCE_MIN_INTERVAL_MS', 60_000, 1_000, 86_400_000),
     defaultMonitor: read.string('DEFAULT_MONITOR', 'us-china'),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };

@@ -1,0 +1,91 @@
+import { lookup } from 'node:dns/promises';
+import ipaddr from 'ipaddr.js';
+import { FetchError } from './fetch-error';
+
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export interface TargetPolicy {
+  /** loopback, private, link-local and metadata addresses are refused unless this is true */
+  allowPrivate: boolean;
+  /** DNS resolution; the system resolver unless a test supplies its own */
+  resolve?: Resolver;
+}
+
+const systemResolver: Resolver = async (hostname) => {
+  const found = await lookup(hostname, { all: true, verbatim: true });
+  return found.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+};
+
+/**
+ * True only for globally routable unicast addresses. Everything ipaddr.js puts in a special
+ * range (loopback, RFC 1918, link-local with the 169.254.169.254 metadata service, unique
+ * local fc00::/7, unspecified, carrier-grade NAT, multicast, documentation, 6to4, …) is
+ * refused; IPv4-mapped IPv6 such as ::ffff:127.0.0.1 is judged as the IPv4 it carries.
+ */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  return ipaddr.process(address).range() === 'unicast';
+}
+
+/**
+ * Resolves the URL's host and checks every address it resolves to, so that a hostname with
+ * one public and one private record is refused too. Returns the checked addresses: the
+ * caller must connect to exactly these (see safeFetch), or a second DNS answer could differ.
+ */
+export async function assertPublicTarget(
+  target: string | URL,
+  policy: TargetPolicy,
+): Promise<ResolvedAddress[]> {
+  const url = parseHttpUrl(target);
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  const addresses = ipaddr.isValid(hostname)
+    ? [{ address: hostname, family: ipaddr.parse(hostname).kind() === 'ipv6' ? 6 : 4 } as const]
+    : await resolveHost(hostname, policy.resolve ?? systemResolver);
+  if (policy.allowPrivate) return addresses;
+  const refused = addresses.find((a) => !isPublicAddress(a.address));
+  if (refused) {
+    throw new FetchError(
+      'private-target',
+      `refused to fetch ${url.host}: it resolves to ${refused.address}, a private, loopback, ` +
+        'link-local or reserved address (set ALLOW_PRIVATE_TARGETS=true to allow)',
+    );
+  }
+  return addresses;
+}
+
+export function parseHttpUrl(target: string | URL): URL {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new FetchError('invalid-url', `not a valid URL: ${String(target)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchError(
+      'invalid-url',
+      `only http and https URLs are fetched (got ${url.protocol})`,
+    );
+  }
+  return url;
+}
+
+async function resolveHost(hostname: string, resolve: Resolver): Promise<ResolvedAddress[]> {
+  let addresses: ResolvedAddress[];
+  try {
+    addresses = await resolve(hostname);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // EAI_AGAIN is a resolver hiccup; ENOTFOUND and the like will not fix themselves.
+    throw new FetchError(
+      code === 'EAI_AGAIN' ? 'network' : 'dns',
+      `could not resolve ${hostname}: ${code ?? (error as Error).message}`,
+    );
+  }
+  if (addresses.length === 0) throw new FetchError('dns', `${hostname} has no addresses`);
+  return addresses;
+}
