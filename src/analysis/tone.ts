@@ -9,7 +9,8 @@ import type { Span, Tone, ToneLabel, ToneTerm } from './types';
 
 export interface ToneParams {
   alpha: number;
-  negation: number;
+  negationOfPositive: number;
+  negationOfNegative: number;
   negationWindow: number;
   booster: number;
   downtoner: number;
@@ -206,7 +207,7 @@ export function computeTone(
       }
     }
     weight *= factor;
-    if (negated) weight *= p.negation;
+    if (negated) weight *= weight > 0 ? p.negationOfPositive : p.negationOfNegative;
     if (weight !== 0) {
       terms.push({
         term: text.slice(t.start[i], t.end[last]),

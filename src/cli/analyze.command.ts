@@ -1,0 +1,55 @@
+import { analyzeArticle, DEFAULT_MONITOR, listMonitors, type ArticleAnalysis } from '../analysis';
+import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from './io';
+
+function clip(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= width ? flat.padEnd(width) : `${flat.slice(0, width - 1)}…`;
+}
+
+export function formatTable(result: ArticleAnalysis): string {
+  if (result.paragraphs.length === 0) return `monitor ${result.monitor}: no paragraphs\n`;
+  const lines = [
+    `monitor ${result.monitor}`,
+    `${'#'.padStart(3)}  ${'side'.padEnd(8)} ${'speaker'.padEnd(32)} ${'tone'.padStart(6)} ${'label'.padEnd(8)} frames`,
+  ];
+  for (const p of result.paragraphs) {
+    const frames = p.frames
+      .map((f) => `${f.negated ? 'not ' : ''}${f.frame}(${f.side})`)
+      .join(', ');
+    lines.push(
+      `${String(p.index).padStart(3)}  ${p.side.padEnd(8)} ${clip(p.speaker ?? '-', 32)} ${p.tone.value.toFixed(2).padStart(6)} ${p.tone.label.padEnd(8)} ${frames}`,
+    );
+  }
+  lines.push('');
+  for (const [side, s] of Object.entries(result.summary.bySide)) {
+    lines.push(
+      `${side.padEnd(8)} ${s.paragraphs} paragraph(s), mean tone ${s.meanTone.toFixed(2)}, ${s.frames} frame(s)`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  usage: 'analyze FILE|- [--monitor ID] [--source NAME] [--json]',
+  summary: 'speaker side, tone and framing for every paragraph of an article',
+  async run(args: string[], io: CliIo): Promise<void> {
+    const { positional, flags, values } = parseArgs(args, {
+      flags: ['json'],
+      values: ['monitor', 'source'],
+    });
+    if (positional.length !== 1) throw new CliError(`usage: tonewatch ${this.usage}`, 2);
+    const monitor = values.get('monitor') ?? DEFAULT_MONITOR;
+    // Checked before reading so a typo fails fast even on a large file.
+    if (!listMonitors().some((m) => m.id === monitor)) {
+      throw new CliError(
+        `unknown monitor '${monitor}' (known: ${listMonitors()
+          .map((m) => m.id)
+          .join(', ')})`,
+      );
+    }
+    const text = await readTextInput(positional[0], io);
+    const result = analyzeArticle(text, { monitor, source: values.get('source') });
+    io.stdout(flags.has('json') ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
+  },
+};
