@@ -3,6 +3,7 @@ import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
+import { ScoringWorkerModule } from './scoring/scoring-worker.module';
 
 /** Queue workers only: @nestjs/bullmq starts a worker for every @Processor provider imported here. */
 @Module({})
@@ -10,7 +11,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueueModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, QueueModule, ScoringWorkerModule],
     };
   }
 }

@@ -20,6 +20,10 @@ export interface AppConfig {
   workerConcurrency: number;
   jobAttempts: number;
   jobBackoffMs: number;
+  /** how often each worker looks for articles that wait in Postgres without a job */
+  requeueIntervalMs: number;
+  /** how long an article may wait untouched before that sweep enqueues it again */
+  requeueAfterMs: number;
   maxArticleBytes: number;
   maxBatchSize: number;
   /** lets sources and webhooks reach loopback and private networks (local feeds, tests) */
@@ -143,6 +147,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workerConcurrency: read.int('WORKER_CONCURRENCY', 4, 1, 64),
     jobAttempts: read.int('JOB_ATTEMPTS', 5, 1, 50),
     jobBackoffMs: read.int('JOB_BACKOFF_MS', 2000, 10, 3_600_000),
+    requeueIntervalMs: read.int('REQUEUE_INTERVAL_MS', 30_000, 100, 3_600_000),
+    requeueAfterMs: read.int('REQUEUE_AFTER_MS', 15_000, 0, 86_400_000),
     maxArticleBytes: read.int('MAX_ARTICLE_BYTES', 1_000_000, 1_000, 20_000_000),
     maxBatchSize: read.int('MAX_BATCH_SIZE', 500, 1, 5_000),
     allowPrivateTargets: read.bool('ALLOW_PRIVATE_TARGETS', false),

@@ -1,0 +1,108 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import {
+  type ArticleDetailDto,
+  type ArticleListDto,
+  type ArticleSummaryDto,
+  type ParagraphDto,
+} from './dto/article-response.dto';
+import { type ListArticlesQueryDto } from './dto/list-articles.query';
+import {
+  type ArticleRow,
+  ArticlesRepository,
+  type StoredFrameHit,
+  type StoredParagraph,
+} from './articles.repository';
+import { decodeCursor, encodeCursor } from './list-cursor';
+
+const DEFAULT_PAGE = 50;
+
+/** Read side of the articles API: one article with its analysis, or a filtered page of them. */
+@Injectable()
+export class ArticleQueryService {
+  constructor(private readonly articles: ArticlesRepository) {}
+
+  async get(id: string): Promise<ArticleDetailDto> {
+    const article = await this.articles.findById(id);
+    if (!article) throw new NotFoundException(`no article with id ${id}`);
+    const [paragraphs, hits] = await Promise.all([
+      this.articles.findParagraphs(id),
+      this.articles.findFrameHits(id),
+    ]);
+    return {
+      ...summary(article),
+      text: article.body,
+      paragraphs: paragraphs.map((p) => paragraphView(p, hits)),
+    };
+  }
+
+  async list(query: ListArticlesQueryDto): Promise<ArticleListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    // One extra row tells whether another page follows.
+    const rows = await this.articles.list(
+      { status: query.status, source: query.source, monitor: query.monitor, from, to },
+      after,
+      limit + 1,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(summary),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  }
+}
+
+function summary(row: ArticleRow): ArticleSummaryDto {
+  return {
+    id: row.id,
+    status: row.status,
+    monitor: row.monitor,
+    source: row.source,
+    url: row.url,
+    title: row.title,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    occurredAt: row.occurredAt.toISOString(),
+    attempts: row.attempts,
+    lastError: row.lastError,
+    analysisVersion: row.analysisVersion,
+    scoredAt: row.scoredAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function paragraphView(p: StoredParagraph, hits: StoredFrameHit[]): ParagraphDto {
+  return {
+    index: p.index,
+    text: p.text,
+    start: p.start,
+    end: p.end,
+    side: p.side,
+    speaker: p.speaker,
+    evidence:
+      p.evidenceStart === null || p.evidenceEnd === null
+        ? null
+        : { start: p.evidenceStart, end: p.evidenceEnd },
+    sideReason: p.sideReason,
+    targets: p.targets,
+    tone: {
+      value: p.toneValue,
+      score: p.toneScore,
+      comparative: p.toneComparative,
+      label: p.toneLabel,
+      terms: p.toneTerms,
+    },
+    frames: hits
+      .filter((hit) => hit.paragraphId === p.id)
+      .map(({ frame, phrase, side, negated, start, end }) => ({
+        frame,
+        phrase,
+        side,
+        negated,
+        start,
+        end,
+      })),
+  };
+}

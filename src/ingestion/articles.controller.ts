@@ -1,0 +1,151 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { type Request, type Response } from 'express';
+import { Access } from '../auth/access.decorator';
+import { type AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { requestIdOf } from '../http/request-id';
+import { ArticleQueryService } from './article-query.service';
+import { type ArticleSubmission, ArticleSubmissionService } from './article-submission.service';
+import { ArticleDetailDto, ArticleListDto, SubmissionResultDto } from './dto/article-response.dto';
+import { type BatchItemResultDto, BatchResultDto, CreateArticleBatchDto } from './dto/batch.dto';
+import { CreateArticleDto } from './dto/create-article.dto';
+import { ListArticlesQueryDto } from './dto/list-articles.query';
+
+const VALIDATION = { whitelist: true, forbidNonWhitelisted: true };
+
+@ApiTags('articles')
+@Controller('api/articles')
+export class ArticlesController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly submissions: ArticleSubmissionService,
+    private readonly queries: ArticleQueryService,
+  ) {}
+
+  @Post()
+  @Access('write')
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Submit one article for analysis' })
+  @ApiResponse({ status: 202, type: SubmissionResultDto, description: 'Stored and queued' })
+  @ApiResponse({
+    status: 200,
+    type: SubmissionResultDto,
+    description: 'Already stored (same content or url)',
+  })
+  @ApiResponse({ status: 400, description: 'Invalid field, named in the message' })
+  @ApiResponse({ status: 401, description: 'Missing or wrong x-api-key' })
+  @ApiResponse({ status: 413, description: 'Text over MAX_ARTICLE_BYTES' })
+  @ApiResponse({ status: 415, description: 'Body is not application/json' })
+  async create(
+    @Body() body: CreateArticleDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubmissionResultDto> {
+    const result = await this.submissions.submit(toSubmission(body), requestIdOf(req));
+    if (result.duplicate) {
+      res.status(HttpStatus.OK);
+      return result;
+    }
+    res.status(HttpStatus.ACCEPTED);
+    return { id: result.id, status: result.status };
+  }
+
+  @Post('batch')
+  @HttpCode(HttpStatus.OK)
+  @Access('write')
+  @ApiSecurity('api-key')
+  @ApiOperation({
+    summary: 'Submit up to MAX_BATCH_SIZE articles',
+    description: 'Each item is validated and stored on its own; results come back in order.',
+  })
+  @ApiBody({ type: CreateArticleBatchDto })
+  @ApiResponse({ status: 200, type: BatchResultDto })
+  @ApiResponse({ status: 400, description: 'articles missing, empty or not an array of objects' })
+  @ApiResponse({ status: 401, description: 'Missing or wrong x-api-key' })
+  @ApiResponse({ status: 413, description: 'More than MAX_BATCH_SIZE articles' })
+  async createBatch(
+    @Body() body: CreateArticleBatchDto,
+    @Req() req: Request,
+  ): Promise<BatchResultDto> {
+    if (body.articles.length > this.config.maxBatchSize) {
+      throw new PayloadTooLargeException(
+        `articles holds ${body.articles.length} items; the limit is ${this.config.maxBatchSize} (MAX_BATCH_SIZE)`,
+      );
+    }
+    const requestId = requestIdOf(req);
+    const results: BatchItemResultDto[] = [];
+    // One at a time, so a duplicate later in the batch finds the earlier item.
+    for (const [index, item] of body.articles.entries()) {
+      results.push(await this.submitItem(index, item, requestId));
+    }
+    return { results };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One article: status and, once scored, its paragraphs' })
+  @ApiResponse({ status: 200, type: ArticleDetailDto })
+  @ApiResponse({ status: 400, description: 'id is not a UUID' })
+  @ApiResponse({ status: 404, description: 'No such article' })
+  get(
+    @Param(
+      'id',
+      new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }),
+    )
+    id: string,
+  ): Promise<ArticleDetailDto> {
+    return this.queries.get(id);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Articles, newest first, filtered, with cursor pagination' })
+  @ApiResponse({ status: 200, type: ArticleListDto })
+  @ApiResponse({ status: 400, description: 'Invalid filter, named in the message' })
+  list(@Query() query: ListArticlesQueryDto): Promise<ArticleListDto> {
+    return this.queries.list(query);
+  }
+
+  private async submitItem(
+    index: number,
+    item: Record<string, unknown>,
+    requestId: string | undefined,
+  ): Promise<BatchItemResultDto> {
+    const dto = plainToInstance(CreateArticleDto, item);
+    const errors = await validate(dto, VALIDATION);
+    if (errors.length > 0) {
+      const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+      return { index, error: `articles[${index}]: ${messages.join('; ')}` };
+    }
+    try {
+      const result = await this.submissions.submit(toSubmission(dto), requestId);
+      return { index, ...result };
+    } catch (error) {
+      if (error instanceof HttpException) {
+        return { index, error: `articles[${index}]: ${error.message}` };
+      }
+      throw error;
+    }
+  }
+}
+
+function toSubmission(dto: CreateArticleDto): ArticleSubmission {
+  return { ...dto, publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : undefined };
+}

@@ -1,0 +1,30 @@
+/** The scoring queue's one job: payload carries ids only; Postgres holds the article. */
+export const SCORE_ARTICLE_JOB = 'score-article';
+
+export interface ScoreArticleJob {
+  articleId: string;
+  /** the article's analysis_run when enqueued; a job from an older run is skipped */
+  analysisRun: number;
+  /** request id of the HTTP call that submitted the article, for log correlation */
+  requestId?: string;
+}
+
+/**
+ * What a completed job returns (the alerts engine listens for the queue's `completed` events).
+ * `skipped` says why nothing was written: the article is gone, or a newer run superseded this job.
+ */
+export interface ScoreArticleResult {
+  articleId: string;
+  monitor: string | null;
+  paragraphs: number;
+  skipped?: 'article-gone' | 'superseded';
+}
+
+/**
+ * One id per article and analysis run: enqueuing the same run twice adds nothing, and a
+ * re-analysis gets a new id (BullMQ silently ignores an id that a retained job still holds).
+ * BullMQ rejects custom ids holding ':' (its own key separator), hence the dashes.
+ */
+export function scoringJobId(articleId: string, analysisRun: number): string {
+  return `article-${articleId}-run-${analysisRun}`;
+}

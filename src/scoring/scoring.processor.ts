@@ -1,0 +1,56 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { TextTooLongError, UnknownMonitorError } from '../analysis';
+import { type AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { QUEUES } from '../queue/queue-names';
+import { type ScoreArticleJob, type ScoreArticleResult } from './scoring.job';
+import { ScoringService } from './scoring.service';
+
+/**
+ * Thin BullMQ adapter over ScoringService. The worker starts only once the application is
+ * bootstrapped, with the configured concurrency (the decorator cannot read config).
+ */
+@Processor(QUEUES.scoring, { autorun: false })
+export class ScoringProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ScoringProcessor.name);
+
+  constructor(
+    private readonly scoring: ScoringService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.workerConcurrency;
+    this.worker
+      .run()
+      .catch((error: Error) => this.logger.error(`scoring worker stopped: ${error.message}`));
+  }
+
+  async process(job: Job<ScoreArticleJob>): Promise<ScoreArticleResult> {
+    try {
+      return await this.scoring.score(job.data);
+    } catch (error) {
+      const cause = error instanceof Error ? error : new Error(String(error));
+      // A monitor that no longer exists, or a text over the limit, will not change on retry.
+      const permanent = cause instanceof UnknownMonitorError || cause instanceof TextTooLongError;
+      const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await this.scoring.recordFailure(job.data.articleId, cause, final);
+      throw permanent ? new UnrecoverableError(cause.message) : cause;
+    }
+  }
+
+  /** Jobs that fail outside process() (a worker that died twice holding one) end here too. */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<ScoreArticleJob> | undefined, error: Error): Promise<void> {
+    if (!job?.finishedOn) return;
+    await this.scoring
+      .recordFailure(job.data.articleId, error, true)
+      .catch((e: Error) =>
+        this.logger.error(`could not mark article ${job.data.articleId} failed: ${e.message}`),
+      );
+  }
+}

@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
+import { Client } from 'pg';
+import request from 'supertest';
+import { ScoringService } from '../../src/scoring/scoring.service';
+import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
+import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
+
+const SAMPLE = readFileSync(join(__dirname, '../../samples/us-china-climate-talks.txt'), 'utf8');
+const SHARED_FIXTURES = join(__dirname, '../../../shared/fixtures');
+const hasSeed = existsSync(join(SHARED_FIXTURES, 'seed-labels.json'));
+
+interface SeedLabels {
+  paragraphs: { index: number; accept: string[] }[];
+}
+
+interface StoredParagraph {
+  index: number;
+  side: string;
+  speaker: string | null;
+  frames: { frame: string; phrase: string; side: string; negated: boolean }[];
+}
+
+/** API, queue, worker and Postgres together, as in production. */
+describe('scoring pipeline', () => {
+  let env: TestEnv;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let db: Client;
+
+  beforeAll(async () => {
+    env = await createTestEnv({ REQUEUE_INTERVAL_MS: '300', REQUEUE_AFTER_MS: '500' });
+    [api, worker] = await Promise.all([startTestApi(env.config), startTestWorker(env.config)]);
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db?.end();
+    await worker?.close();
+    await api?.close();
+    await env?.drop();
+  });
+
+  const submit = async (body: object): Promise<string> => {
+    const res = await request(api.getHttpServer())
+      .post('/api/articles')
+      .set('x-api-key', TEST_API_KEY)
+      .send(body)
+      .expect(202);
+    return res.body.id as string;
+  };
+
+  const scored = (id: string) =>
+    waitFor(
+      async () => {
+        const res = await request(api.getHttpServer()).get(`/api/articles/${id}`).expect(200);
+        return res.body.status === 'scored' ? res.body : undefined;
+      },
+      20_000,
+      `article ${id} to be scored`,
+    );
+
+  it('scores the project sample article: every paragraph stored with side, tone and frames', async () => {
+    const id = await submit({ text: SAMPLE, source: 'Wire' });
+    const article = await scored(id);
+    const paragraphs = article.paragraphs as StoredParagraph[];
+    expect(paragraphs.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(article.analysisVersion).toEqual(expect.any(String));
+    expect(article.attempts).toBe(1);
+    expect(paragraphs[0].side).toBe('neutral');
+    expect(paragraphs[1].side).toBe('us'); // The State Department said …
+    expect(paragraphs[3].side).toBe('china'); // China's foreign ministry said …
+    expect(paragraphs[4].side).toBe('china'); // … spokesperson Wang Wenbin said
+    expect(paragraphs[5].side).toBe('neutral');
+    expect(article.paragraphs[1].tone).toEqual(
+      expect.objectContaining({ value: expect.any(Number), label: expect.any(String) }),
+    );
+    const framed = paragraphs.flatMap((p) => p.frames.map((f) => ({ ...f, index: p.index })));
+    expect(framed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          index: 3,
+          side: 'china',
+          phrase: expect.stringMatching(/interference in internal affairs/i),
+        }),
+      ]),
+    );
+  });
+
+  (hasSeed ? it : it.skip)('scores the seed article in agreement with its labels', async () => {
+    const text = readFileSync(join(SHARED_FIXTURES, 'seed-article.txt'), 'utf8');
+    const labels = JSON.parse(
+      readFileSync(join(SHARED_FIXTURES, 'seed-labels.json'), 'utf8'),
+    ) as SeedLabels;
+    const id = await submit({ text, source: 'CNN', url: 'https://example.com/seed' });
+    const paragraphs = (await scored(id)).paragraphs as StoredParagraph[];
+
+    expect(paragraphs).toHaveLength(labels.paragraphs.length);
+    const agreeing = labels.paragraphs.filter((label) =>
+      label.accept.includes(paragraphs[label.index].side),
+    );
+    expect(agreeing.length).toBeGreaterThanOrEqual(17);
+
+    const frameSide = (index: number, phrase: string) =>
+      paragraphs[index].frames.find((f) => f.phrase.toLowerCase().includes(phrase))?.side;
+    expect(frameSide(3, 'respectful')).toBe('us');
+    expect(frameSide(3, 'familiar and sincere')).toBe('us');
+    expect(frameSide(5, 'serious difficulties')).toBe('china');
+  });
+
+  it('leaves one copy of each paragraph and frame when the same job runs twice', async () => {
+    const id = await submit({ text: `${SAMPLE}\n\nA closing line for the rerun test.` });
+    await scored(id);
+    const count = async () => {
+      const { rows } = await db.query<{ paragraphs: number; hits: number }>(
+        `SELECT (SELECT count(*)::int FROM paragraphs WHERE article_id = $1) AS paragraphs,
+                (SELECT count(*)::int FROM framing_hits WHERE article_id = $1) AS hits`,
+        [id],
+      );
+      return rows[0];
+    };
+    const before = await count();
+    expect(before.paragraphs).toBe(10);
+    expect(before.hits).toBeGreaterThan(0);
+
+    const scoring = worker.get(ScoringService);
+    await Promise.all([
+      scoring.score({ articleId: id, analysisRun: 0 }),
+      scoring.score({ articleId: id, analysisRun: 0 }),
+    ]);
+    await scoring.score({ articleId: id, analysisRun: 0 });
+    expect(await count()).toEqual(before);
+    const { rows } = await db.query(`SELECT status, attempts FROM articles WHERE id = $1`, [id]);
+    expect(rows[0]).toEqual({ status: 'scored', attempts: 4 });
+  });
+
+  it('scores an article later when Redis was unreachable at submission', async () => {
+    const offline = await startTestApi({ ...env.config, redisUrl: 'redis://127.0.0.1:1' });
+    try {
+      const res = await request(offline.getHttpServer())
+        .post('/api/articles')
+        .set('x-api-key', TEST_API_KEY)
+        .send({ text: 'Accepted while Redis was down.\n\nThe foreign ministry said nothing.' })
+        .expect(202);
+      expect(res.body.status).toBe('queued');
+      // The running worker's sweep finds it in Postgres and enqueues it.
+      await scored(res.body.id as string);
+    } finally {
+      await offline.close();
+    }
+  });
+});
