@@ -27,8 +27,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const payload =
-        typeof body === 'string' ? { statusCode: status, message: body } : body;
+      const payload = typeof body === 'string' ? { statusCode: status, message: body } : body;
       res.status(status).json({ ...payload, requestId });
       return;
     }

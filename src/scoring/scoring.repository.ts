@@ -92,6 +92,9 @@ export class ScoringRepository {
    */
   async storeAnalysis(article: ClaimedArticle, analysis: ArticleAnalysis): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // Two deliveries of one job may overlap (a stalled job handed to a second worker):
+      // the row lock makes the second wait, then replace what the first wrote.
+      await tx.query(`SELECT 1 FROM articles WHERE id = $1 FOR UPDATE`, [article.id]);
       // framing_hits go with their paragraphs (ON DELETE CASCADE)
       await tx.query(`DELETE FROM paragraphs WHERE article_id = $1`, [article.id]);
       const paragraphIds = await this.insertParagraphs(tx, article, analysis);

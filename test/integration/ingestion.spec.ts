@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { type Server } from 'node:http';
 import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -12,8 +13,9 @@ const UUID = /^[0-9a-f-]{36}$/;
 describe('articles API', () => {
   let env: TestEnv;
   let app: INestApplication;
+  let server: Server;
   const post = (path: string, body: unknown) =>
-    request(app.getHttpServer())
+    request(server)
       .post(path)
       .set('x-api-key', TEST_API_KEY)
       .send(body as object);
@@ -21,6 +23,7 @@ describe('articles API', () => {
   beforeAll(async () => {
     env = await createTestEnv({ MAX_ARTICLE_BYTES: '5000', MAX_BATCH_SIZE: '5' });
     app = await startTestApi(env.config);
+    server = app.getHttpServer() as Server;
   });
   afterAll(async () => {
     await app?.close();
@@ -36,7 +39,7 @@ describe('articles API', () => {
     }).expect(202);
     expect(res.body).toEqual({ id: expect.stringMatching(UUID), status: 'queued' });
 
-    const got = await request(app.getHttpServer()).get(`/api/articles/${res.body.id}`).expect(200);
+    const got = await request(server).get(`/api/articles/${res.body.id}`).expect(200);
     expect(got.body).toMatchObject({
       id: res.body.id,
       status: 'queued',
@@ -85,8 +88,8 @@ describe('articles API', () => {
       <p>The State Department did not comment on the announcement, which came after weeks of quiet contacts between the delegations.</p>
       </article><footer>Copyright</footer></body></html>`;
     const res = await post('/api/articles', { html }).expect(202);
-    const got = await request(app.getHttpServer()).get(`/api/articles/${res.body.id}`).expect(200);
-    expect(got.body.text.split('\n\n')).toEqual([
+    const got = await request(server).get(`/api/articles/${res.body.id}`).expect(200);
+    expect((got.body.text as string).split('\n\n')).toEqual([
       'Talks resume',
       expect.stringContaining('The foreign ministry said on Monday'),
       expect.stringContaining('meet us halfway'),
@@ -134,18 +137,19 @@ describe('articles API', () => {
     do {
       const query: Record<string, string> = { source: 'Pager', limit: '2' };
       if (cursor) query.cursor = cursor;
-      const page = await request(app.getHttpServer()).get('/api/articles').query(query).expect(200);
-      seen.push(...page.body.items.map((a: { publishedAt: string }) => a.publishedAt));
-      cursor = page.body.nextCursor;
+      const page = await request(server).get('/api/articles').query(query).expect(200);
+      const body = page.body as { items: { publishedAt: string }[]; nextCursor: string | null };
+      seen.push(...body.items.map((a) => a.publishedAt));
+      cursor = body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([5, 4, 3, 2, 1].map((d) => `2023-01-0${d}T00:00:00.000Z`));
 
-    const ranged = await request(app.getHttpServer())
+    const ranged = await request(server)
       .get('/api/articles')
       .query({ source: 'Pager', from: '2023-01-02T00:00:00Z', to: '2023-01-04T00:00:00Z' })
       .expect(200);
     expect(ranged.body.items).toHaveLength(2);
-    const queued = await request(app.getHttpServer())
+    const queued = await request(server)
       .get('/api/articles')
       .query({ status: 'scored' })
       .expect(200);
@@ -191,7 +195,7 @@ describe('articles API', () => {
     });
 
     it('malformed JSON', async () => {
-      const res = await request(app.getHttpServer())
+      const res = await request(server)
         .post('/api/articles')
         .set('x-api-key', TEST_API_KEY)
         .set('content-type', 'application/json')
@@ -202,7 +206,7 @@ describe('articles API', () => {
     });
 
     it('a body that is not JSON', async () => {
-      const res = await request(app.getHttpServer())
+      const res = await request(server)
         .post('/api/articles')
         .set('x-api-key', TEST_API_KEY)
         .set('content-type', 'text/plain')
@@ -232,15 +236,12 @@ describe('articles API', () => {
     });
 
     it('an id that is not a UUID, and an unknown one', async () => {
-      const bad = await request(app.getHttpServer()).get('/api/articles/42').expect(400);
+      const bad = await request(server).get('/api/articles/42').expect(400);
       expect(bad.body.message).toBe('id must be a UUID');
-      await request(app.getHttpServer())
-        .get('/api/articles/00000000-0000-4000-8000-000000000000')
-        .expect(404);
+      await request(server).get('/api/articles/00000000-0000-4000-8000-000000000000').expect(404);
     });
 
     it('bad list filters and cursors', async () => {
-      const server = app.getHttpServer();
       expect(
         JSON.stringify((await request(server).get('/api/articles?status=done').expect(400)).body),
       ).toMatch(/status must be one of/);
@@ -257,7 +258,6 @@ describe('articles API', () => {
   });
 
   it('needs the write key to post: 401 without it and with a wrong one', async () => {
-    const server = app.getHttpServer();
     await request(server).post('/api/articles').send({ text: 'a' }).expect(401);
     await request(server)
       .post('/api/articles')

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { type Server } from 'node:http';
 import { join } from 'node:path';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
@@ -15,10 +16,18 @@ interface SeedLabels {
   paragraphs: { index: number; accept: string[] }[];
 }
 
+interface ScoredArticle {
+  status: string;
+  attempts: number;
+  analysisVersion: string | null;
+  paragraphs: StoredParagraph[];
+}
+
 interface StoredParagraph {
   index: number;
   side: string;
   speaker: string | null;
+  tone: { value: number; label: string };
   frames: { frame: string; phrase: string; side: string; negated: boolean }[];
 }
 
@@ -26,12 +35,14 @@ interface StoredParagraph {
 describe('scoring pipeline', () => {
   let env: TestEnv;
   let api: INestApplication;
+  let server: Server;
   let worker: INestApplicationContext;
   let db: Client;
 
   beforeAll(async () => {
     env = await createTestEnv({ REQUEUE_INTERVAL_MS: '300', REQUEUE_AFTER_MS: '500' });
     [api, worker] = await Promise.all([startTestApi(env.config), startTestWorker(env.config)]);
+    server = api.getHttpServer() as Server;
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
   });
@@ -43,7 +54,7 @@ describe('scoring pipeline', () => {
   });
 
   const submit = async (body: object): Promise<string> => {
-    const res = await request(api.getHttpServer())
+    const res = await request(server)
       .post('/api/articles')
       .set('x-api-key', TEST_API_KEY)
       .send(body)
@@ -54,8 +65,9 @@ describe('scoring pipeline', () => {
   const scored = (id: string) =>
     waitFor(
       async () => {
-        const res = await request(api.getHttpServer()).get(`/api/articles/${id}`).expect(200);
-        return res.body.status === 'scored' ? res.body : undefined;
+        const res = await request(server).get(`/api/articles/${id}`).expect(200);
+        const article = res.body as ScoredArticle;
+        return article.status === 'scored' ? article : undefined;
       },
       20_000,
       `article ${id} to be scored`,
@@ -64,15 +76,23 @@ describe('scoring pipeline', () => {
   it('scores the project sample article: every paragraph stored with side, tone and frames', async () => {
     const id = await submit({ text: SAMPLE, source: 'Wire' });
     const article = await scored(id);
-    const paragraphs = article.paragraphs as StoredParagraph[];
+    const paragraphs = article.paragraphs;
     expect(paragraphs.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(article.analysisVersion).toEqual(expect.any(String));
     expect(article.attempts).toBe(1);
-    expect(paragraphs[0].side).toBe('neutral');
-    expect(paragraphs[1].side).toBe('us'); // The State Department said …
-    expect(paragraphs[3].side).toBe('china'); // China's foreign ministry said …
-    expect(paragraphs[4].side).toBe('china'); // … spokesperson Wang Wenbin said
-    expect(paragraphs[5].side).toBe('neutral');
+    // What a careful reader could defend for each paragraph of the sample.
+    const accept = [
+      ['neutral'],
+      ['us', 'mixed'], // The State Department said …; both delegations agreed …
+      ['us'], // … a State Department spokesperson told reporters
+      ['china'], // China's foreign ministry said …
+      ['china'], // … spokesperson Wang Wenbin said
+      ['neutral'],
+      ['us'], // American officials said …
+      ['china'], // Xinhua … reported that the Chinese delegation urged …
+      ['neutral'],
+    ];
+    expect(paragraphs.map((p, i) => accept[i].includes(p.side))).toEqual(accept.map(() => true));
     expect(article.paragraphs[1].tone).toEqual(
       expect.objectContaining({ value: expect.any(Number), label: expect.any(String) }),
     );
@@ -84,6 +104,7 @@ describe('scoring pipeline', () => {
           side: 'china',
           phrase: expect.stringMatching(/interference in internal affairs/i),
         }),
+        expect.objectContaining({ index: 6, side: 'us', phrase: 'respectful' }),
       ]),
     );
   });
@@ -94,7 +115,7 @@ describe('scoring pipeline', () => {
       readFileSync(join(SHARED_FIXTURES, 'seed-labels.json'), 'utf8'),
     ) as SeedLabels;
     const id = await submit({ text, source: 'CNN', url: 'https://example.com/seed' });
-    const paragraphs = (await scored(id)).paragraphs as StoredParagraph[];
+    const { paragraphs } = await scored(id);
 
     expect(paragraphs).toHaveLength(labels.paragraphs.length);
     const agreeing = labels.paragraphs.filter((label) =>
@@ -138,7 +159,7 @@ describe('scoring pipeline', () => {
   it('scores an article later when Redis was unreachable at submission', async () => {
     const offline = await startTestApi({ ...env.config, redisUrl: 'redis://127.0.0.1:1' });
     try {
-      const res = await request(offline.getHttpServer())
+      const res = await request(offline.getHttpServer() as Server)
         .post('/api/articles')
         .set('x-api-key', TEST_API_KEY)
         .send({ text: 'Accepted while Redis was down.\n\nThe foreign ministry said nothing.' })
