@@ -1,16 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { ScoringService } from '../../src/scoring/scoring.service';
+import { sharedFile } from '../support/shared';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
 
 const SAMPLE = readFileSync(join(__dirname, '../../samples/us-china-climate-talks.txt'), 'utf8');
-const SHARED_FIXTURES = join(__dirname, '../../../shared/fixtures');
-const hasSeed = existsSync(join(SHARED_FIXTURES, 'seed-labels.json'));
+const SEED_TEXT = sharedFile('fixtures/seed-article.txt');
+const SEED_LABELS = sharedFile('fixtures/seed-labels.json');
 
 interface SeedLabels {
   paragraphs: { index: number; accept: string[] }[];
@@ -109,26 +110,27 @@ describe('scoring pipeline', () => {
     );
   });
 
-  (hasSeed ? it : it.skip)('scores the seed article in agreement with its labels', async () => {
-    const text = readFileSync(join(SHARED_FIXTURES, 'seed-article.txt'), 'utf8');
-    const labels = JSON.parse(
-      readFileSync(join(SHARED_FIXTURES, 'seed-labels.json'), 'utf8'),
-    ) as SeedLabels;
-    const id = await submit({ text, source: 'CNN', url: 'https://example.com/seed' });
-    const { paragraphs } = await scored(id);
+  (SEED_TEXT && SEED_LABELS ? it : it.skip)(
+    'scores the seed article in agreement with its labels',
+    async () => {
+      const text = readFileSync(SEED_TEXT!, 'utf8');
+      const labels = JSON.parse(readFileSync(SEED_LABELS!, 'utf8')) as SeedLabels;
+      const id = await submit({ text, source: 'CNN', url: 'https://example.com/seed' });
+      const { paragraphs } = await scored(id);
 
-    expect(paragraphs).toHaveLength(labels.paragraphs.length);
-    const agreeing = labels.paragraphs.filter((label) =>
-      label.accept.includes(paragraphs[label.index].side),
-    );
-    expect(agreeing.length).toBeGreaterThanOrEqual(17);
+      expect(paragraphs).toHaveLength(labels.paragraphs.length);
+      const agreeing = labels.paragraphs.filter((label) =>
+        label.accept.includes(paragraphs[label.index].side),
+      );
+      expect(agreeing.length).toBeGreaterThanOrEqual(17);
 
-    const frameSide = (index: number, phrase: string) =>
-      paragraphs[index].frames.find((f) => f.phrase.toLowerCase().includes(phrase))?.side;
-    expect(frameSide(3, 'respectful')).toBe('us');
-    expect(frameSide(3, 'familiar and sincere')).toBe('us');
-    expect(frameSide(5, 'serious difficulties')).toBe('china');
-  });
+      const frameSide = (index: number, phrase: string) =>
+        paragraphs[index].frames.find((f) => f.phrase.toLowerCase().includes(phrase))?.side;
+      expect(frameSide(3, 'respectful')).toBe('us');
+      expect(frameSide(3, 'familiar and sincere')).toBe('us');
+      expect(frameSide(5, 'serious difficulties')).toBe('china');
+    },
+  );
 
   it('leaves one copy of each paragraph and frame when the same job runs twice', async () => {
     const id = await submit({ text: `${SAMPLE}\n\nA closing line for the rerun test.` });
