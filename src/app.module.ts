@@ -3,8 +3,13 @@ import { AuthModule } from './auth/auth.module';
 import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { MetricsHttpModule } from './metrics/metrics-http.module';
 import { QueueModule } from './queue/queue.module';
+import { ReanalysisModule } from './scoring/reanalysis.module';
+import { SourcesModule } from './sources/sources.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 /** The HTTP API. Processors live only in WorkerModule, so an API process runs no queue workers. */
 @Module({})
@@ -17,7 +22,14 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         AuthModule,
+        RateLimitModule,
+        HealthModule,
+        MetricsHttpModule,
         IngestionModule,
+        ReanalysisModule,
+        // Last: its /api/sources/:id routes must come after fixed paths such as
+        // /api/sources/breakdown that other modules serve.
+        SourcesModule,
       ],
     };
   }

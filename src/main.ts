@@ -6,13 +6,13 @@ import { AppModule } from './app.module';
 import { type AppConfig, loadConfig } from './config/config';
 import { runMigrations } from './database/migrate';
 import { configureHttpApp } from './http/configure-app';
+import { JsonLogger } from './logging/json-logger';
 import { runEntrypoint } from './run-entrypoint';
 
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
-    logger:
-      config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    logger: new JsonLogger(config),
   });
   configureHttpApp(app, config);
   return app;
@@ -26,5 +26,9 @@ export async function startApi(config: AppConfig): Promise<INestApplication> {
 }
 
 if (require.main === module) {
-  runEntrypoint('api', () => startApi(loadConfig()));
+  runEntrypoint('api', async () => {
+    const config = loadConfig();
+    const app = await startApi(config);
+    return { close: () => app.close(), shutdownTimeoutMs: config.shutdownTimeoutMs };
+  });
 }

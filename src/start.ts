@@ -9,6 +9,14 @@ import { startWorker } from './worker';
 runEntrypoint('api+worker', async () => {
   const config = loadConfig();
   await runMigrations(config.databaseUrl);
-  await startWorker(config);
-  return startApi({ ...config, migrateOnStart: false });
+  const worker = await startWorker(config);
+  const api = await startApi({ ...config, migrateOnStart: false });
+  return {
+    // The API first, so no new article arrives while the workers finish theirs.
+    close: async () => {
+      await api.close();
+      await worker.close();
+    },
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  };
 });

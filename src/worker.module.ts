@@ -2,8 +2,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { WorkerMetricsModule } from './metrics/worker-metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { ScoringWorkerModule } from './scoring/scoring-worker.module';
+import { SourcesWorkerModule } from './sources/sources-worker.module';
 
 /** Queue workers only: @nestjs/bullmq starts a worker for every @Processor provider imported here. */
 @Module({})
@@ -11,7 +13,14 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueueModule, ScoringWorkerModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueueModule,
+        WorkerMetricsModule,
+        ScoringWorkerModule,
+        SourcesWorkerModule,
+      ],
     };
   }
 }

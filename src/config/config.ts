@@ -36,6 +36,23 @@ export interface AppConfig {
   sourceMinIntervalMs: number;
   defaultMonitor: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** requests per window from one client address; 0 disables the limit */
+  rateLimitPerAddress: number;
+  /** requests per window with one API key; 0 disables the limit */
+  rateLimitPerKey: number;
+  rateLimitWindowMs: number;
+  /** reverse-proxy hops to trust for the client address (X-Forwarded-For); 0 trusts none */
+  trustProxyHops: number;
+  /** browser origins allowed by CORS; empty means no cross-origin access */
+  corsOrigins: string[];
+  /** port of the worker's own Prometheus endpoint; 0 turns it off */
+  metricsPort: number;
+  /** how long a worker holds a job before another may take it over (BullMQ lockDuration) */
+  workerLockMs: number;
+  /** how often workers look for jobs whose worker died (BullMQ stalledInterval) */
+  stalledIntervalMs: number;
+  /** longest wait for in-flight requests and jobs on SIGTERM before exiting anyway */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +127,15 @@ class EnvReader {
     return text as T;
   }
 
+  list(name: string): string[] {
+    const text = this.raw(name);
+    if (text === undefined) return [];
+    return text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
   /** Comma-separated secrets; values are never echoed back in messages. */
   keys(name: string, required: boolean): string[] {
     const text = this.raw(name);
@@ -162,10 +188,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sourceMinIntervalMs: read.int('SOURCE_MIN_INTERVAL_MS', 60_000, 1_000, 86_400_000),
     defaultMonitor: read.string('DEFAULT_MONITOR', 'us-china'),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    rateLimitPerAddress: read.int('RATE_LIMIT_PER_ADDRESS', 3_000, 0, 10_000_000),
+    rateLimitPerKey: read.int('RATE_LIMIT_PER_KEY', 12_000, 0, 10_000_000),
+    rateLimitWindowMs: read.int('RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 3_600_000),
+    trustProxyHops: read.int('TRUST_PROXY_HOPS', 0, 0, 10),
+    corsOrigins: read.list('CORS_ORIGINS'),
+    metricsPort: read.int('METRICS_PORT', 9464, 0, 65535),
+    workerLockMs: read.int('WORKER_LOCK_MS', 30_000, 1_000, 600_000),
+    stalledIntervalMs: read.int('STALLED_INTERVAL_MS', 30_000, 1_000, 600_000),
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 30_000, 1_000, 600_000),
   };
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(config.redisPrefix)) {
     read.problems.push('REDIS_PREFIX may hold only letters, digits and _ . : - (at most 64)');
   }
+  for (const origin of config.corsOrigins) {
+    if (!isOrigin(origin)) {
+      read.problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://example.org`);
+    }
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
+  } catch {
+    return false;
+  }
 }

@@ -1,16 +1,33 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { type INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { type Express } from 'express';
+import { mountQueueBoard } from '../admin/queue-board';
 import { type AppConfig } from '../config/config';
+import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { MetricsService } from '../metrics/metrics.service';
+import { rateLimitMiddleware } from '../rate-limit/rate-limit.middleware';
+import { RateLimiter } from '../rate-limit/rate-limiter';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { bodyParserErrors, jsonBodyParser, requireJsonBody } from './body-parsing';
 import { assignRequestId } from './request-id';
+import { applySecurityHeaders } from './security-headers';
 
 /**
  * Everything about the HTTP layer that is not a route: shared by main.ts and the integration
  * tests so that tests exercise exactly the production validation and error behaviour.
  */
 export function configureHttpApp(app: INestApplication, config: AppConfig): void {
+  (app.getHttpAdapter().getInstance() as Express).set('trust proxy', config.trustProxyHops);
   // main.ts creates the app with bodyParser off so that these run in this order.
-  app.use(assignRequestId, requireJsonBody, jsonBodyParser(config), bodyParserErrors);
+  app.use(
+    assignRequestId,
+    requestLoggingMiddleware(new Logger('HTTP')),
+    httpMetricsMiddleware(app.get(MetricsService)),
+  );
+  applySecurityHeaders(app, config);
+  app.use(rateLimitMiddleware(app.get(RateLimiter), config));
+  mountQueueBoard(app, config);
+  app.use(requireJsonBody, jsonBodyParser(config), bodyParserErrors);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -20,5 +37,4 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
       transformOptions: { enableImplicitConversion: false },
     }),
   );
-  app.enableShutdownHooks();
 }

@@ -34,6 +34,8 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     API_KEYS: TEST_API_KEY,
     MIGRATE_ON_START: 'false',
     LOG_LEVEL: 'warn',
+    // Test files run in parallel: a worker's metrics port would clash between them.
+    METRICS_PORT: '0',
     ...overrides,
   });
   return {

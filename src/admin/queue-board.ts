@@ -1,0 +1,25 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { type IServerAdapter } from '@bull-board/api/typings/app';
+import { ExpressAdapter } from '@bull-board/express';
+import { type INestApplication } from '@nestjs/common';
+import { type AppConfig } from '../config/config';
+import { QueueInspector } from '../queue/queue-inspector';
+import { adminAuthMiddleware } from './admin-auth.middleware';
+
+export const QUEUE_BOARD_PATH = '/admin/queues';
+
+/** bull-board over every queue, behind the write key; it can retry and remove jobs. */
+export function mountQueueBoard(app: INestApplication, config: AppConfig): void {
+  const board = new ExpressAdapter();
+  board.setBasePath(QUEUE_BOARD_PATH);
+  const queues = [...app.get(QueueInspector).queues.values()];
+  createBullBoard({
+    queues: queues.map((queue) => new BullMQAdapter(queue)),
+    // @bull-board/express 9.10.1 types itself against its own copy of @bull-board/api 9.10.1
+    // (the newest express adapter); it uses nothing from that copy at runtime.
+    serverAdapter: board as unknown as IServerAdapter,
+    options: { uiConfig: { boardTitle: 'Tonewatch queues' } },
+  });
+  app.use(QUEUE_BOARD_PATH, adminAuthMiddleware(config.apiKeys), board.getRouter());
+}

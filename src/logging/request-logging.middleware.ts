@@ -1,0 +1,28 @@
+import { type Logger } from '@nestjs/common';
+import { type NextFunction, type Request, type Response } from 'express';
+import { runWithRequestId } from './request-context';
+
+/**
+ * Makes the request's id (assigned by src/http/request-id.ts) current for everything the
+ * request does, so every log line it causes names it, and writes one access line when the
+ * response is finished. The line carries the path without its query string.
+ */
+export function requestLoggingMiddleware(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const header = req.headers['x-request-id'];
+    const requestId = typeof header === 'string' ? header : undefined;
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      runWithRequestId(requestId, () =>
+        logger.log({
+          msg: 'request',
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+        }),
+      );
+    });
+    runWithRequestId(requestId, next);
+  };
+}

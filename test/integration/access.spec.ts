@@ -1,0 +1,99 @@
+import { type Server } from 'node:http';
+import { type INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { JsonLogger, type LogSink } from '../../src/logging/json-logger';
+import { createTestEnv, TEST_API_KEY, TEST_READ_KEY, type TestEnv } from '../support/test-env';
+import { startTestApi } from '../support/test-app';
+
+const WRONG_KEY = 'wrong-key-wrong-key-0000';
+
+describe('API keys', () => {
+  describe('with READ_API_KEYS set', () => {
+    let env: TestEnv;
+    let app: INestApplication;
+    const http = () => request(app.getHttpServer() as Server);
+
+    beforeAll(async () => {
+      env = await createTestEnv({ READ_API_KEYS: TEST_READ_KEY });
+      app = await startTestApi(env.config);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await env?.drop();
+    });
+
+    it('leaves public routes open', async () => {
+      await http().get('/health/live').expect(200);
+    });
+
+    it('needs a read or write key on read routes', async () => {
+      const missing = await http().get('/metrics').expect(401);
+      expect(missing.body.message).toMatch(
+        /missing x-api-key header \(this route needs a read key\)/,
+      );
+      await http().get('/metrics').set('x-api-key', WRONG_KEY).expect(401);
+      await http().get('/metrics').set('x-api-key', TEST_READ_KEY).expect(200);
+      await http().get('/metrics').set('x-api-key', TEST_API_KEY).expect(200);
+    });
+
+    it('refuses a read key on write routes and accepts the write key', async () => {
+      const asReader = await http()
+        .post('/api/articles')
+        .set('x-api-key', TEST_READ_KEY)
+        .send({ text: 'A paragraph.' })
+        .expect(401);
+      expect(asReader.body.message).toMatch(/not a valid write key/);
+      await http().post('/api/articles').send({ text: 'A paragraph.' }).expect(401);
+      // Past the guard, an unknown field is the caller's mistake: 400, not 401.
+      await http()
+        .post('/api/articles')
+        .set('x-api-key', TEST_API_KEY)
+        .send({ unknownField: 1 })
+        .expect(400);
+    });
+  });
+
+  describe('without READ_API_KEYS', () => {
+    let env: TestEnv;
+    let app: INestApplication;
+    const lines: string[] = [];
+
+    beforeAll(async () => {
+      env = await createTestEnv();
+      app = await startTestApi(env.config);
+      // Capture the real logger's output at its most verbose: it must never carry a key.
+      const sink: LogSink = { write: (line: string) => lines.push(line) };
+      app.useLogger(new JsonLogger({ ...env.config, logLevel: 'debug' }, sink));
+    });
+    afterAll(async () => {
+      await app?.close();
+      await env?.drop();
+    });
+
+    it('opens read routes to everyone but still guards writes', async () => {
+      await request(app.getHttpServer() as Server)
+        .get('/metrics')
+        .expect(200);
+      await request(app.getHttpServer() as Server)
+        .post('/api/articles')
+        .send({})
+        .expect(401);
+    });
+
+    it('never writes a key to the log, even one sent in a URL or refused', async () => {
+      await request(app.getHttpServer() as Server)
+        .get(`/metrics?key=${TEST_API_KEY}`)
+        .set('x-api-key', TEST_API_KEY)
+        .expect(200);
+      await request(app.getHttpServer() as Server)
+        .post(`/api/articles?key=${WRONG_KEY}`)
+        .set('x-api-key', WRONG_KEY)
+        .send({})
+        .expect(401);
+      const log = lines.join('');
+      expect(log).toContain('"msg":"request"');
+      expect(log).not.toContain(TEST_API_KEY);
+      expect(log).not.toContain(WRONG_KEY);
+    });
+  });
+});
