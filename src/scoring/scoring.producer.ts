@@ -37,11 +37,36 @@ export class ScoringProducer {
   }
 
   async enqueue(articleId: string, analysisRun: number, requestId?: string): Promise<void> {
-    const add = this.queue.add(
-      SCORE_ARTICLE_JOB,
-      { articleId, analysisRun, requestId },
-      { ...this.jobOptions, jobId: scoringJobId(articleId, analysisRun) },
+    await this.withinTimeout(
+      this.queue.add(
+        SCORE_ARTICLE_JOB,
+        { articleId, analysisRun, requestId },
+        { ...this.jobOptions, jobId: scoringJobId(articleId, analysisRun) },
+      ),
     );
+  }
+
+  /** Many jobs in one round trip (re-analysis). */
+  async enqueueMany(jobs: ScoreArticleJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.withinTimeout(
+      this.queue.addBulk(
+        jobs.map((data) => ({
+          name: SCORE_ARTICLE_JOB,
+          data,
+          opts: { ...this.jobOptions, jobId: scoringJobId(data.articleId, data.analysisRun) },
+        })),
+      ),
+    );
+  }
+
+  /** Whether a job for this run is still in Redis (waiting, active, delayed or retained). */
+  async hasJob(articleId: string, analysisRun: number): Promise<boolean> {
+    const job = await this.queue.getJob(scoringJobId(articleId, analysisRun));
+    return job !== undefined && job !== null;
+  }
+
+  private async withinTimeout(add: Promise<unknown>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -56,11 +81,5 @@ export class ScoringProducer {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  /** Whether a job for this run is still in Redis (waiting, active, delayed or retained). */
-  async hasJob(articleId: string, analysisRun: number): Promise<boolean> {
-    const job = await this.queue.getJob(scoringJobId(articleId, analysisRun));
-    return job !== undefined && job !== null;
   }
 }

@@ -1,0 +1,60 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type AppConfig, ConfigError, loadConfig } from '../config/config';
+import { ConfigModule } from '../config/config.module';
+import { DatabaseModule } from '../database/database.module';
+import { QueueModule } from '../queue/queue.module';
+import { ReanalysisModule } from '../scoring/reanalysis.module';
+import { ReanalysisService } from '../scoring/reanalysis.service';
+import { CliError, parseArgs, type CliCommand, type CliIo } from './io';
+
+@Module({})
+class ReanalyzeCliModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: ReanalyzeCliModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, QueueModule, ReanalysisModule],
+    };
+  }
+}
+
+export const reanalyzeCommand: CliCommand = {
+  name: 'reanalyze',
+  usage: 'reanalyze [--monitor ID] [--all] [--limit N]',
+  summary: 're-queue articles scored by an older analysis version (needs DATABASE_URL, REDIS_URL)',
+  async run(args: string[], io: CliIo): Promise<void> {
+    const { positional, flags, values } = parseArgs(args, {
+      flags: ['all'],
+      values: ['monitor', 'limit'],
+    });
+    if (positional.length > 0) throw new CliError(`usage: tonewatch ${this.usage}`, 2);
+    const limitText = values.get('limit');
+    const limit = limitText === undefined ? undefined : Number(limitText);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+      throw new CliError(`--limit must be a positive integer (got "${limitText}")`, 2);
+    }
+
+    let config: AppConfig;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      if (error instanceof ConfigError) throw new CliError(error.problems.join('; '));
+      throw error;
+    }
+    const app = await NestFactory.createApplicationContext(ReanalyzeCliModule.register(config), {
+      logger: ['error', 'warn'],
+    });
+    try {
+      const result = await app.get(ReanalysisService).reanalyze({
+        monitor: values.get('monitor'),
+        olderThanVersion: !flags.has('all'),
+        limit,
+      });
+      io.stdout(
+        `requeued ${result.requeued} article(s) for analysis version ${result.analysisVersion}\n`,
+      );
+    } finally {
+      await app.close();
+    }
+  },
+};

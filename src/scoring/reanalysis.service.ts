@@ -1,0 +1,59 @@
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { ANALYSIS_VERSION, getMonitor, UnknownMonitorError } from '../analysis';
+import { ReanalysisRepository } from './reanalysis.repository';
+import { ScoringProducer } from './scoring.producer';
+
+export interface ReanalysisRequest {
+  monitor?: string;
+  /** true (the default): only articles scored by another analysis version */
+  olderThanVersion?: boolean;
+  limit?: number;
+}
+
+export interface ReanalysisResult {
+  requeued: number;
+  analysisVersion: string;
+}
+
+export const DEFAULT_REANALYSIS_LIMIT = 10_000;
+
+/** Re-queues finished articles so that the current analysis version scores them again. */
+@Injectable()
+export class ReanalysisService {
+  private readonly logger = new Logger(ReanalysisService.name);
+
+  constructor(
+    private readonly repository: ReanalysisRepository,
+    private readonly producer: ScoringProducer,
+  ) {}
+
+  async reanalyze(request: ReanalysisRequest): Promise<ReanalysisResult> {
+    if (request.monitor !== undefined) assertKnownMonitor(request.monitor);
+    const restarted = await this.repository.startRun({
+      monitor: request.monitor,
+      notVersion: (request.olderThanVersion ?? true) ? ANALYSIS_VERSION : undefined,
+      limit: request.limit ?? DEFAULT_REANALYSIS_LIMIT,
+    });
+    try {
+      await this.producer.enqueueMany(
+        restarted.map(({ id, analysisRun }) => ({ articleId: id, analysisRun })),
+      );
+    } catch (error) {
+      this.logger.warn(
+        `${restarted.length} article(s) marked for re-analysis but not enqueued (${(error as Error).message}); the requeue sweep will enqueue them`,
+      );
+    }
+    return { requeued: restarted.length, analysisVersion: ANALYSIS_VERSION };
+  }
+}
+
+function assertKnownMonitor(id: string): void {
+  try {
+    getMonitor(id);
+  } catch (error) {
+    if (error instanceof UnknownMonitorError) {
+      throw new BadRequestException(`monitor "${id}" is not a known monitor`);
+    }
+    throw error;
+  }
+}
