@@ -4,7 +4,10 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { TextTooLongError, UnknownMonitorError } from '../analysis';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { runWithRequestId } from '../logging/request-context';
+import { MetricsService } from '../metrics/metrics.service';
 import { QUEUES } from '../queue/queue-names';
+import { applyWorkerTimings } from '../queue/worker-timings';
 import { type ScoreArticleJob, type ScoreArticleResult } from './scoring.job';
 import { ScoringService } from './scoring.service';
 
@@ -19,8 +22,10 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
   constructor(
     private readonly scoring: ScoringService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {
     super();
+    applyWorkerTimings(ScoringProcessor, config);
   }
 
   onApplicationBootstrap(): void {
@@ -30,14 +35,30 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
       .catch((error: Error) => this.logger.error(`scoring worker stopped: ${error.message}`));
   }
 
-  async process(job: Job<ScoreArticleJob>): Promise<ScoreArticleResult> {
+  /** Runs under the submitting request's id, so the job's log lines can be matched to it. */
+  process(job: Job<ScoreArticleJob>): Promise<ScoreArticleResult> {
+    return runWithRequestId(job.data.requestId, () => this.scoreLogged(job));
+  }
+
+  private async scoreLogged(job: Job<ScoreArticleJob>): Promise<ScoreArticleResult> {
     try {
-      return await this.scoring.score(job.data);
+      const result = await this.scoring.score(job.data);
+      if (result.monitor && !result.skipped) {
+        this.metrics.recordParagraphsAnalysed(result.monitor, result.paragraphs);
+      }
+      this.logger.log({
+        msg: 'article scored',
+        jobId: job.id,
+        attempt: job.attemptsMade + 1,
+        ...result,
+      });
+      return result;
     } catch (error) {
       const cause = error instanceof Error ? error : new Error(String(error));
       // A monitor that no longer exists, or a text over the limit, will not change on retry.
       const permanent = cause instanceof UnknownMonitorError || cause instanceof TextTooLongError;
       const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.metrics.recordAnalysisFailure(final);
       await this.scoring.recordFailure(job.data.articleId, cause, final);
       throw permanent ? new UnrecoverableError(cause.message) : cause;
     }
