@@ -5,6 +5,8 @@ import { actorKey, DEFAULT_MONITOR, getCompiledMonitor, type CompiledMonitor } f
 import { normalizeTypography } from './normalize';
 import { splitParagraphs } from './paragraphs';
 import { computeTone } from './tone';
+import { tokenize, type WordLookup } from './tokens';
+import { createVocabulary } from './vocabulary';
 import {
   MIXED,
   NEUTRAL,
@@ -34,6 +36,9 @@ interface Dateline {
 }
 
 function dateline(text: string): Dateline | null {
+  // Cheap guard: every dateline form has a dash within its first 80 characters.
+  const dash = text.indexOf('-');
+  if (dash < 0 || dash > 80) return null;
   const m = DATELINE_OUTLET.exec(text);
   if (m) return { end: m[0].length, outlet: m[1].trim() };
   const c = DATELINE_CITY.exec(text);
@@ -68,14 +73,26 @@ interface PreviousVoice {
 
 function countQuotes(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 34) n++;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
   return n;
+}
+
+const vocabularies = new Map<string, WordLookup>();
+
+function vocabularyFor(monitor: CompiledMonitor): WordLookup {
+  let v = vocabularies.get(monitor.definition.id);
+  if (!v) {
+    v = createVocabulary(monitor);
+    vocabularies.set(monitor.definition.id, v);
+  }
+  return v;
 }
 
 export function analyzeArticle(text: string, options: AnalyzeOptions = {}): ArticleAnalysis {
   if (text.length > MAX_ARTICLE_CHARS) throw new TextTooLongError(text.length, MAX_ARTICLE_CHARS);
   const monitor = getCompiledMonitor(options.monitor ?? DEFAULT_MONITOR);
   const ctx = new AttributionContext(monitor);
+  const vocabulary = vocabularyFor(monitor);
   const spans = splitParagraphs(text);
   let source = sourceSide(monitor, options.source);
   let previous: PreviousVoice | null = null;
@@ -85,7 +102,8 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
     const line = p.index === 0 ? dateline(norm) : null;
     if (line?.outlet && !source) source = sourceSide(monitor, line.outlet);
     const bodyStart = line?.end ?? 0;
-    const att = ctx.analyze(norm, bodyStart);
+    const tokens = tokenize(p.text, vocabulary);
+    const att = ctx.analyze(norm, tokens, bodyStart);
 
     const sided = att.attributions.filter((a) => a.sides.length > 0);
     const sides = orderSides(
@@ -135,7 +153,7 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
       att.mentions.filter((m) => !speakerSpans.some((s) => overlaps(s, m))).map((m) => m.side),
     );
 
-    const frames: FrameHit[] = findFrames(norm).map((hit) => {
+    const frames: FrameHit[] = findFrames(p.text, tokens).map((hit) => {
       const sentence = att.sentences.findIndex((s) => hit.start >= s.start && hit.start < s.end);
       const here = sided.filter((a: Attribution) => a.sentence === sentence);
       const hereSides = orderSides(
@@ -146,7 +164,7 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
       return withSide(hit, frameSide);
     });
 
-    const tone: Tone = computeTone(p.text, norm, att.mentions);
+    const tone: Tone = computeTone(p.text, tokens, att.mentions);
     const openQuote = quoteCount % 2 === 1 || (previous?.openQuote === true && quoteCount === 0);
     previous = { side, speaker, openQuote };
     return {
@@ -184,12 +202,12 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
 
 /** Tone of a free-standing text; names of the default monitor's actors are not scored. */
 export function scoreTone(text: string): Tone {
-  const norm = normalizeTypography(text);
   const monitor = getCompiledMonitor(DEFAULT_MONITOR);
-  const masks: Span[] = [];
-  const re = monitor.actorPattern;
-  re.lastIndex = 0;
-  for (let m = re.exec(norm); m; m = re.exec(norm))
-    masks.push({ start: m.index, end: m.index + m[0].length });
-  return computeTone(text, norm, masks);
+  const tokens = tokenize(text, vocabularyFor(monitor));
+  const masks = new AttributionContext(monitor).analyze(
+    normalizeTypography(text),
+    tokens,
+    0,
+  ).mentions;
+  return computeTone(text, tokens, masks);
 }

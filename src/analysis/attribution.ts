@@ -1,5 +1,7 @@
 import lexicon from './data/lexicon/attribution.json';
-import { actorKey, type CompiledMonitor } from './monitors';
+import { lettersOf, type CompiledMonitor } from './monitors';
+import { F_MARKER, F_PASSIVE, F_VERB, NONE, type Tokens } from './tokens';
+import type { ActorName } from './monitors';
 import { splitSentences, type Sentence } from './sentences';
 import type { Span } from './types';
 
@@ -35,16 +37,20 @@ export interface ParagraphAttribution {
   attributions: Attribution[];
 }
 
-const SPEECH_VERBS = new Set(lexicon.speechVerbs.flatMap((v) => v.forms));
-const VERB_PATTERN = new RegExp(`(?<![\\w'-])(?:${[...SPEECH_VERBS].join('|')})(?![\\w'-])`, 'gi');
-const SOURCE_PATTERN = new RegExp(
-  `(?<![\\w-])(?:${lexicon.sourceMarkers.map((m) => m.pattern).join('|')})(?![\\w-])`,
-  'gi',
-);
-const PASSIVE = new Set(lexicon.passiveMarkers.words);
+export const SPEECH_VERBS = new Set(lexicon.speechVerbs.flatMap((v) => v.forms));
+interface Marker {
+  slots: Set<string>[];
+}
+export const SOURCE_MARKERS: Marker[] = lexicon.sourceMarkers.map((m) => ({
+  slots: m.tokens.map((slot) => new Set(slot.split('|'))),
+}));
+export const PASSIVE = new Set(lexicon.passiveMarkers.words);
 const COREF_HEADS = new Set(lexicon.corefHeads.words);
 const PRONOUNS = new Set(lexicon.pronouns.words);
-const GROUP_PATTERN = new RegExp(`\\b${lexicon.groups.pattern}`, 'i');
+const GROUP_PATTERN = new RegExp(
+  `\\b(?:both|the two)\\s+(?:${lexicon.groups.heads.join('|')})\\b`,
+  'i',
+);
 const CLAUSE_STARTERS = new Set(lexicon.clauseStarters.words);
 // Prepositions after which a name is an object, not the speaker ("talks with Xi", "pressure on Beijing").
 const OBJECT_PREPOSITIONS = new Set(
@@ -70,8 +76,7 @@ const WORD = /[A-Za-z][A-Za-z'.-]*/g;
 function quoteSpans(text: string): Span[] {
   const spans: Span[] = [];
   let open = -1;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) !== 34) continue;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
     if (open < 0) open = i;
     else {
       spans.push({ start: open, end: i + 1 });
@@ -88,22 +93,84 @@ function inSpans(pos: number, spans: Span[]): boolean {
   return false;
 }
 
-function findMentions(text: string, monitor: CompiledMonitor, quotes: Span[]): Mention[] {
+function findMentions(text: string, t: Tokens, quotes: Span[]): Mention[] {
   const out: Mention[] = [];
-  const re = monitor.actorPattern;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const info = monitor.actors.get(actorKey(m[0]));
-    if (!info) continue;
-    out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      side: info.side,
-      kind: info.kind,
-      inQuote: inSpans(m.index, quotes),
-    });
+  const n = t.lower.length;
+  for (let i = 0; i < n; i++) {
+    const candidates = t.info[i].actors as ActorName[] | undefined;
+    if (!candidates) continue;
+    for (const name of candidates) {
+      const len = name.tokens.length;
+      if (i + len > n) continue;
+      const last = i + len - 1;
+      let ok = true;
+      for (let k = 1; k < len && ok; k++) {
+        const w = k === len - 1 ? t.base[i + k] : t.lower[i + k];
+        ok = t.gap[i + k] === NONE && (w === name.tokens[k] || t.lower[i + k] === name.tokens[k]);
+      }
+      if (!ok) continue;
+      const possessive = t.base[last] !== t.lower[last] && t.lower[last] !== name.tokens[len - 1];
+      const end = t.end[last] - (possessive ? 2 : 0);
+      let letters = lettersOf(text.slice(t.start[i], end));
+      let expected = name.letters;
+      if (name.foldFirst) {
+        letters = letters.toLowerCase();
+        expected = expected.toLowerCase();
+      }
+      if (letters !== expected) continue;
+      out.push({
+        start: t.start[i],
+        end,
+        side: name.info.side,
+        kind: name.info.kind,
+        inQuote: inSpans(t.start[i], quotes),
+      });
+      i = last;
+      break;
+    }
   }
   return out;
+}
+
+interface Hit {
+  start: number;
+  end: number;
+  word: string;
+  passive: boolean;
+}
+
+/** Speech verbs and source markers ("according to", "provided by"), found on tokens. */
+function findHits(t: Tokens): { verbs: Hit[]; markers: Hit[] } {
+  const verbs: Hit[] = [];
+  const markers: Hit[] = [];
+  const n = t.lower.length;
+  for (let i = 0; i < n; i++) {
+    const w = t.lower[i];
+    const flags = t.info[i].flags;
+    if (flags & F_VERB) {
+      const passive =
+        i > 0 &&
+        t.gap[i] === NONE &&
+        (t.info[i - 1].flags & F_PASSIVE) !== 0 &&
+        t.lower[i + 1] !== 'by';
+      verbs.push({ start: t.start[i], end: t.end[i], word: w, passive });
+    }
+    if (!(flags & F_MARKER)) continue;
+    for (const m of SOURCE_MARKERS) {
+      if (!m.slots[0].has(w) || i + m.slots.length > n) continue;
+      let ok = true;
+      for (let k = 1; k < m.slots.length && ok; k++)
+        ok = t.gap[i + k] === NONE && m.slots[k].has(t.lower[i + k]);
+      if (!ok) continue;
+      const last = i + m.slots.length - 1;
+      markers.push({ start: t.start[i], end: t.end[last], word: text(t, i, last), passive: false });
+    }
+  }
+  return { verbs, markers };
+}
+
+function text(t: Tokens, from: number, to: number): string {
+  return t.lower.slice(from, to + 1).join(' ');
 }
 
 function isBoundaryChar(c: string): boolean {
@@ -265,10 +332,15 @@ export class AttributionContext {
     return { start: from, end };
   }
 
-  analyze(text: string, bodyStart: number): ParagraphAttribution {
+  analyze(text: string, t: Tokens, bodyStart: number): ParagraphAttribution {
     const quotes = quoteSpans(text);
-    const mentions = findMentions(text, this.monitor, quotes);
-    const sentences = splitSentences(text).filter((s) => s.end > bodyStart);
+    const mentions = findMentions(text, t, quotes);
+    const hits = findHits(t);
+    // Sentences matter only around attributions; most narration paragraphs have none.
+    const sentences =
+      hits.verbs.length + hits.markers.length > 0
+        ? splitSentences(text).filter((s) => s.end > bodyStart)
+        : [];
     const attributions: Attribution[] = [];
 
     sentences.forEach((sentence, si) => {
@@ -288,18 +360,12 @@ export class AttributionContext {
         this.remember(r);
       };
 
-      VERB_PATTERN.lastIndex = sentence.start;
-      for (
-        let m = VERB_PATTERN.exec(text);
-        m && m.index < sentence.end;
-        m = VERB_PATTERN.exec(text)
-      ) {
-        const vs = m.index;
-        const ve = vs + m[0].length;
-        if (inSpans(vs, quotes)) continue;
-        const prev = wordsIn(text, Math.max(sentence.start, vs - 12), vs).pop();
-        if (prev && PASSIVE.has(prev.lower) && !/^\s*by\b/.test(text.slice(ve, ve + 4))) continue;
-        const verb = m[0].toLowerCase();
+      for (const hit of hits.verbs) {
+        if (hit.start < sentence.start || hit.start >= sentence.end) continue;
+        const vs = hit.start;
+        const ve = hit.end;
+        if (hit.passive || inSpans(vs, quotes)) continue;
+        const verb = hit.word;
 
         const cs = clauseStart(text, sentence.start, vs);
         let r = this.resolve(text, cs, vs, mentions);
@@ -340,16 +406,12 @@ export class AttributionContext {
         }
       }
 
-      SOURCE_PATTERN.lastIndex = sentence.start;
-      for (
-        let m = SOURCE_PATTERN.exec(text);
-        m && m.index < sentence.end;
-        m = SOURCE_PATTERN.exec(text)
-      ) {
-        if (inSpans(m.index, quotes)) continue;
-        const after = this.phraseAfter(text, m.index + m[0].length, sentence.end);
+      for (const m of hits.markers) {
+        if (m.start < sentence.start || m.start >= sentence.end || inSpans(m.start, quotes))
+          continue;
+        const after = this.phraseAfter(text, m.end, sentence.end);
         const r = this.resolve(text, after.start, after.end, mentions);
-        if (r) add(r, m.index, r.span.end, `'${m[0].toLowerCase()}' '${r.speaker}'`);
+        if (r) add(r, m.start, r.span.end, `'${m.word}' '${r.speaker}'`);
       }
       attributions.push(...found);
     });

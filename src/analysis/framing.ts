@@ -1,4 +1,5 @@
 import data from './data/frames.json';
+import { F_NEGATOR, NONE, type Tokens } from './tokens';
 import type { FrameHit, Span } from './types';
 
 export interface FrameDefinition {
@@ -11,45 +12,81 @@ export interface FrameDefinition {
 
 export const FRAMES: readonly FrameDefinition[] = data.frames;
 
-const NEGATION_BEFORE =
-  /(?:^|\W)(?:not|never|no|hardly|without|n't|neither|nor|cannot|wasn't|weren't|isn't|aren't|didn't|doesn't|don't|won't|hasn't|haven't)\s+(?:\w+\s+){0,2}$/i;
-
-function slotPattern(slot: string): string {
-  return `(?:${slot
-    .split('|')
-    .map((alt) => (alt.endsWith('*') ? `${escape(alt.slice(0, -1))}[\\w-]*` : escape(alt)))
-    .join('|')})`;
+/** One word position of a pattern: exact words, prefixes ("oppos*"), or a gap of up to 2 words. */
+interface Slot {
+  exact: Set<string>;
+  prefixes: string[];
+  gap: boolean;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export interface Pattern {
+  frame: string;
+  slots: Slot[];
 }
 
-function phrasePattern(pattern: string): string {
-  let out = '';
-  let gap = false;
-  for (const slot of pattern.split(' ')) {
-    if (slot === '~') {
-      gap = true;
-      continue;
-    }
-    if (out) out += gap ? '(?:\\s+[\\w-]+,?){0,2}\\s+' : '\\s+';
-    out += slotPattern(slot);
-    gap = false;
+const PREFIX_KEY = 4;
+const byWord = new Map<string, Pattern[]>();
+const byPrefix = new Map<string, Pattern[]>();
+
+function addTo(index: Map<string, Pattern[]>, key: string, p: Pattern): void {
+  const list = index.get(key) ?? [];
+  list.push(p);
+  list.sort((a, b) => b.slots.length - a.slots.length);
+  index.set(key, list);
+}
+
+for (const frame of FRAMES) {
+  for (const source of frame.patterns) {
+    const slots: Slot[] = source.split(' ').map((word) => {
+      if (word === '~') return { exact: new Set(), prefixes: [], gap: true };
+      const alts = word.split('|');
+      const prefixes = alts.filter((a) => a.endsWith('*')).map((a) => a.slice(0, -1));
+      for (const prefix of prefixes) {
+        if (prefix.length < PREFIX_KEY)
+          throw new Error(`frame ${frame.id}: prefix '${prefix}*' is too short`);
+      }
+      return { exact: new Set(alts.filter((a) => !a.endsWith('*'))), prefixes, gap: false };
+    });
+    const pattern = { frame: frame.id, slots };
+    for (const w of slots[0].exact) addTo(byWord, w, pattern);
+    for (const prefix of slots[0].prefixes) addTo(byPrefix, prefix.slice(0, PREFIX_KEY), pattern);
   }
-  return out;
 }
 
-// One regex for every frame: one capture group per frame, so a paragraph is scanned once.
-const COMBINED = new RegExp(
-  FRAMES.map((f) => {
-    const alternatives = f.patterns.map(phrasePattern).sort((a, b) => b.length - a.length);
-    return `(${alternatives.join('|')})`;
-  })
-    .map((group) => `(?<![\\w-])${group}(?![\\w])`)
-    .join('|'),
-  'gi',
-);
+function slotMatches(slot: Slot, word: string): boolean {
+  if (slot.exact.has(word)) return true;
+  for (const prefix of slot.prefixes) if (word.startsWith(prefix)) return true;
+  return false;
+}
+
+/** Index of the last token matched, or -1; words inside a match may not be split by punctuation. */
+function matchAt(t: Tokens, slots: Slot[], k: number, i: number): number {
+  if (k === slots.length) return i - 1;
+  if (i >= t.lower.length || (k > 0 && t.gap[i] !== NONE)) return -1;
+  const slot = slots[k];
+  if (slot.gap) {
+    // Longest match first: "promote coordination and cooperation", not "promote coordination".
+    for (let skip = 2; skip >= 0; skip--) {
+      let clear = i + skip <= t.lower.length;
+      for (let j = i + 1; j <= i + skip && clear; j++)
+        clear = j >= t.lower.length || t.gap[j] === NONE;
+      if (!clear) continue;
+      const end = matchAt(t, slots, k + 1, i + skip);
+      if (end >= 0) return end;
+    }
+    return -1;
+  }
+  return slotMatches(slot, t.lower[i]) ? matchAt(t, slots, k + 1, i + 1) : -1;
+}
+
+/** Patterns whose first word can be `word`, longest first; undefined when none. */
+export function framesStartingWith(word: string): Pattern[] | undefined {
+  const exact = byWord.get(word);
+  const prefixed = word.length >= PREFIX_KEY ? byPrefix.get(word.slice(0, PREFIX_KEY)) : undefined;
+  const matching = prefixed?.filter((p) => p.slots[0].prefixes.some((x) => word.startsWith(x)));
+  if (!exact && !matching?.length) return undefined;
+  return [...(exact ?? []), ...(matching ?? [])];
+}
 
 export interface RawFrameHit extends Span {
   frame: string;
@@ -57,25 +94,29 @@ export interface RawFrameHit extends Span {
   negated: boolean;
 }
 
-export function findFrames(text: string): RawFrameHit[] {
+export function findFrames(text: string, t: Tokens): RawFrameHit[] {
   const hits: RawFrameHit[] = [];
-  COMBINED.lastIndex = 0;
-  for (let m = COMBINED.exec(text); m; m = COMBINED.exec(text)) {
-    let g = 1;
-    while (g < m.length && m[g] === undefined) g++;
-    const frame = FRAMES[g - 1];
-    const start = m.index;
-    const window = text.slice(Math.max(0, start - 40), start);
-    const clause = window.slice(
-      Math.max(window.lastIndexOf(','), window.lastIndexOf(';'), window.lastIndexOf('.')) + 1,
-    );
-    hits.push({
-      frame: frame.id,
-      phrase: m[0],
-      negated: NEGATION_BEFORE.test(clause),
-      start,
-      end: start + m[0].length,
-    });
+  const n = t.lower.length;
+  for (let i = 0; i < n; i++) {
+    const candidates = t.info[i].frames as Pattern[] | undefined;
+    if (!candidates) continue;
+    let best: { frame: string; end: number } | null = null;
+    for (const p of candidates) {
+      const end = matchAt(t, p.slots, 0, i);
+      if (end >= 0 && (!best || end > best.end)) best = { frame: p.frame, end };
+    }
+    if (!best) continue;
+    let negated = false;
+    for (let j = i - 1; j >= 0 && j >= i - 3 && t.gap[j + 1] === NONE; j--) {
+      if (t.info[j].flags & F_NEGATOR) {
+        negated = true;
+        break;
+      }
+    }
+    const start = t.start[i];
+    const end = t.end[best.end];
+    hits.push({ frame: best.frame, phrase: text.slice(start, end), negated, start, end });
+    i = best.end;
   }
   return hits;
 }

@@ -24,6 +24,15 @@ export interface MonitorDefinition {
   sides: MonitorSide[];
 }
 
+export interface ActorName {
+  tokens: string[];
+  /** the name's letters and digits, for a case-sensitive check ("US" is an actor, "us" is not) */
+  letters: string;
+  /** names written in lower case ("foreign ministry") also match when capitalised */
+  foldFirst: boolean;
+  info: ActorInfo;
+}
+
 export interface ActorInfo {
   name: string;
   side: string;
@@ -34,9 +43,9 @@ export interface ActorInfo {
 export interface CompiledMonitor {
   definition: MonitorDefinition;
   sideIds: string[];
-  /** global, sticky-free regex over every actor name, longest names first */
-  actorPattern: RegExp;
-  /** lookup by lower-cased, space-collapsed matched text */
+  /** actor names by their first token (lower case), longest names first */
+  actorIndex: Map<string, ActorName[]>;
+  /** lookup by lower-cased, space-collapsed name */
   actors: Map<string, ActorInfo>;
 }
 
@@ -48,19 +57,17 @@ export function actorKey(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Same word split as paragraph tokens: lower case, inner apostrophes and hyphens kept. */
+export function nameTokens(name: string): string[] {
+  return name
+    .toLowerCase()
+    .split(/[^a-z0-9'-]+/)
+    .map((w) => w.replace(/^['-]+|['-]+$/g, ''))
+    .filter((w) => w.length > 0);
 }
 
-function namePattern(name: string): string {
-  const body = escape(name).replace(/ /g, '\\s+');
-  // A lower-case name ("foreign ministry") also starts sentences; a capitalised one ("US")
-  // must stay case-sensitive, or the pronoun "us" would become an actor.
-  const first = name[0];
-  if (first && first.toLowerCase() === first && first.toUpperCase() !== first) {
-    return `[${first}${first.toUpperCase()}]${body.slice(1)}`;
-  }
-  return body;
+export function lettersOf(text: string): string {
+  return text.replace(/[^A-Za-z0-9]/g, '');
 }
 
 function compile(definition: MonitorDefinition): CompiledMonitor {
@@ -77,12 +84,23 @@ function compile(definition: MonitorDefinition): CompiledMonitor {
       }
     }
   }
-  const names = [...new Set([...actors.values()].map((a) => a.name))].sort(
-    (a, b) => b.length - a.length,
-  );
-  const alternation = names.map(namePattern).join('|');
-  const actorPattern = new RegExp(`(?<![\\w.'-])(?:${alternation})(?![\\w]|-[a-z])`, 'g');
-  return { definition, sideIds: definition.sides.map((s) => s.id), actorPattern, actors };
+  const actorIndex = new Map<string, ActorName[]>();
+  for (const info of actors.values()) {
+    const tokens = nameTokens(info.name);
+    if (tokens.length === 0) continue;
+    const first = info.name[0];
+    const entry: ActorName = {
+      tokens,
+      letters: lettersOf(info.name),
+      foldFirst: first.toLowerCase() === first && first.toUpperCase() !== first,
+      info,
+    };
+    const list = actorIndex.get(tokens[0]) ?? [];
+    list.push(entry);
+    list.sort((x, y) => y.tokens.length - x.tokens.length);
+    actorIndex.set(tokens[0], list);
+  }
+  return { definition, sideIds: definition.sides.map((s) => s.id), actorIndex, actors };
 }
 
 const compiled = new Map<string, CompiledMonitor>();

@@ -35,5 +35,8 @@ const TYPOGRAPHIC =
 
 /** Same length as the input, so offsets carry over unchanged. */
 export function normalizeTypography(text: string): string {
+  let ascii = true;
+  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 128;
+  if (ascii) return text;
   return text.replace(TYPOGRAPHIC, (c) => CHAR_MAP[c] ?? c);
 }

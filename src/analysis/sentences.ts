@@ -27,7 +27,7 @@ function isAbbreviation(text: string, dot: number): boolean {
  */
 export function splitSentences(text: string): Sentence[] {
   let quoteCount = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 34) quoteCount++;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) quoteCount++;
   const trackQuotes = quoteCount % 2 === 0;
   const out: Sentence[] = [];
   let start = 0;

@@ -12,7 +12,7 @@ export class CliError extends Error {
 }
 
 export interface CliIo {
-  stdin: AsyncIterable<Buffer | string>;
+  stdin: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
@@ -38,7 +38,7 @@ export function decodeUtf8(bytes: Buffer, what: string): string {
 }
 
 async function readAll(
-  stream: AsyncIterable<Buffer | string>,
+  stream: CliIo['stdin'],
   limit: number,
   what: string,
 ): Promise<Buffer> {
