@@ -1,6 +1,11 @@
 // Every migration, in order. Listed explicitly (not globbed) so the same list works from
 // compiled JavaScript and from TypeScript under the test runner. Append new ones at the end.
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
+import { Sources1764400200000 } from './1764400200000-sources';
 import { Dashboard1764400100000 } from './1764400100000-dashboard';
 
-export const MIGRATIONS = [InitialSchema1764400000000, Dashboard1764400100000];
+export const MIGRATIONS = [
+  InitialSchema1764400000000,
+  Dashboard1764400100000,
+  Sources1764400200000,
+];

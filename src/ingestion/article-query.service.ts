@@ -70,6 +70,7 @@ function summary(row: ArticleRow): ArticleSummaryDto {
     analysisVersion: row.analysisVersion,
     scoredAt: row.scoredAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
+    wireGroupId: row.wireGroupId,
   };
 }
 

@@ -62,6 +62,10 @@ export class ArticleEntity {
   @Column({ name: 'scored_at', type: 'timestamptz', nullable: true })
   scoredAt!: Date | null;
 
+  /** the first article of the wire story this one reprints (itself, once a reprint is seen); see src/wire */
+  @Column({ name: 'wire_group_id', type: 'uuid', nullable: true })
+  wireGroupId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -36,6 +36,7 @@ export interface ArticleRow {
   analysisVersion: string | null;
   scoredAt: Date | null;
   createdAt: Date;
+  wireGroupId: string | null;
 }
 
 export interface ArticleWithBody extends ArticleRow {
@@ -89,7 +90,7 @@ const SUMMARY_COLUMNS = `
   id, status, monitor, source, url, title,
   published_at AS "publishedAt", occurred_at AS "occurredAt", attempts,
   last_error AS "lastError", analysis_version AS "analysisVersion",
-  scored_at AS "scoredAt", created_at AS "createdAt"`;
+  scored_at AS "scoredAt", created_at AS "createdAt", wire_group_id AS "wireGroupId"`;
 
 @Injectable()
 export class ArticlesRepository {

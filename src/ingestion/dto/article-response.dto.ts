@@ -79,6 +79,14 @@ export class ArticleSummaryDto {
   @ApiProperty({ type: String, nullable: true }) analysisVersion!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) scoredAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'Set when this article and another carry the same wire story: the id of the first of them. Count COALESCE(wireGroupId, id) to count a statement once',
+  })
+  wireGroupId!: string | null;
 }
 
 export class ArticleDetailDto extends ArticleSummaryDto {

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { SOURCE_KINDS, type SourceKind } from '../source.entity';
+
+export class CreateSourceDto {
+  @ApiProperty({
+    maxLength: 200,
+    example: 'Xinhua',
+    description: 'Outlet name, stored as each article’s source',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({
+    enum: SOURCE_KINDS,
+    description: 'rss or atom: a feed whose items are fetched; page: one web page',
+  })
+  @IsIn(SOURCE_KINDS, { message: `kind must be one of ${SOURCE_KINDS.join(', ')}` })
+  kind!: SourceKind;
+
+  @ApiProperty({ example: 'https://www.example.org/world/rss.xml', maxLength: 2048 })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'url must be an http or https URL' },
+  )
+  @MaxLength(2048)
+  url!: string;
+
+  @ApiProperty({
+    example: '15m',
+    description:
+      'An interval (90s, 15m, 2h, 1d; from SOURCE_MIN_INTERVAL_MS to 7d) or a cron expression in UTC (*/10 * * * *)',
+  })
+  @IsString()
+  @MaxLength(100)
+  schedule!: string;
+
+  @ApiPropertyOptional({
+    example: 'us-china',
+    description: 'Monitor id; DEFAULT_MONITOR when absent',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+    message: 'monitor must be a monitor id such as us-china',
+  })
+  monitor?: string;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'A disabled source keeps its runs but is not polled',
+  })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ type: [String], example: ['state-media', 'china'], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[];
+}

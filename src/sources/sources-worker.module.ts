@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { IngestionModule } from '../ingestion/ingestion.module';
+import { WireStoriesModule } from '../wire/wire-stories.module';
+import { ItemFetchService } from './item-fetch.service';
+import { SourceItemsRepository } from './source-items.repository';
+import { SourcePollService } from './source-poll.service';
+import { SourceRunsRepository } from './source-runs.repository';
+import { SourcesProcessor } from './sources.processor';
+import { SourcesQueueModule } from './sources-queue.module';
+import { SourcesRepository } from './sources.repository';
+
+/** Polls and item fetches; imported only by WorkerModule, so API processes never poll. */
+@Module({
+  imports: [SourcesQueueModule, IngestionModule, WireStoriesModule],
+  providers: [
+    SourcesRepository,
+    SourceRunsRepository,
+    SourceItemsRepository,
+    SourcePollService,
+    ItemFetchService,
+    SourcesProcessor,
+  ],
+})
+export class SourcesWorkerModule {}

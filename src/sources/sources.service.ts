@@ -1,0 +1,123 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { getMonitor, UnknownMonitorError } from '../analysis';
+import { type AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { type CreateSourceDto } from './dto/create-source.dto';
+import { type UpdateSourceDto } from './dto/update-source.dto';
+import { InvalidScheduleError, parseSchedule } from './schedule';
+import { type SourceEntity } from './source.entity';
+import { type SourceRunEntity } from './source-run.entity';
+import { SourceRunsRepository } from './source-runs.repository';
+import { SourcesProducer } from './sources.producer';
+import {
+  DuplicateSourceUrlError,
+  type SourceFields,
+  SourcesRepository,
+} from './sources.repository';
+
+/**
+ * Source CRUD. This service is the one place that changes schedulers (besides the start-up
+ * reconcile): every write to a source is followed by syncing its scheduler to the row.
+ */
+@Injectable()
+export class SourcesService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sources: SourcesRepository,
+    private readonly runHistory: SourceRunsRepository,
+    private readonly producer: SourcesProducer,
+  ) {}
+
+  async create(input: CreateSourceDto): Promise<SourceEntity> {
+    const fields: SourceFields = {
+      name: input.name.trim(),
+      kind: input.kind,
+      url: input.url,
+      schedule: input.schedule.trim(),
+      monitor: input.monitor ?? this.config.defaultMonitor,
+      enabled: input.enabled ?? true,
+      tags: input.tags ?? [],
+    };
+    this.check(fields);
+    const source = await this.conflictChecked(() => this.sources.create(fields));
+    await this.producer.sync(source);
+    return source;
+  }
+
+  async update(id: string, changes: UpdateSourceDto): Promise<SourceEntity> {
+    const trimmed = {
+      ...changes,
+      ...(changes.name !== undefined && { name: changes.name.trim() }),
+      ...(changes.schedule !== undefined && { schedule: changes.schedule.trim() }),
+    };
+    this.check(trimmed);
+    const source = await this.conflictChecked(() => this.sources.update(id, trimmed));
+    if (!source) throw this.notFound(id);
+    await this.producer.sync(source);
+    return source;
+  }
+
+  list(): Promise<SourceEntity[]> {
+    return this.sources.list();
+  }
+
+  async get(id: string): Promise<SourceEntity> {
+    return (await this.sources.findById(id)) ?? Promise.reject(this.notFound(id));
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.sources.delete(id))) throw this.notFound(id);
+    await this.producer.unschedule(id);
+  }
+
+  async pollNow(id: string): Promise<void> {
+    await this.get(id);
+    await this.producer.pollNow(id);
+  }
+
+  async recentRuns(id: string, limit: number): Promise<SourceRunEntity[]> {
+    await this.get(id);
+    return this.runHistory.recent(id, limit);
+  }
+
+  private check(fields: Partial<SourceFields>): void {
+    if (fields.schedule !== undefined) {
+      try {
+        parseSchedule(fields.schedule, this.config.sourceMinIntervalMs);
+      } catch (error) {
+        if (error instanceof InvalidScheduleError) throw new BadRequestException(error.message);
+        throw error;
+      }
+    }
+    if (fields.monitor !== undefined) {
+      try {
+        getMonitor(fields.monitor);
+      } catch (error) {
+        if (error instanceof UnknownMonitorError) {
+          throw new BadRequestException(`monitor "${fields.monitor}" is not a known monitor`);
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async conflictChecked<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof DuplicateSourceUrlError)
+        throw new ConflictException(`url: ${error.message}`);
+      throw error;
+    }
+  }
+
+  private notFound(id: string): NotFoundException {
+    return new NotFoundException(`no source with id ${id}`);
+  }
+}
