@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
@@ -22,6 +23,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         AuthModule,
+        DashboardModule,
         RateLimitModule,
         HealthModule,
         MetricsHttpModule,

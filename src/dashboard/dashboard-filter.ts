@@ -1,0 +1,114 @@
+import { BadRequestException } from '@nestjs/common';
+import { MIXED, NEUTRAL, UnknownMonitorError, getMonitor } from '../analysis';
+import { isTimeZone, wallClockToInstant } from './time-zone';
+
+/** The filter every dashboard query takes, validated; times are [from, to). */
+export interface DashboardFilter {
+  monitor: string;
+  /** the monitor's side ids, then mixed and neutral: every side a row can carry */
+  sides: string[];
+  side: string | null;
+  source: string | null;
+  from: Date;
+  to: Date;
+  timeZone: string;
+}
+
+export interface FilterInput {
+  from?: string;
+  to?: string;
+  monitor?: string;
+  source?: string;
+  side?: string;
+  tz?: string;
+}
+
+export const DEFAULT_RANGE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Reads an ISO 8601 date or date-time. A date, or a date-time without an offset, is a
+ * wall-clock time in `timeZone` (so `from=2025-03-01&tz=Asia/Tokyo` starts at Tokyo midnight).
+ */
+export function parseInstant(name: string, text: string, timeZone: string): Date {
+  const match = DATE_TIME.exec(text.trim());
+  const invalid = () =>
+    new BadRequestException(
+      `${name} must be an ISO 8601 date or date-time such as 2025-03-01 or 2025-03-01T08:00:00Z (got "${text}")`,
+    );
+  if (!match) throw invalid();
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', offset] = match;
+  const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Math.round(Number(`0${fraction}`) * 1000));
+  const check = new Date(wall);
+  if (
+    check.getUTCFullYear() !== +y ||
+    check.getUTCMonth() !== +mo - 1 ||
+    check.getUTCDate() !== +d ||
+    +h > 23 ||
+    +mi > 59 ||
+    +s > 59
+  ) {
+    throw invalid();
+  }
+  if (!offset) return new Date(wallClockToInstant(timeZone, wall));
+  if (offset === 'Z') return new Date(wall);
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+  if (minutes > 18 * 60) throw invalid();
+  return new Date(wall - sign * minutes * 60_000);
+}
+
+export function parseFilter(
+  input: FilterInput,
+  defaultMonitor: string,
+  now = new Date(),
+): DashboardFilter {
+  const timeZone = input.tz ?? 'UTC';
+  if (!isTimeZone(timeZone)) {
+    throw new BadRequestException(
+      `tz must be an IANA time zone name such as Europe/Paris or UTC (got "${timeZone}")`,
+    );
+  }
+  const monitor = input.monitor ?? defaultMonitor;
+  let monitorSides: string[];
+  try {
+    monitorSides = getMonitor(monitor).sides.map((s) => s.id);
+  } catch (error) {
+    if (error instanceof UnknownMonitorError)
+      throw new BadRequestException(`monitor: ${error.message}`);
+    throw error;
+  }
+  const sides = [...monitorSides, MIXED, NEUTRAL];
+  const side = input.side ?? null;
+  if (side !== null && !sides.includes(side)) {
+    throw new BadRequestException(
+      `side must be one of ${sides.join(', ')} for monitor ${monitor} (got "${side}")`,
+    );
+  }
+  const source = input.source ?? null;
+  if (source !== null && (source.trim() === '' || source.length > 200)) {
+    throw new BadRequestException('source must be a non-empty name of at most 200 characters');
+  }
+
+  const to = input.to !== undefined ? parseInstant('to', input.to, timeZone) : now;
+  const from =
+    input.from !== undefined
+      ? parseInstant('from', input.from, timeZone)
+      : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+  if (to.getTime() <= from.getTime()) {
+    throw new BadRequestException(
+      `to (${to.toISOString()}) must be after from (${from.toISOString()})`,
+    );
+  }
+  return { monitor, sides, side, source, from, to, timeZone };
+}
+
+/** The period of equal length just before the filter's, for comparisons. */
+export function previousPeriod(filter: DashboardFilter): DashboardFilter {
+  const length = filter.to.getTime() - filter.from.getTime();
+  return { ...filter, from: new Date(filter.from.getTime() - length), to: filter.from };
+}

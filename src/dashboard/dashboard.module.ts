@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { FramingController } from './framing.controller';
+import { FramingRepository } from './framing.repository';
+import { FramingService } from './framing.service';
+import { ParagraphSearchRepository } from './paragraph-search.repository';
+import { ParagraphSearchService } from './paragraph-search.service';
+import { ParagraphsController } from './paragraphs.controller';
+import { SourcesBreakdownController } from './sources-breakdown.controller';
+import { ToneController } from './tone.controller';
+import { ToneRepository } from './tone.repository';
+import { ToneService } from './tone.service';
+
+/** Read-only aggregates and search behind the dashboard. */
+@Module({
+  controllers: [
+    ToneController,
+    FramingController,
+    SourcesBreakdownController,
+    ParagraphsController,
+  ],
+  providers: [
+    ToneRepository,
+    ToneService,
+    FramingRepository,
+    FramingService,
+    ParagraphSearchRepository,
+    ParagraphSearchService,
+  ],
+})
+export class DashboardModule {}

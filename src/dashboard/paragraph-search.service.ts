@@ -1,0 +1,157 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { FRAMES } from '../analysis';
+import { type DashboardFilter } from './dashboard-filter';
+import { type CsvColumn, toCsv } from './csv';
+import { type ParagraphSearchQueryDto } from './dto/dashboard-query.dto';
+import {
+  type LatestArticlesDto,
+  type ParagraphItemDto,
+  type ParagraphPageDto,
+} from './dto/paragraphs.dto';
+import { round } from './figures';
+import { parseLimit } from './framing.service';
+import {
+  type ParagraphPosition,
+  type ParagraphRow,
+  type ParagraphSearch,
+  ParagraphSearchRepository,
+} from './paragraph-search.repository';
+import { periodOf } from './tone.service';
+
+export const MAX_PAGE = 500;
+export const MAX_CSV_ROWS = 10_000;
+const MAX_QUERY_LENGTH = 500;
+
+const CSV_COLUMNS: CsvColumn<ParagraphItemDto>[] = [
+  { header: 'id', value: (p) => p.id },
+  { header: 'article_id', value: (p) => p.articleId },
+  { header: 'article_title', value: (p) => p.articleTitle, text: true },
+  { header: 'occurred_at', value: (p) => p.occurredAt },
+  { header: 'monitor', value: (p) => p.monitor },
+  { header: 'source', value: (p) => p.source, text: true },
+  { header: 'index', value: (p) => p.index },
+  { header: 'side', value: (p) => p.side },
+  { header: 'speaker', value: (p) => p.speaker, text: true },
+  { header: 'tone_value', value: (p) => p.toneValue },
+  { header: 'tone_label', value: (p) => p.toneLabel },
+  {
+    header: 'frames',
+    value: (p) =>
+      p.frames.map((f) => `${f.negated ? 'not ' : ''}${f.frame} (${f.side})`).join('; '),
+  },
+  { header: 'text', value: (p) => p.text, text: true },
+];
+
+function encodeCursor(row: ParagraphRow): string {
+  return Buffer.from(`${row.occurredAtMicros}:${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): ParagraphPosition {
+  const match = /^(-?\d{1,19}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match)
+    throw new BadRequestException('cursor is not valid: pass nextCursor from the previous page');
+  return { occurredAtMicros: match[1], id: match[2] };
+}
+
+function toneBound(name: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < -1 || value > 1) {
+    throw new BadRequestException(`${name} must be a number from -1 to 1 (got "${text}")`);
+  }
+  return value;
+}
+
+@Injectable()
+export class ParagraphSearchService {
+  constructor(private readonly paragraphs: ParagraphSearchRepository) {}
+
+  parseSearch(
+    filter: DashboardFilter,
+    query: ParagraphSearchQueryDto,
+    csv: boolean,
+  ): ParagraphSearch {
+    const toneMin = toneBound('toneMin', query.toneMin);
+    const toneMax = toneBound('toneMax', query.toneMax);
+    if (toneMin !== null && toneMax !== null && toneMin > toneMax) {
+      throw new BadRequestException(`toneMin (${toneMin}) must not be above toneMax (${toneMax})`);
+    }
+    const known = FRAMES.map((f) => f.id);
+    if (query.frame !== undefined && !known.includes(query.frame)) {
+      throw new BadRequestException(
+        `frame: unknown frame "${query.frame}" (known: ${known.join(', ')})`,
+      );
+    }
+    const text = query.q?.trim() || null;
+    if (text !== null && text.length > MAX_QUERY_LENGTH) {
+      throw new BadRequestException(`q is longer than ${MAX_QUERY_LENGTH} characters`);
+    }
+    return {
+      filter,
+      text,
+      frame: query.frame ?? null,
+      toneMin,
+      toneMax,
+      after: query.cursor === undefined ? null : decodeCursor(query.cursor),
+      limit: csv
+        ? parseLimit(query.limit, MAX_CSV_ROWS, MAX_CSV_ROWS)
+        : parseLimit(query.limit, 50, MAX_PAGE),
+    };
+  }
+
+  async page(search: ParagraphSearch): Promise<ParagraphPageDto> {
+    const rows = await this.paragraphs.search({ ...search, limit: search.limit + 1 });
+    const page = rows.slice(0, search.limit);
+    return {
+      items: await this.withFrames(page),
+      nextCursor: rows.length > search.limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  async csv(search: ParagraphSearch): Promise<{ body: string; nextCursor: string | null }> {
+    const { items, nextCursor } = await this.page(search);
+    return { body: toCsv(CSV_COLUMNS, items), nextCursor };
+  }
+
+  async latestArticles(filter: DashboardFilter, limit: number): Promise<LatestArticlesDto> {
+    const articles = await this.paragraphs.latestArticles(filter, limit);
+    const paragraphs = await this.withFrames(
+      await this.paragraphs.paragraphsOf(articles.map((a) => a.id)),
+    );
+    return {
+      monitor: filter.monitor,
+      period: periodOf(filter),
+      articles: articles.map((a) => ({
+        ...a,
+        occurredAt: a.occurredAt.toISOString(),
+        paragraphs: paragraphs.filter((p) => p.articleId === a.id),
+      })),
+    };
+  }
+
+  private async withFrames(rows: ParagraphRow[]): Promise<ParagraphItemDto[]> {
+    const frames = rows.length === 0 ? [] : await this.paragraphs.framesOf(rows.map((r) => r.id));
+    return rows.map((row) => ({
+      id: row.id,
+      articleId: row.articleId,
+      articleTitle: row.articleTitle,
+      articleUrl: row.articleUrl,
+      index: row.index,
+      text: row.text,
+      side: row.side,
+      speaker: row.speaker,
+      evidence:
+        row.evidenceStart === null || row.evidenceEnd === null
+          ? null
+          : { start: row.evidenceStart, end: row.evidenceEnd },
+      toneValue: round(row.toneValue),
+      toneLabel: row.toneLabel,
+      monitor: row.monitor,
+      source: row.source,
+      occurredAt: row.occurredAt.toISOString(),
+      frames: frames
+        .filter((f) => f.paragraphId === row.id)
+        .map(({ paragraphId: _id, ...frame }) => frame),
+    }));
+  }
+}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type DashboardFilter } from './dashboard-filter';
+import {
+  HOUR_MS,
+  QueryParams,
+  type TimeRange,
+  anyTimeCondition,
+  dimensionConditions,
+  splitByUnit,
+  timeCondition,
+} from './sql';
+
+export interface ToneTotals {
+  paragraphs: number;
+  articles: number;
+  toneSum: number;
+  positive: number;
+  negative: number;
+  neutral: number;
+}
+
+export interface SideTotals extends ToneTotals {
+  side: string;
+}
+
+export interface SourceSideTotals extends SideTotals {
+  source: string | null;
+}
+
+export interface BucketSideTotals extends SideTotals {
+  start: Date;
+}
+
+export type Bucket = 'hour' | 'day' | 'week';
+
+/** A grouping key, written once for the rollup table and once for the raw paragraphs. */
+interface Key {
+  name: string;
+  rollup: string;
+  raw: string;
+}
+
+const SIDE: Key = { name: 'side', rollup: 'side', raw: 'side' };
+const SOURCE: Key = { name: 'source', rollup: 'source', raw: 'source' };
+
+const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(articles)::int AS articles,
+  sum(tone_sum)::float8 AS "toneSum", sum(positive)::int AS positive,
+  sum(negative)::int AS negative, sum(neutral)::int AS neutral`;
+
+/**
+ * Tone aggregates over paragraphs. Whole UTC hours come from paragraph_rollups, the partial
+ * hours at the ends of a range from paragraphs itself, so any range is exact. An article's
+ * paragraphs share one time and source, so its distinct count adds up across hours.
+ */
+@Injectable()
+export class ToneRepository {
+  constructor(private readonly db: DataSource) {}
+
+  totalsBySide(filter: DashboardFilter): Promise<SideTotals[]> {
+    return this.aggregate<SideTotals>(filter, [SIDE]);
+  }
+
+  totalsBySourceAndSide(filter: DashboardFilter): Promise<SourceSideTotals[]> {
+    return this.aggregate<SourceSideTotals>(filter, [SOURCE, SIDE]);
+  }
+
+  /**
+   * Per bucket and side. Buckets are instants: local midnights for day and week, hours for
+   * hour. Rollups serve only zones whose offsets are whole hours (useRollups).
+   */
+  async seriesBySide(
+    filter: DashboardFilter,
+    bucket: Bucket,
+    useRollups: boolean,
+  ): Promise<BucketSideTotals[]> {
+    const params = new QueryParams();
+    // whole-hour zones share UTC's hours, which also keeps DST-repeated hours apart
+    const hourly = bucket === 'hour' && useRollups;
+    const zone = hourly ? `'UTC'` : params.add(filter.timeZone);
+    const truncate = (column: string) => `date_trunc('${bucket}', ${column}, ${zone})`;
+    const start: Key = { name: 'start', rollup: truncate('hour'), raw: truncate('occurred_at') };
+    const facts = this.facts(filter, params, [start, SIDE], useRollups);
+    const from = params.add(filter.from);
+    const to = params.add(filter.to);
+    const series =
+      bucket === 'hour'
+        ? `SELECT generate_series(${truncate(`${from}::timestamptz`)}, ${to}::timestamptz, interval '1 hour') AS start`
+        : // stepping in wall-clock time keeps local midnights across DST changes
+          `SELECT wall AT TIME ZONE ${zone} AS start
+           FROM generate_series(date_trunc('${bucket}', ${from}::timestamptz AT TIME ZONE ${zone}),
+                                ${to}::timestamptz AT TIME ZONE ${zone}, interval '1 ${bucket}') AS wall`;
+    const sides = params.add(filter.side === null ? filter.sides : [filter.side]);
+    const rows = await this.db.query<BucketSideTotals[]>(
+      `WITH buckets AS (${series}),
+       totals AS (SELECT start, side, ${MEASURES} FROM (${facts}) facts GROUP BY start, side)
+       SELECT b.start, s.side,
+              coalesce(t.paragraphs, 0) AS paragraphs, coalesce(t.articles, 0) AS articles,
+              coalesce(t."toneSum", 0) AS "toneSum", coalesce(t.positive, 0) AS positive,
+              coalesce(t.negative, 0) AS negative, coalesce(t.neutral, 0) AS neutral
+       FROM buckets b
+       CROSS JOIN unnest(${sides}::text[]) AS s(side)
+       LEFT JOIN totals t ON t.start = b.start AND t.side = s.side
+       WHERE b.start < ${to}
+       ORDER BY b.start, s.side`,
+      params.values,
+    );
+    return rows;
+  }
+
+  private async aggregate<T>(filter: DashboardFilter, keys: Key[]): Promise<T[]> {
+    const params = new QueryParams();
+    const facts = this.facts(filter, params, keys, true);
+    const names = keys.map((k) => k.name).join(', ');
+    return this.db.query<T[]>(
+      `SELECT ${names}, ${MEASURES} FROM (${facts}) facts GROUP BY ${names} ORDER BY ${names}`,
+      params.values,
+    );
+  }
+
+  /** Rows of (keys…, measures) from rollups for whole hours and from paragraphs for the rest. */
+  private facts(
+    filter: DashboardFilter,
+    params: QueryParams,
+    keys: Key[],
+    useRollups: boolean,
+  ): string {
+    const range: TimeRange = { from: filter.from, to: filter.to };
+    const { whole, edges } = useRollups
+      ? splitByUnit(range, HOUR_MS)
+      : { whole: null, edges: [range] };
+    const parts: string[] = [];
+    if (whole) {
+      const where = [...dimensionConditions(filter, params), timeCondition('hour', whole, params)];
+      parts.push(`
+        SELECT ${keys.map((k) => `${k.rollup} AS ${k.name}`).join(', ')},
+               paragraphs, articles, tone_sum, positive, negative, neutral
+        FROM paragraph_rollups WHERE ${where.join(' AND ')}`);
+    }
+    if (edges.length > 0) {
+      const where = [
+        ...dimensionConditions(filter, params),
+        `(${anyTimeCondition('occurred_at', edges, params)})`,
+      ];
+      parts.push(`
+        SELECT ${keys.map((k) => `${k.raw} AS ${k.name}`).join(', ')},
+               count(*) AS paragraphs, count(DISTINCT article_id) AS articles,
+               sum(tone_value::float8) AS tone_sum,
+               count(*) FILTER (WHERE tone_label = 'positive') AS positive,
+               count(*) FILTER (WHERE tone_label = 'negative') AS negative,
+               count(*) FILTER (WHERE tone_label = 'neutral') AS neutral
+        FROM paragraphs WHERE ${where.join(' AND ')}
+        GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`);
+    }
+    return parts.join(' UNION ALL ');
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { type Client } from 'pg';
+
+export interface SeedFrame {
+  frame: string;
+  phrase: string;
+  side: string;
+  negated?: boolean;
+}
+
+export interface SeedParagraph {
+  side: string;
+  tone: number;
+  text: string;
+  speaker?: string;
+  frames?: SeedFrame[];
+}
+
+export interface SeedArticle {
+  monitor?: string;
+  source: string | null;
+  occurredAt: string;
+  title?: string;
+  paragraphs: SeedParagraph[];
+}
+
+/**
+ * Stores an article as the scoring worker would leave it (scored, paragraphs with their
+ * denormalised monitor/source/time, framing hits), with tone labels from the sign of the
+ * value and hits placed where their phrase is in the text. Returns the article id.
+ */
+export async function seedArticle(db: Client, article: SeedArticle): Promise<string> {
+  const id = randomUUID();
+  const monitor = article.monitor ?? 'us-china';
+  const body = article.paragraphs.map((p) => p.text).join('\n\n');
+  await db.query(
+    `INSERT INTO articles (id, monitor, source, url, title, occurred_at, body, content_hash, status, analysis_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'scored', 'test')`,
+    [
+      id,
+      monitor,
+      article.source,
+      `https://news.example/${id}`,
+      article.title ?? `Article ${id}`,
+      article.occurredAt,
+      body,
+      id,
+    ],
+  );
+  let offset = 0;
+  for (const [index, p] of article.paragraphs.entries()) {
+    const label = p.tone > 0 ? 'positive' : p.tone < 0 ? 'negative' : 'neutral';
+    const speakerAt = p.speaker ? p.text.indexOf(p.speaker) : -1;
+    const inserted = await db.query<{ id: string }>(
+      `INSERT INTO paragraphs (article_id, idx, text, start_offset, end_offset, monitor, source, occurred_at,
+                               side, speaker, side_reason, evidence_start, evidence_end, tone_value, tone_score,
+                               tone_comparative, tone_label)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'seeded', $11, $12, $13, 0, 0, $14)
+       RETURNING id`,
+      [
+        id,
+        index,
+        p.text,
+        offset,
+        offset + p.text.length,
+        monitor,
+        article.source,
+        article.occurredAt,
+        p.side,
+        p.speaker ?? null,
+        speakerAt >= 0 ? speakerAt : null,
+        speakerAt >= 0 ? speakerAt + (p.speaker?.length ?? 0) : null,
+        p.tone,
+        label,
+      ],
+    );
+    offset += p.text.length + 2;
+    for (const f of p.frames ?? []) {
+      const start = p.text.indexOf(f.phrase);
+      if (start < 0) throw new Error(`seed: "${f.phrase}" is not in "${p.text}"`);
+      await db.query(
+        `INSERT INTO framing_hits (paragraph_id, article_id, frame, phrase, side, negated, start_offset,
+                                   end_offset, monitor, source, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          inserted.rows[0].id,
+          id,
+          f.frame,
+          f.phrase,
+          f.side,
+          f.negated ?? false,
+          start,
+          start + f.phrase.length,
+          monitor,
+          article.source,
+          article.occurredAt,
+        ],
+      );
+    }
+  }
+  return id;
+}
+
+/** Rollup rows with paragraphs, and the same figures computed from the raw tables. */
+export async function rollupsAndRaw(db: Client): Promise<{ rollups: unknown[]; raw: unknown[] }> {
+  const paragraphColumns = `monitor, hour, side, source, paragraphs, articles, round(tone_sum::numeric, 5) AS tone_sum, positive, negative, neutral`;
+  const rollups = await db.query(
+    `SELECT ${paragraphColumns} FROM paragraph_rollups WHERE paragraphs > 0 ORDER BY 1, 2, 3, 4`,
+  );
+  const raw = await db.query(
+    `SELECT ${paragraphColumns} FROM (
+       SELECT monitor, date_trunc('hour', occurred_at, 'UTC') AS hour, side, source, count(*)::int AS paragraphs,
+              count(DISTINCT article_id)::int AS articles, sum(tone_value::float8) AS tone_sum,
+              (count(*) FILTER (WHERE tone_label = 'positive'))::int AS positive,
+              (count(*) FILTER (WHERE tone_label = 'negative'))::int AS negative,
+              (count(*) FILTER (WHERE tone_label = 'neutral'))::int AS neutral
+       FROM paragraphs GROUP BY 1, 2, 3, 4) r
+     ORDER BY 1, 2, 3, 4`,
+  );
+  const hitRollups = await db.query(
+    `SELECT monitor, day, frame, side, negated, source, hits FROM framing_rollups WHERE hits > 0 ORDER BY 1, 2, 3, 4, 5, 6`,
+  );
+  const hitRaw = await db.query(
+    `SELECT monitor, date_trunc('day', occurred_at, 'UTC') AS day, frame, side, negated, source, count(*)::int AS hits
+     FROM framing_hits GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
+  );
+  return { rollups: [...rollups.rows, ...hitRollups.rows], raw: [...raw.rows, ...hitRaw.rows] };
+}
