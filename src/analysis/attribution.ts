@@ -58,6 +58,7 @@ const OBJECT_PREPOSITIONS = new Set(
     ' ',
   ),
 );
+const LOCATIVE = new Set(['in', 'at']);
 // Words that close a speaker phrase placed after its verb ("said the official before the call").
 const INVERTED_STOP = new Set(
   'before after in at on during when while as to that who which on in last this late early'.split(
@@ -262,13 +263,18 @@ export class AttributionContext {
     const heads = new Set<string>();
     for (const w of words) if (COREF_HEADS.has(singular(w.lower))) heads.add(singular(w.lower));
 
+    // "the Chinese embassy in Washington": a place after "in"/"at" only counts when nothing
+    // else in the phrase names a side ("officials in Beijing").
     const sides: string[] = [];
+    const located: string[] = [];
     for (const m of mentions) {
       if (m.start < s || m.end > e || m.inQuote) continue;
       const before = wordsIn(text, Math.max(s, m.start - 16), m.start).pop();
       if (before && OBJECT_PREPOSITIONS.has(before.lower)) continue;
-      if (!sides.includes(m.side)) sides.push(m.side);
+      const list = before && LOCATIVE.has(before.lower) ? located : sides;
+      if (!list.includes(m.side)) list.push(m.side);
     }
+    if (sides.length === 0) sides.push(...located);
     const span = { start: s, end: e };
     if (sides.length > 0)
       return { sides, speaker, span, reason: `names ${sides.join(' and ')} actor`, heads };
@@ -326,7 +332,7 @@ export class AttributionContext {
     const words = wordsIn(text, from, limit);
     for (const w of words) {
       if (/[,;:"().]/.test(text.slice(end, w.start)) && end > from) break;
-      if (INVERTED_STOP.has(w.lower) && end > from) break;
+      if (INVERTED_STOP.has(w.lower)) break;
       end = w.end;
     }
     return { start: from, end };
@@ -378,7 +384,10 @@ export class AttributionContext {
         const before = text.slice(sentence.start, cs).trimEnd();
         const clauseWords = wordsIn(text, cs, vs);
         const coordinated = clauseWords.length > 0 && CLAUSE_STARTERS.has(clauseWords[0].lower);
-        if (!coordinated && (before.endsWith('"') || before.endsWith(',') || before.length === 0)) {
+        if (
+          !coordinated &&
+          (before.endsWith('"') || (before.endsWith(',') && before.includes('"')))
+        ) {
           const after = this.phraseAfter(text, ve, sentence.end);
           const closer = text.slice(after.end, after.end + 12);
           if (after.end > ve && /^\s*(?:$|[,.;:"]|[a-z]+\b)/.test(closer)) {
@@ -398,6 +407,19 @@ export class AttributionContext {
           if (!inSpans(s, quotes)) {
             r = this.resolve(text, s, end, mentions);
             if (r && r.sides.length > 0) {
+              // "The Global Times, a tabloid run by the party, claimed": the appositive gives
+              // the side, the name before it is the speaker.
+              if (/^an?\s/i.test(r.speaker) && s - 1 > sentence.start) {
+                const named = this.resolve(
+                  text,
+                  clauseStart(text, sentence.start, s - 1),
+                  s - 1,
+                  mentions,
+                );
+                if (named && !inSpans(named.span.start, quotes)) {
+                  r = { ...named, sides: named.sides.length > 0 ? named.sides : r.sides };
+                }
+              }
               add(r, r.span.start, ve, `'${verb}' with subject '${r.speaker}'`);
               break;
             }
