@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AlertsApiModule } from './alerts/alerts-api.module';
 import { AuthModule } from './auth/auth.module';
 import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -28,6 +29,7 @@ export class AppModule {
         HealthModule,
         MetricsHttpModule,
         IngestionModule,
+        AlertsApiModule,
         ReanalysisModule,
         // Last: its /api/sources/:id routes must come after fixed paths such as
         // /api/sources/breakdown that other modules serve.

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AlertsWorkerModule } from './alerts/alerts-worker.module';
 import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -19,6 +20,7 @@ export class WorkerModule {
         QueueModule,
         WorkerMetricsModule,
         ScoringWorkerModule,
+        AlertsWorkerModule,
         SourcesWorkerModule,
       ],
     };

@@ -28,6 +28,16 @@ export interface AppConfig {
   maxBatchSize: number;
   /** lets sources and webhooks reach loopback and private networks (local feeds, tests) */
   allowPrivateTargets: boolean;
+  /** every enabled alert rule is evaluated this often too, so holds, resolutions and silence advance without new articles */
+  alertEvaluationIntervalMs: number;
+  /** a burst of scored articles within this window becomes one evaluation per rule */
+  alertDebounceMs: number;
+  /** articles whose time is at most this much older than the newest one a rule has seen still feed its detector */
+  alertLateArrivalMs: number;
+  webhookTimeoutMs: number;
+  webhookAttempts: number;
+  /** first retry delay of a webhook delivery; it doubles on every further attempt */
+  webhookBackoffMs: number;
   fetchTimeoutMs: number;
   fetchMaxBytes: number;
   fetchMaxRedirects: number;
@@ -178,6 +188,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxArticleBytes: read.int('MAX_ARTICLE_BYTES', 1_000_000, 1_000, 20_000_000),
     maxBatchSize: read.int('MAX_BATCH_SIZE', 500, 1, 5_000),
     allowPrivateTargets: read.bool('ALLOW_PRIVATE_TARGETS', false),
+    alertEvaluationIntervalMs: read.int('ALERT_EVALUATION_INTERVAL_MS', 60_000, 1_000, 86_400_000),
+    alertDebounceMs: read.int('ALERT_DEBOUNCE_MS', 250, 0, 60_000),
+    alertLateArrivalMs: read.int('ALERT_LATE_ARRIVAL_MS', 6 * 3_600_000, 0, 7 * 86_400_000),
+    webhookTimeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    webhookAttempts: read.int('WEBHOOK_ATTEMPTS', 6, 1, 50),
+    webhookBackoffMs: read.int('WEBHOOK_BACKOFF_MS', 5_000, 10, 3_600_000),
     fetchTimeoutMs: read.int('FETCH_TIMEOUT_MS', 15_000, 100, 300_000),
     fetchMaxBytes: read.int('FETCH_MAX_BYTES', 5_000_000, 1_000, 100_000_000),
     fetchMaxRedirects: read.int('FETCH_MAX_REDIRECTS', 5, 0, 20),

@@ -1,5 +1,10 @@
 // Every TypeORM entity. The schema itself comes from migrations/; test/integration/schema-drift
 // checks that these entities and the migrations agree.
+import { AlertDeliveryEntity } from '../alerts/entities/alert-delivery.entity';
+import { AlertRuleArticleEntity } from '../alerts/entities/alert-rule-article.entity';
+import { AlertRuleStateEntity } from '../alerts/entities/alert-rule-state.entity';
+import { AlertRuleEntity } from '../alerts/entities/alert-rule.entity';
+import { AlertEntity } from '../alerts/entities/alert.entity';
 import { ArticleEntity } from '../ingestion/article.entity';
 import { FramingHitEntity } from '../scoring/framing-hit.entity';
 import { ParagraphEntity } from '../scoring/paragraph.entity';
@@ -16,4 +21,9 @@ export const ENTITIES = [
   SourceRunEntity,
   SourceItemEntity,
   ParagraphFingerprintEntity,
+  AlertRuleEntity,
+  AlertRuleStateEntity,
+  AlertRuleArticleEntity,
+  AlertEntity,
+  AlertDeliveryEntity,
 ];

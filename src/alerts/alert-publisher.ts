@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { type AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { redisOptionsFromUrl } from '../queue/redis-options';
+import { alertChannelName, type AlertView } from './alert-view';
+
+/** Announces alert changes to the API processes, which serve the live stream. */
+@Injectable()
+export class AlertPublisher implements OnModuleDestroy {
+  private readonly logger = new Logger(AlertPublisher.name);
+  private readonly channel: string;
+  private readonly redis: Redis;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.channel = alertChannelName(config.redisPrefix);
+    // Commands fail fast while Redis is away instead of queueing up behind the evaluation.
+    this.redis = new Redis({
+      ...redisOptionsFromUrl(config.redisUrl),
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+    });
+    this.redis.on('error', (error: Error) =>
+      this.logger.warn(`alert announcements: ${error.message}`),
+    );
+  }
+
+  /** Best effort: the alert is already stored, and a dashboard that misses it finds it in GET /api/alerts. */
+  async publish(alert: AlertView): Promise<void> {
+    try {
+      await this.redis.publish(this.channel, JSON.stringify(alert));
+    } catch (error) {
+      this.logger.warn(`could not announce alert ${alert.id}: ${(error as Error).message}`);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,0 +1,58 @@
+import { type AlertChannel, type EvidenceParagraph } from './detection';
+import { type AlertEntity, type AlertState } from './entities/alert.entity';
+
+/** An alert as the API, the live stream and webhooks show it. */
+export interface AlertView {
+  id: string;
+  ruleId: string | null;
+  ruleName: string;
+  monitor: string;
+  side: string;
+  metric: string;
+  channel: AlertChannel;
+  state: AlertState;
+  startedAt: string;
+  resolvedAt: string | null;
+  onsetAt: string;
+  baseline: number;
+  current: number;
+  shift: number;
+  shiftSd: number | null;
+  statistic: number;
+  threshold: number;
+  articles: number;
+  outlets: number;
+  evidence: EvidenceParagraph[];
+}
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;
+
+export function alertView(alert: AlertEntity): AlertView {
+  return {
+    id: alert.id,
+    ruleId: alert.ruleId,
+    ruleName: alert.ruleName,
+    monitor: alert.monitor,
+    side: alert.side,
+    metric: alert.metric,
+    channel: alert.channel,
+    state: alert.state,
+    startedAt: alert.startedAt.toISOString(),
+    resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+    onsetAt: alert.onsetAt.toISOString(),
+    baseline: round(alert.baseline),
+    current: round(alert.current),
+    shift: round(alert.shift),
+    shiftSd: alert.shiftSd === null ? null : round(alert.shiftSd),
+    statistic: round(alert.statistic),
+    threshold: alert.threshold,
+    articles: alert.articles,
+    outlets: alert.outlets,
+    evidence: alert.evidence,
+  };
+}
+
+/** Redis pub/sub channel on which workers announce alert changes to every API process. */
+export function alertChannelName(redisPrefix: string): string {
+  return `${redisPrefix}:alerts:events`;
+}

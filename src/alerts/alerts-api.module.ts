@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AlertStreamService } from './alert-stream.service';
+import { AlertsController } from './alerts.controller';
+import { AlertsRepository } from './alerts.repository';
+import { AlertRulesController } from './rules/alert-rules.controller';
+import { AlertRulesRepository } from './rules/alert-rules.repository';
+import { AlertRulesService } from './rules/alert-rules.service';
+
+/** Alert rules, alerts and the live stream over HTTP; no processors (AppModule imports it). */
+@Module({
+  controllers: [AlertRulesController, AlertsController],
+  providers: [AlertRulesRepository, AlertRulesService, AlertsRepository, AlertStreamService],
+})
+export class AlertsApiModule {}

@@ -1,0 +1,29 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { QUEUES } from '../queue/queue-names';
+import { AlertJobsProducer } from './alert-jobs.producer';
+import { AlertPublisher } from './alert-publisher';
+import { DeliveryService } from './delivery/delivery.service';
+import { EvaluationRepository } from './evaluation/evaluation.repository';
+import { EvaluationService } from './evaluation/evaluation.service';
+import { AlertRulesRepository } from './rules/alert-rules.repository';
+import { AlertsProcessor } from './worker/alerts.processor';
+import { ScoringCompletionListener } from './worker/scoring-completion.listener';
+import { WebhooksProcessor } from './worker/webhooks.processor';
+
+/** Rule evaluation and webhook delivery; imported only by WorkerModule (its @Processor classes start workers). */
+@Module({
+  imports: [BullModule.registerQueue({ name: QUEUES.alerts }, { name: QUEUES.webhooks })],
+  providers: [
+    AlertJobsProducer,
+    AlertPublisher,
+    AlertRulesRepository,
+    EvaluationRepository,
+    EvaluationService,
+    DeliveryService,
+    AlertsProcessor,
+    WebhooksProcessor,
+    ScoringCompletionListener,
+  ],
+})
+export class AlertsWorkerModule {}

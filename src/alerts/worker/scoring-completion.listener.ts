@@ -1,0 +1,46 @@
+import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { QUEUES } from '../../queue/queue-names';
+import { type ScoreArticleResult } from '../../scoring/scoring.job';
+import { AlertJobsProducer } from '../alert-jobs.producer';
+import { AlertRulesRepository } from '../rules/alert-rules.repository';
+
+/**
+ * Evaluates the rules of an article's monitor as soon as the article is scored, without
+ * touching scoring: it listens to the scoring queue's completed events and enqueues
+ * (coalesced) evaluations on the alerts queue.
+ */
+@QueueEventsListener(QUEUES.scoring)
+export class ScoringCompletionListener extends QueueEventsHost {
+  private readonly logger = new Logger(ScoringCompletionListener.name);
+
+  constructor(
+    private readonly rules: AlertRulesRepository,
+    private readonly jobs: AlertJobsProducer,
+  ) {
+    super();
+  }
+
+  @OnQueueEvent('completed')
+  async onCompleted({ returnvalue }: { jobId: string; returnvalue: unknown }): Promise<void> {
+    const result = parseResult(returnvalue);
+    if (!result?.monitor || result.paragraphs === 0 || result.skipped) return;
+    try {
+      for (const ruleId of await this.rules.enabledIds(result.monitor))
+        await this.jobs.evaluateRule(ruleId);
+    } catch (error) {
+      // The periodic evaluation picks the article up anyway.
+      this.logger.warn(`could not request alert evaluation: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Queue events carry the return value as JSON text. */
+function parseResult(value: unknown): ScoreArticleResult | null {
+  try {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    return parsed && typeof parsed === 'object' ? (parsed as ScoreArticleResult) : null;
+  } catch {
+    return null;
+  }
+}
