@@ -2,12 +2,14 @@ import { type INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { type Express } from 'express';
 import { mountQueueBoard } from '../admin/queue-board';
 import { type AppConfig } from '../config/config';
+import { mountDashboardWeb } from '../dashboard-web/dashboard-web';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
 import { rateLimitMiddleware } from '../rate-limit/rate-limit.middleware';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { mountApiDocs } from './api-docs';
 import { bodyParserErrors, jsonBodyParser, requireJsonBody } from './body-parsing';
 import { assignRequestId } from './request-id';
 import { applySecurityHeaders } from './security-headers';
@@ -27,6 +29,8 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   applySecurityHeaders(app, config);
   app.use(rateLimitMiddleware(app.get(RateLimiter), config));
   mountQueueBoard(app, config);
+  mountApiDocs(app);
+  mountDashboardWeb(app);
   app.use(requireJsonBody, jsonBodyParser(config), bodyParserErrors);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(

@@ -512,6 +512,26 @@ describe('dashboard API', () => {
     });
   });
 
+  describe('pages served beside the API', () => {
+    it('serves the dashboard at / and the OpenAPI document at /docs-json, without a key', async () => {
+      const page = await get('/').expect(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('<title>Tonewatch</title>');
+      await get('/vendor/chart.umd.js')
+        .expect(200)
+        .expect('content-type', /javascript/);
+      const docs = await ok<{ paths: Record<string, unknown> }>('/docs-json');
+      expect(Object.keys(docs.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/tone/summary',
+          '/api/tone/timeseries',
+          '/api/framing',
+          '/api/paragraphs',
+        ]),
+      );
+    });
+  });
+
   describe('bad parameters', () => {
     it.each([
       [

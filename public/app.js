@@ -1,0 +1,685 @@
+// Tonewatch dashboard. Plain browser JavaScript over the REST API; every piece of stored
+// text reaches the page through textContent, never as HTML.
+'use strict';
+
+const KEY_STORAGE = 'tonewatch.readKey';
+const SIDE_COLOURS = {
+  us: '#2563eb',
+  china: '#dc2626',
+  russia: '#b91c1c',
+  ukraine: '#ca8a04',
+  mixed: '#7c3aed',
+  neutral: '#6b7280',
+};
+const SPARE_COLOURS = ['#0891b2', '#db2777', '#65a30d', '#ea580c'];
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const charts = {};
+
+function sideColour(side, index) {
+  return SIDE_COLOURS[side] || SPARE_COLOURS[index % SPARE_COLOURS.length];
+}
+
+/** Builds an element; `text` becomes a text node, so markup in data stays text. */
+function el(tag, options = {}, children = []) {
+  const node = document.createElement(tag);
+  if (options.className) node.className = options.className;
+  if (options.text !== undefined && options.text !== null) node.textContent = String(options.text);
+  for (const [name, value] of Object.entries(options.attrs || {})) node.setAttribute(name, value);
+  if (options.style) Object.assign(node.style, options.style);
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function clear(node) {
+  node.replaceChildren();
+  return node;
+}
+
+function formatTone(value) {
+  if (value === null || value === undefined) return '–';
+  return (value > 0 ? '+' : '') + value.toFixed(3);
+}
+
+function formatShare(value) {
+  return value === null || value === undefined ? '–' : `${Math.round(value * 100)}%`;
+}
+
+function formatWhen(iso, withTime = true) {
+  const options = withTime
+    ? { dateStyle: 'medium', timeStyle: 'short', timeZone }
+    : { dateStyle: 'medium', timeZone };
+  return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+}
+
+function setStatus(message, isError = false) {
+  const status = document.getElementById('status');
+  status.textContent = message;
+  status.classList.toggle('error', isError);
+}
+
+// ---------------------------------------------------------------- API access
+
+class NeedsKey extends Error {}
+
+async function api(path, accept = 'application/json') {
+  const headers = { accept };
+  const key = localStorage.getItem(KEY_STORAGE);
+  if (key) headers['x-api-key'] = key;
+  const response = await fetch(path, { headers });
+  if (response.status === 401) throw new NeedsKey('a read key is needed');
+  return response;
+}
+
+async function apiJson(path) {
+  const response = await api(path);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const message = Array.isArray(body.message) ? body.message.join('; ') : body.message;
+    throw new Error(message || `${path} answered ${response.status}`);
+  }
+  return body;
+}
+
+function askForKey() {
+  const form = document.getElementById('key-form');
+  form.hidden = false;
+  form.elements.key.focus();
+}
+
+// ---------------------------------------------------------------- filters
+
+function filterParams() {
+  const form = document.getElementById('filters');
+  const params = new URLSearchParams({ tz: timeZone });
+  const from = form.elements.from.value;
+  const to = form.elements.to.value;
+  if (from) params.set('from', from);
+  // the To date is inclusive on the page, exclusive in the API
+  if (to) {
+    const next = new Date(`${to}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    params.set('to', next.toISOString().slice(0, 10));
+  }
+  const source = form.elements.source.value;
+  if (source) params.set('source', source);
+  return params;
+}
+
+function withParams(path, extra = {}) {
+  const params = filterParams();
+  for (const [name, value] of Object.entries(extra)) params.set(name, value);
+  return `${path}?${params}`;
+}
+
+function initialiseDates() {
+  const form = document.getElementById('filters');
+  const today = new Date();
+  const from = new Date(today.getTime() - 29 * 86_400_000);
+  const local = (d) =>
+    new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  const query = new URLSearchParams(location.search);
+  form.elements.from.value = query.get('from') || local(from);
+  form.elements.to.value = query.get('to') || local(today);
+  if (query.get('bucket')) form.elements.bucket.value = query.get('bucket');
+}
+
+// ---------------------------------------------------------------- panels
+
+let sidesInOrder = [];
+
+function renderSummary(summary) {
+  sidesInOrder = summary.sides.map((s) => s.side);
+  const from = new Date(summary.period.from);
+  const to = new Date(summary.period.to);
+  // the API's end is exclusive; people read the last day included
+  const lastDay = new Date(to.getTime() - 1).toISOString();
+  const days = Math.round((to - from) / 86_400_000);
+  document.getElementById('summary-period').textContent =
+    `${formatWhen(summary.period.from, false)} – ${formatWhen(lastDay, false)}, compared with the ${days} days before`;
+  const cards = clear(document.getElementById('summary-cards'));
+  summary.sides.forEach((s, index) => {
+    const change = s.change.meanTone;
+    const arrow = change === null ? '' : change > 0.005 ? '▲' : change < -0.005 ? '▼' : '▶';
+    const bar = el(
+      'div',
+      { className: 'share-bar', attrs: { title: 'positive / neutral / negative' } },
+      [
+        el('span', {
+          className: 'positive',
+          style: { width: formatShare(s.current.positiveShare || 0) },
+        }),
+        el('span', {
+          className: 'neutral',
+          style: { width: formatShare(s.current.neutralShare || 0) },
+        }),
+        el('span', {
+          className: 'negative',
+          style: { width: formatShare(s.current.negativeShare || 0) },
+        }),
+      ],
+    );
+    cards.append(
+      el(
+        'article',
+        {
+          className: 'card',
+          attrs: { 'data-side': s.side },
+          style: { borderTopColor: sideColour(s.side, index) },
+        },
+        [
+          el('h3', { text: s.side }),
+          el('p', {
+            className: 'big',
+            text: formatTone(s.current.meanTone),
+            attrs: { 'data-field': 'meanTone' },
+          }),
+          el('p', { className: 'change', text: `${arrow} ${formatTone(change)} vs before` }),
+          el('p', {
+            className: 'counts',
+            text: `${s.current.paragraphs} paragraphs · ${s.current.articles} articles`,
+            attrs: { 'data-field': 'paragraphs' },
+          }),
+          bar,
+          el('p', {
+            className: 'shares',
+            text: `${formatShare(s.current.positiveShare)} positive · ${formatShare(s.current.negativeShare)} negative`,
+          }),
+        ],
+      ),
+    );
+  });
+  const legend = clear(document.getElementById('legend'));
+  sidesInOrder.forEach((side, index) =>
+    legend.append(
+      el('span', {
+        className: 'legend-item',
+        text: side,
+        style: { borderColor: sideColour(side, index) },
+      }),
+    ),
+  );
+}
+
+function drawChart(id, config) {
+  if (charts[id]) charts[id].destroy();
+  charts[id] = new Chart(document.getElementById(id), config);
+}
+
+function bucketLabel(iso, bucket) {
+  return bucket === 'hour' ? formatWhen(iso) : formatWhen(iso, false);
+}
+
+function renderTimeseries(series) {
+  const labels = series.buckets.map((b) => bucketLabel(b, series.bucket));
+  drawChart('tone-chart', {
+    type: 'line',
+    data: {
+      labels,
+      datasets: series.series.map((s, index) => ({
+        label: s.side,
+        data: s.meanTone,
+        borderColor: sideColour(s.side, index),
+        backgroundColor: sideColour(s.side, index),
+        spanGaps: true,
+        tension: 0.25,
+        pointRadius: series.buckets.length > 60 ? 0 : 3,
+      })),
+    },
+    options: {
+      maintainAspectRatio: false,
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        y: { suggestedMin: -0.5, suggestedMax: 0.5, title: { display: true, text: 'mean tone' } },
+      },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            afterLabel: (item) =>
+              `${series.series[item.datasetIndex].paragraphs[item.dataIndex]} paragraphs`,
+          },
+        },
+      },
+    },
+  });
+  const table = clear(document.getElementById('tone-table'));
+  table.append(
+    el('thead', {}, [
+      el('tr', {}, [
+        el('th', { text: 'Bucket' }),
+        ...series.series.map((s) => el('th', { text: s.side })),
+      ]),
+    ]),
+  );
+  const body = el('tbody');
+  series.buckets.forEach((bucket, i) => {
+    body.append(
+      el('tr', {}, [
+        el('td', { text: labels[i] }),
+        ...series.series.map((s) =>
+          el('td', { text: `${formatTone(s.meanTone[i])} (${s.paragraphs[i]})` }),
+        ),
+      ]),
+    );
+  });
+  table.append(body);
+}
+
+function renderFraming(framing) {
+  const items = framing.phrases || framing.frames || [];
+  const sides = Object.keys(items[0] ? items[0].sides : {});
+  const palette = ['#0f766e', '#f59e0b'];
+  drawChart('framing-chart', {
+    type: 'bar',
+    data: {
+      labels: sides,
+      datasets: items.map((item, index) => ({
+        label: item.phrase || item.frame,
+        data: sides.map((side) => item.sides[side]),
+        backgroundColor: palette[index % palette.length],
+        borderRadius: 4,
+      })),
+    },
+    options: {
+      maintainAspectRatio: false,
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
+  });
+  const table = clear(document.getElementById('framing-table'));
+  table.append(
+    el('thead', {}, [
+      el('tr', {}, [el('th', { text: 'Phrase' }), ...sides.map((s) => el('th', { text: s }))]),
+    ]),
+  );
+  const body = el('tbody');
+  for (const item of items) {
+    body.append(
+      el('tr', {}, [
+        el('td', { text: item.phrase || item.frame }),
+        ...sides.map((side) =>
+          el('td', {
+            text: item.negated[side]
+              ? `${item.sides[side]} (+${item.negated[side]} negated)`
+              : String(item.sides[side]),
+          }),
+        ),
+      ]),
+    );
+  }
+  table.append(body);
+  const examples = clear(document.getElementById('framing-examples'));
+  for (const item of items) {
+    for (const example of item.examples.slice(0, 2)) {
+      examples.append(
+        el(
+          'blockquote',
+          {
+            className: 'example',
+            style: {
+              borderLeftColor: sideColour(example.side, sidesInOrder.indexOf(example.side)),
+            },
+          },
+          [
+            highlighted(example.text, [
+              {
+                start: example.text.indexOf(example.phrase),
+                end: example.text.indexOf(example.phrase) + example.phrase.length,
+                className: example.negated ? 'frame negated' : 'frame',
+              },
+            ]),
+            el('cite', {
+              text: `${example.side}${example.negated ? ' (negated)' : ''} · ${example.source || 'no source'} · ${formatWhen(example.occurredAt, false)}`,
+            }),
+          ],
+        ),
+      );
+    }
+  }
+}
+
+function renderSources(breakdown) {
+  const sources = breakdown.sources.slice(0, 12);
+  const sides = sources[0] ? sources[0].sides.map((s) => s.side) : [];
+  drawChart('sources-chart', {
+    type: 'bar',
+    data: {
+      labels: sources.map((s) => s.source || '(no source)'),
+      datasets: sides.map((side, index) => ({
+        label: side,
+        data: sources.map((s) => s.sides[index].paragraphs),
+        backgroundColor: sideColour(side, index),
+      })),
+    },
+    options: {
+      indexAxis: 'y',
+      maintainAspectRatio: false,
+      scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+    },
+  });
+  const table = clear(document.getElementById('sources-table'));
+  table.append(
+    el('thead', {}, [
+      el('tr', {}, [
+        el('th', { text: 'Source' }),
+        el('th', { text: 'Paragraphs' }),
+        ...sides.map((s) => el('th', { text: `${s} tone` })),
+      ]),
+    ]),
+  );
+  const body = el('tbody');
+  for (const s of sources) {
+    body.append(
+      el('tr', {}, [
+        el('td', { text: s.source || '(no source)' }),
+        el('td', { text: s.paragraphs }),
+        ...s.sides.map((side) => el('td', { text: formatTone(side.meanTone) })),
+      ]),
+    );
+  }
+  table.append(body);
+  const select = document.getElementById('filters').elements.source;
+  const chosen = select.value;
+  const known = new Set([...select.options].map((o) => o.value));
+  for (const s of breakdown.sources) {
+    if (s.source && !known.has(s.source))
+      select.append(el('option', { text: s.source, attrs: { value: s.source } }));
+  }
+  select.value = chosen;
+}
+
+function renderTopFrames(top) {
+  const box = clear(document.getElementById('top-frames'));
+  top.sides.forEach((s, index) => {
+    const list = el('ol');
+    for (const f of s.frames.slice(0, 5)) {
+      list.append(
+        el('li', {}, [
+          el('span', { text: f.frame }),
+          el('span', {
+            className: 'count',
+            text: f.negated ? `${f.hits} (+${f.negated} not)` : f.hits,
+          }),
+        ]),
+      );
+    }
+    if (s.frames.length === 0) list.append(el('li', { className: 'muted', text: 'none' }));
+    box.append(
+      el('div', { className: 'top-side', style: { borderTopColor: sideColour(s.side, index) } }, [
+        el('h3', { text: s.side }),
+        list,
+      ]),
+    );
+  });
+}
+
+/** Text with marked spans; overlapping spans are merged into the first. */
+function highlighted(text, spans) {
+  const container = el('span');
+  const ordered = spans
+    .filter((s) => s.start >= 0 && s.end > s.start)
+    .sort((a, b) => a.start - b.start);
+  let at = 0;
+  for (const span of ordered) {
+    if (span.start < at) continue;
+    container.append(text.slice(at, span.start));
+    container.append(
+      el('mark', {
+        className: span.className,
+        text: text.slice(span.start, span.end),
+        attrs: span.title ? { title: span.title } : {},
+      }),
+    );
+    at = span.end;
+  }
+  container.append(text.slice(at));
+  return container;
+}
+
+function paragraphView(p) {
+  const spans = p.frames.map((f) => ({
+    start: f.start,
+    end: f.end,
+    className: f.negated ? 'frame negated' : 'frame',
+    title: `${f.negated ? 'not ' : ''}${f.frame} (${f.side})`,
+  }));
+  if (p.evidence)
+    spans.push({
+      start: p.evidence.start,
+      end: p.evidence.end,
+      className: 'evidence',
+      title: `speaker: ${p.speaker || p.side}`,
+    });
+  const meta = el('div', { className: 'paragraph-meta' }, [
+    el('span', {
+      className: 'side-badge',
+      text: p.side,
+      style: { background: sideColour(p.side, sidesInOrder.indexOf(p.side)) },
+    }),
+    p.speaker ? el('span', { className: 'speaker', text: p.speaker }) : null,
+    el('span', { className: `tone ${p.toneLabel}`, text: formatTone(p.toneValue) }),
+    ...p.frames.map((f) =>
+      el('span', {
+        className: f.negated ? 'frame-chip negated' : 'frame-chip',
+        text: `${f.negated ? 'not ' : ''}${f.frame}`,
+      }),
+    ),
+  ]);
+  return el(
+    'div',
+    {
+      className: 'paragraph',
+      attrs: { 'data-side': p.side },
+      style: { borderLeftColor: sideColour(p.side, sidesInOrder.indexOf(p.side)) },
+    },
+    [meta, el('p', {}, [highlighted(p.text, spans)])],
+  );
+}
+
+function renderArticles(latest) {
+  const box = clear(document.getElementById('articles'));
+  if (latest.articles.length === 0)
+    box.append(el('p', { className: 'muted', text: 'No scored articles in this period.' }));
+  for (const article of latest.articles) {
+    const title = article.url
+      ? el('a', {
+          text: article.title || article.url,
+          attrs: {
+            href: /^https?:\/\//i.test(article.url) ? article.url : '#',
+            rel: 'noopener noreferrer',
+            target: '_blank',
+          },
+        })
+      : el('span', { text: article.title || 'Untitled article' });
+    box.append(
+      el('article', { className: 'article' }, [
+        el('header', {}, [
+          el('h3', {}, [title]),
+          el('p', {
+            className: 'muted',
+            text: `${article.source || 'no source'} · ${formatWhen(article.occurredAt)}`,
+          }),
+        ]),
+        ...article.paragraphs.map(paragraphView),
+      ]),
+    );
+  }
+}
+
+function alertView(alert) {
+  const item = el('li', { className: `alert ${alert.state}` }, [
+    el('div', { className: 'alert-head' }, [
+      el('span', { className: 'state', text: alert.state }),
+      el('strong', { text: alert.ruleName }),
+      el('span', { className: 'muted', text: `${alert.side} · ${formatWhen(alert.startedAt)}` }),
+    ]),
+    el('p', {
+      text: `${alert.metric}: ${formatTone(alert.baseline)} → ${formatTone(alert.current)} (shift ${formatTone(alert.shift)})`,
+    }),
+  ]);
+  const evidence = (alert.evidence || [])[0];
+  if (evidence) item.append(el('blockquote', { className: 'example', text: evidence.snippet }));
+  return item;
+}
+
+async function loadAlerts() {
+  const list = clear(document.getElementById('alerts'));
+  const empty = () =>
+    list.replaceChildren(el('li', { className: 'muted', text: 'No alerts yet.' }));
+  try {
+    const response = await api('/api/alerts?limit=10');
+    if (response.status === 404) return empty();
+    if (!response.ok) throw new Error(`alerts answered ${response.status}`);
+    const body = await response.json();
+    if (!body.items || body.items.length === 0) return empty();
+    for (const alert of body.items) list.append(alertView(alert));
+  } catch (error) {
+    if (error instanceof NeedsKey) throw error;
+    list.replaceChildren(
+      el('li', { className: 'muted', text: `Alerts unavailable: ${error.message}` }),
+    );
+  }
+}
+
+let alertStream = null;
+
+/** Server-sent events through fetch, so the read key can go in a header. */
+async function followAlerts() {
+  if (alertStream) alertStream.abort();
+  alertStream = new AbortController();
+  const headers = { accept: 'text/event-stream' };
+  const key = localStorage.getItem(KEY_STORAGE);
+  if (key) headers['x-api-key'] = key;
+  try {
+    const response = await fetch('/api/alerts/stream', { headers, signal: alertStream.signal });
+    if (!response.ok || !response.body) return;
+    document.getElementById('alerts-live').hidden = false;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const lines = frame.split('\n');
+        const event = lines.find((l) => l.startsWith('event:'));
+        const data = lines
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('\n');
+        if (event && event.slice(6).trim() === 'alert' && data) {
+          const list = document.getElementById('alerts');
+          if (list.firstChild && list.firstChild.classList.contains('muted')) clear(list);
+          list.prepend(alertView(JSON.parse(data)));
+        }
+      }
+    }
+  } catch {
+    // the stream is a bonus: the list above stays
+  } finally {
+    document.getElementById('alerts-live').hidden = true;
+  }
+}
+
+async function runSearch(asCsv) {
+  const form = document.getElementById('search-form');
+  const q = form.elements.q.value.trim();
+  const extra = q ? { q } : {};
+  const box = clear(document.getElementById('search-results'));
+  try {
+    if (asCsv) {
+      const response = await api(
+        withParams('/api/paragraphs', { ...extra, format: 'csv', limit: '10000' }),
+        'text/csv',
+      );
+      if (!response.ok) throw new Error(`export answered ${response.status}`);
+      const link = el('a', {
+        attrs: { href: URL.createObjectURL(await response.blob()), download: 'paragraphs.csv' },
+      });
+      link.click();
+      URL.revokeObjectURL(link.href);
+      return;
+    }
+    const page = await apiJson(withParams('/api/paragraphs', { ...extra, limit: '20' }));
+    if (page.items.length === 0)
+      box.append(el('p', { className: 'muted', text: 'No paragraphs match.' }));
+    for (const p of page.items) {
+      box.append(
+        el('div', { className: 'result' }, [
+          el('p', {
+            className: 'muted',
+            text: `${p.articleTitle || p.articleId} · ${p.source || 'no source'} · ${formatWhen(p.occurredAt)}`,
+          }),
+          paragraphView(p),
+        ]),
+      );
+    }
+  } catch (error) {
+    if (error instanceof NeedsKey) return askForKey();
+    box.append(el('p', { className: 'error', text: error.message }));
+  }
+}
+
+async function refresh() {
+  const form = document.getElementById('filters');
+  const framingForm = document.getElementById('framing-form');
+  const phrases = [framingForm.elements.a.value, framingForm.elements.b.value]
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join(',');
+  setStatus('Loading…');
+  try {
+    const summary = await apiJson(withParams('/api/tone/summary'));
+    renderSummary(summary);
+    const [series, framing, sources, top, latest] = await Promise.all([
+      apiJson(withParams('/api/tone/timeseries', { bucket: form.elements.bucket.value })),
+      apiJson(withParams('/api/framing', { phrases: phrases || 'respectful' })),
+      apiJson(withParams('/api/sources/breakdown')),
+      apiJson(withParams('/api/framing/top')),
+      apiJson(withParams('/api/dashboard/latest-articles', { limit: '5' })),
+    ]);
+    renderTimeseries(series);
+    renderFraming(framing);
+    renderSources(sources);
+    renderTopFrames(top);
+    renderArticles(latest);
+    await loadAlerts();
+    setStatus('');
+    document.body.dataset.loaded = 'true';
+  } catch (error) {
+    if (error instanceof NeedsKey) {
+      setStatus('Enter a read key to load the dashboard.', true);
+      return askForKey();
+    }
+    setStatus(error.message, true);
+  }
+}
+
+function start() {
+  initialiseDates();
+  document.getElementById('filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void refresh();
+  });
+  document.getElementById('framing-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void refresh();
+  });
+  document.getElementById('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void runSearch(false);
+  });
+  document.getElementById('search-csv').addEventListener('click', () => void runSearch(true));
+  document.getElementById('key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.target;
+    localStorage.setItem(KEY_STORAGE, form.elements.key.value.trim());
+    form.reset();
+    form.hidden = true;
+    void refresh().then(followAlerts);
+  });
+  void refresh().then(followAlerts);
+}
+
+document.addEventListener('DOMContentLoaded', start);

@@ -1,0 +1,256 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { createApiApp } from '../../src/main';
+import { seedArticle } from '../support/dashboard-seed';
+import { createTestEnv, type TestEnv } from '../support/test-env';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = join(tmpdir(), 'tonewatch-dashboard.png');
+const HOSTILE_TEXT =
+  'The spokesperson said <script>window.__xss = 1</script> and <img src=x onerror="window.__xss = 2"> were not respectful.';
+
+const describeWithChromium =
+  existsSync(CHROMIUM) || process.env.CI === 'true' ? describe : describe.skip;
+if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
+  console.warn(
+    `skipped the dashboard browser test: ${CHROMIUM} is absent (apt-get install chromium)`,
+  );
+}
+
+interface ChartData {
+  labels: string[];
+  datasets: { label: string; data: (number | null)[] }[];
+}
+
+/** The real API on a loopback port with seeded rows, and Debian's Chromium loading the page. */
+describeWithChromium('dashboard page in a real browser', () => {
+  let env: TestEnv;
+  let app: INestApplication;
+  let db: Client;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let baseUrl: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: CI must install chromium`);
+    env = await createTestEnv();
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    await seedArticle(db, {
+      source: 'Reuters',
+      title: 'Biden and Xi hold call',
+      occurredAt: '2025-03-10T10:30:00Z',
+      paragraphs: [
+        {
+          side: 'us',
+          tone: 0.5,
+          text: 'The official called the talks respectful, officials said.',
+          speaker: 'The official',
+          frames: [{ frame: 'respectful', phrase: 'respectful', side: 'us' }],
+        },
+        {
+          side: 'china',
+          tone: -0.6,
+          text: 'Xi said US policy caused serious difficulties.',
+          speaker: 'Xi',
+          frames: [
+            { frame: 'serious-difficulties', phrase: 'serious difficulties', side: 'china' },
+          ],
+        },
+      ],
+    });
+    await seedArticle(db, {
+      source: 'Xinhua',
+      title: 'Foreign ministry responds',
+      occurredAt: '2025-03-11T08:00:00Z',
+      paragraphs: [
+        { side: 'china', tone: -0.2, text: 'The foreign ministry firmly opposes the sanctions.' },
+      ],
+    });
+    await seedArticle(db, {
+      source: 'Reuters',
+      title: '<b>Markup</b> in a title',
+      occurredAt: '2025-03-12T06:00:00Z',
+      paragraphs: [
+        {
+          side: 'us',
+          tone: -0.4,
+          text: HOSTILE_TEXT,
+          speaker: 'The spokesperson',
+          frames: [{ frame: 'respectful', phrase: 'respectful', side: 'us', negated: true }],
+        },
+      ],
+    });
+    app = await createApiApp(env.config);
+    await app.listen(0, '127.0.0.1');
+    const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
+    baseUrl = `http://127.0.0.1:${port}`;
+    profile = mkdtempSync(join(tmpdir(), 'tonewatch-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      timezoneId: 'UTC',
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${baseUrl}/?from=2025-03-10&to=2025-03-12`);
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await app?.close();
+    await db?.end();
+    await env?.drop();
+  }, 30_000);
+
+  const chartData = (id: string) =>
+    page.evaluate((canvasId) => {
+      const chart = (
+        window as unknown as { Chart: { getChart(id: string): { data: ChartData } | undefined } }
+      ).Chart.getChart(canvasId);
+      if (!chart) return null;
+      return {
+        labels: chart.data.labels,
+        datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })),
+      };
+    }, id);
+
+  it('draws tone over time, one line per side, from the seeded rows', async () => {
+    const tone = await chartData('tone-chart');
+    expect(tone?.labels).toEqual(['Mar 10, 2025', 'Mar 11, 2025', 'Mar 12, 2025']);
+    expect(tone?.datasets).toEqual([
+      { label: 'us', data: [0.5, null, -0.4] },
+      { label: 'china', data: [-0.6, -0.2, null] },
+      { label: 'mixed', data: [null, null, null] },
+      { label: 'neutral', data: [null, null, null] },
+    ]);
+    const cells = await page
+      .locator('#tone-table tbody tr')
+      .first()
+      .locator('td')
+      .allTextContents();
+    expect(cells).toEqual(['Mar 10, 2025', '+0.500 (1)', '-0.600 (1)', '– (0)', '– (0)']);
+  });
+
+  it('compares the default phrases per side', async () => {
+    const framing = await chartData('framing-chart');
+    expect(framing).toEqual({
+      labels: ['us', 'china', 'mixed', 'neutral'],
+      datasets: [
+        { label: 'respectful', data: [1, 0, 0, 0] },
+        { label: 'serious difficulties', data: [0, 1, 0, 0] },
+      ],
+    });
+    await expect(
+      page.locator('#framing-table tbody tr').first().locator('td').allTextContents(),
+    ).resolves.toEqual(['respectful', '1 (+1 negated)', '0', '0', '0']);
+  });
+
+  it('shows summary cards, sources, top frames and the empty alerts panel', async () => {
+    await expect(
+      page.locator('.card[data-side="us"] [data-field="paragraphs"]').textContent(),
+    ).resolves.toBe('2 paragraphs · 2 articles');
+    await expect(
+      page.locator('.card[data-side="china"] [data-field="meanTone"]').textContent(),
+    ).resolves.toBe('-0.400');
+    const sources = await page.locator('#sources-table tbody tr td:first-child').allTextContents();
+    expect(sources).toEqual(['Reuters', 'Xinhua']);
+    expect(await chartData('sources-chart')).toMatchObject({
+      labels: ['Reuters', 'Xinhua'],
+      datasets: [
+        { label: 'us', data: [2, 0] },
+        { label: 'china', data: [1, 1] },
+        { label: 'mixed', data: [0, 0] },
+        { label: 'neutral', data: [0, 0] },
+      ],
+    });
+    await expect(page.locator('#top-frames .top-side').first().textContent()).resolves.toContain(
+      'respectful',
+    );
+    await expect(page.locator('#alerts').textContent()).resolves.toBe('No alerts yet.');
+    await expect(
+      page.locator('#filters select[name="source"] option').allTextContents(),
+    ).resolves.toEqual(['All sources', 'Reuters', 'Xinhua']);
+  });
+
+  it('lists the latest articles with paragraphs coloured by side and framing highlighted', async () => {
+    const titles = await page.locator('#articles .article h3').allTextContents();
+    expect(titles).toEqual([
+      '<b>Markup</b> in a title',
+      'Foreign ministry responds',
+      'Biden and Xi hold call',
+    ]);
+    const sides = await page
+      .locator('#articles .paragraph')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [(n as HTMLElement).dataset.side, getComputedStyle(n).borderLeftColor]),
+      );
+    expect(sides).toEqual([
+      ['us', 'rgb(37, 99, 235)'],
+      ['china', 'rgb(220, 38, 38)'],
+      ['us', 'rgb(37, 99, 235)'],
+      ['china', 'rgb(220, 38, 38)'],
+    ]);
+    await expect(page.locator('#articles mark.frame').allTextContents()).resolves.toEqual([
+      'respectful',
+      'respectful',
+      'serious difficulties',
+    ]);
+    await expect(page.locator('#articles mark.evidence').first().textContent()).resolves.toBe(
+      'The spokesperson',
+    );
+  });
+
+  it('shows stored markup as text and never runs it', async () => {
+    const first = page.locator('#articles .paragraph p').first();
+    await expect(first.textContent()).resolves.toBe(HOSTILE_TEXT);
+    await expect(
+      page.locator('#articles img, #articles script, #articles b').count(),
+    ).resolves.toBe(0);
+    await expect(
+      page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+    ).resolves.toBeUndefined();
+  });
+
+  it('searches paragraphs with the query syntax', async () => {
+    await page.fill('#search-form input[name="q"]', '"serious difficulties" OR opposes');
+    await page.click('#search-form button[type="submit"]');
+    await page.waitForSelector('#search-results .result');
+    const texts = await page.locator('#search-results .paragraph p').allTextContents();
+    expect(texts).toEqual([
+      'The foreign ministry firmly opposes the sanctions.',
+      'Xi said US policy caused serious difficulties.',
+    ]);
+  });
+
+  it('loads without script errors (the page works under the API’s CSP)', async () => {
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
