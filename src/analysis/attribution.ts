@@ -254,7 +254,9 @@ export class AttributionContext {
     while (words.length > 0 && (CLAUSE_STARTERS.has(words[0].lower) || AUX.has(words[0].lower)))
       words.shift();
     // The subject ends where its verb group starts: "the official did not provide a list".
-    const verbGroup = words.findIndex((w, k) => k > 0 && AUX.has(w.lower));
+    const verbGroup = words.findIndex(
+      (w, k) => k > 0 && (AUX.has(w.lower) || SPEECH_VERBS.has(w.lower)),
+    );
     if (verbGroup > 0) words.length = verbGroup;
     if (words.length === 0) return null;
     const s = words[0].start;
@@ -275,9 +277,28 @@ export class AttributionContext {
       if (!list.includes(m.side)) list.push(m.side);
     }
     if (sides.length === 0) sides.push(...located);
+    if (sides.length > 0) {
+      // The speaker phrase ends after the last name and the titles or names that follow it:
+      // "China on Wednesday sharply" is "China"; "Commerce Ministry spokesperson He Yadong" stays.
+      let last = -1;
+      for (const m of mentions)
+        if (m.start >= s && m.end <= e && !m.inQuote) last = Math.max(last, m.end);
+      let end = last;
+      for (const w of words) {
+        if (w.start < last) continue;
+        if (!(COREF_HEADS.has(singular(w.lower)) || /^[A-Z]/.test(w.text))) break;
+        end = w.end;
+      }
+      const phrase = text.slice(s, end).replace(/\s+/g, ' ');
+      return {
+        sides,
+        speaker: phrase,
+        span: { start: s, end },
+        reason: `names ${sides.join(' and ')} actor`,
+        heads,
+      };
+    }
     const span = { start: s, end: e };
-    if (sides.length > 0)
-      return { sides, speaker, span, reason: `names ${sides.join(' and ')} actor`, heads };
     if (GROUP_PATTERN.test(speaker) && words.length <= 4) {
       return {
         sides: [...this.monitor.sideIds],
@@ -300,7 +321,12 @@ export class AttributionContext {
         };
       return { sides: [], speaker, span, reason: 'pronoun without antecedent', heads };
     }
-    if (words.length <= 6 && heads.size > 0) {
+    // "The Turkish foreign minister": a capitalised modifier that is no actor of the monitor
+    // names a third party, so the phrase does not refer back to an earlier speaker.
+    const foreign = words.some(
+      (w, k) => k > 0 && /^[A-Z]/.test(w.text) && !COREF_HEADS.has(w.lower),
+    );
+    if (words.length <= 6 && heads.size > 0 && !foreign) {
       const head = singular(last);
       const ref = this.corefer(COREF_HEADS.has(head) ? head : [...heads][0]);
       if (ref) {
@@ -374,6 +400,10 @@ export class AttributionContext {
         const verb = hit.word;
 
         const cs = clauseStart(text, sentence.start, vs);
+        // "The minister said that both sides had confirmed": speech reported inside another
+        // speaker's statement belongs to that speaker.
+        if (found.length > 0 && /\bthat\s*$/.test(text.slice(Math.max(sentence.start, cs - 6), cs)))
+          continue;
         let r = this.resolve(text, cs, vs, mentions);
         if (r) {
           add(r, r.span.start, ve, `'${verb}' after '${r.speaker}'`);

@@ -251,3 +251,37 @@ describe('speaker side: the russia-ukraine monitor', () => {
     expect(sides(text, 'russia-ukraine')).toEqual(['russia', 'russia', 'ukraine']);
   });
 });
+
+describe('speaker side: reported speech and third parties', () => {
+  it('keeps speech reported inside another statement with its reporter', () => {
+    const p = first(
+      'The Turkish foreign minister said the talks would be hard but that both sides had confirmed their attendance.',
+    );
+    expect(p.side).toBe(NEUTRAL);
+    expect(p.speaker).toBe('The Turkish foreign minister');
+  });
+
+  it('does not let a third-country official refer back to an earlier speaker', () => {
+    const text =
+      'Peskov said Moscow was ready.\n\nThe Turkish foreign minister said the talks would be difficult.';
+    expect(sides(text, 'russia-ukraine')).toEqual(['russia', NEUTRAL]);
+  });
+
+  it('trims adverbials off the speaker phrase but keeps titles and names', () => {
+    expect(first('China on Wednesday sharply criticized the new export rules.').speaker).toBe(
+      'China',
+    );
+    expect(
+      first('Commerce Ministry spokesperson He Yadong told a briefing the rules were unfair.')
+        .speaker,
+    ).toBe('Commerce Ministry spokesperson He Yadong');
+  });
+
+  it('stops the subject at the verb, so an object of the statement does not become a speaker', () => {
+    const p = first(
+      "Ukraine's Foreign Ministry said Russian drones had damaged silos near Odesa, and called the strikes deliberate.",
+      'russia-ukraine',
+    );
+    expect(p.side).toBe('ukraine');
+  });
+});
