@@ -30,6 +30,8 @@ export interface Tally {
   scored: number;
   failed: number;
   waiting: number;
+  /** articles a worker is in the middle of (status scoring) */
+  scoring: number;
   /** articles a worker claimed more than once (a retry, or a takeover from a dead worker) */
   claimedAgain: number;
   /** (article, paragraph index) pairs stored more than once */
@@ -40,7 +42,7 @@ export interface Tally {
 
 /** A database and Redis prefix of its own, the built API and workers, and a way to count rows. */
 export class FaultEnv {
-  readonly db: Client;
+  db: Client;
   private readonly children: ServiceProcess[] = [];
 
   private constructor(
@@ -56,6 +58,14 @@ export class FaultEnv {
     // A restarted Postgres drops this connection too; the tests reconnect when they need it.
     fault.db.on('error', () => undefined);
     return fault;
+  }
+
+  /** A fresh connection for counting, after a Postgres restart closed the old one. */
+  async reconnect(): Promise<void> {
+    await this.db.end().catch(() => undefined);
+    this.db = new Client({ connectionString: this.env.databaseUrl });
+    this.db.on('error', () => undefined);
+    await this.db.connect();
   }
 
   processEnv(extra: Record<string, string> = {}): Record<string, string> {
@@ -105,6 +115,7 @@ export class FaultEnv {
               count(*) FILTER (WHERE status = 'scored') AS scored,
               count(*) FILTER (WHERE status = 'failed') AS failed,
               count(*) FILTER (WHERE status IN ('queued', 'scoring')) AS waiting,
+              count(*) FILTER (WHERE status = 'scoring') AS scoring,
               count(*) FILTER (WHERE attempts > 1) AS "claimedAgain",
               (SELECT count(*) FROM (SELECT 1 FROM paragraphs GROUP BY article_id, idx HAVING count(*) > 1) d)
                 AS "duplicateParagraphs",
@@ -122,6 +133,21 @@ export class FaultEnv {
     await Promise.all(this.children.map((child) => child.stop()));
     await this.db.end().catch(() => undefined);
     await this.env.drop();
+  }
+}
+
+/** Posts one article on its own; returns the HTTP status and the id when accepted. */
+export async function postOne(url: string, n: number): Promise<{ status: number; id?: string }> {
+  try {
+    const res = await fetch(`${url}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': TEST_API_KEY },
+      body: JSON.stringify({ text: articleText(n), source: `Wire ${n % 7}` }),
+    });
+    const body = (await res.json()) as { id?: string };
+    return { status: res.status, id: body.id };
+  } catch {
+    return { status: 0 };
   }
 }
 
