@@ -1,12 +1,19 @@
 #!/usr/bin/env node
 import { analyzeCommand } from './cli/analyze.command';
+import { backtestCommand } from './cli/backtest.command';
 import { ingestCommand } from './cli/ingest.command';
 import { CliError, type CliCommand, type CliIo } from './cli/io';
 import { reanalyzeCommand } from './cli/reanalyze.command';
 import { scoreCommand } from './cli/score.command';
 
 // Each command lives in its own file under src/cli/; adding one is an import and an entry here.
-const COMMANDS: CliCommand[] = [analyzeCommand, scoreCommand, reanalyzeCommand, ingestCommand];
+const COMMANDS: CliCommand[] = [
+  analyzeCommand,
+  scoreCommand,
+  reanalyzeCommand,
+  ingestCommand,
+  backtestCommand,
+];
 
 function usage(): string {
   const lines = ['usage: tonewatch <command> [options]', '', 'commands:'];

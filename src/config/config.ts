@@ -74,6 +74,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tonewatch';
+
 /** Collects problems instead of throwing at the first, so an operator fixes them all at once. */
 class EnvReader {
   readonly problems: string[] = [];
@@ -170,11 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     host: read.string('HOST', '0.0.0.0'),
     port: read.int('PORT', 3000, 1, 65535),
-    databaseUrl: read.url(
-      'DATABASE_URL',
-      ['postgres:', 'postgresql:'],
-      'postgres://postgres@127.0.0.1:5432/tonewatch',
-    ),
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:'], DEFAULT_DATABASE_URL),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
     redisPrefix: read.string('REDIS_PREFIX', 'tonewatch'),
     apiKeys: read.keys('API_KEYS', true),
@@ -233,4 +231,12 @@ function isOrigin(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Only DATABASE_URL, for commands that read Postgres and nothing else (no API keys needed). */
+export function loadDatabaseUrl(env: Env = process.env): string {
+  const read = new EnvReader(env);
+  const url = read.url('DATABASE_URL', ['postgres:', 'postgresql:'], DEFAULT_DATABASE_URL);
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return url;
 }

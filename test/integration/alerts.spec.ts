@@ -1,4 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
@@ -6,6 +9,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { projectPool } from '../../bench/alert-streams';
 import { type AlertView } from '../../src/alerts/alert-view';
+import { runCli } from '../../src/cli';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
 
@@ -299,6 +303,55 @@ describe('alerts end to end', () => {
       `alert latency, POST to webhook request (ms): ${latencies.join(', ')}; median ${median}`,
     );
     expect(median).toBeLessThan(2_000);
+  });
+
+  it('backtests a rule file over the stored paragraphs with the same detector', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tonewatch-backtest-')), 'rule.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'China cools',
+        side: 'china',
+        metric: 'tone',
+        direction: 'down',
+        detector: { h: 3 },
+      }),
+    );
+    let out = '';
+    let err = '';
+    const code = await runCli(
+      [
+        'backtest',
+        '--rule',
+        file,
+        '--since',
+        new Date(Date.now() - 3_600_000).toISOString(),
+        '--until',
+        new Date(Date.now() + 60_000).toISOString(),
+        '--database-url',
+        env.databaseUrl,
+        '--json',
+      ],
+      { stdin: [], stdout: (t) => (out += t), stderr: (t) => (err += t) },
+    );
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const result = JSON.parse(out) as {
+      articles: number;
+      events: { type: string; channel: string }[];
+    };
+    expect(result.articles).toBeGreaterThanOrEqual(2);
+    expect(result.events[0]).toMatchObject({ type: 'fired', channel: 'down' });
+
+    writeFileSync(file, JSON.stringify({ name: 'bad', side: 'atlantis', metric: 'tone' }));
+    err = '';
+    expect(
+      await runCli(['backtest', '--rule', file, '--since', '2025-01-01', '--until', '2025-02-01'], {
+        stdin: [],
+        stdout: () => undefined,
+        stderr: (t) => (err += t),
+      }),
+    ).toBe(2);
+    expect(err).toMatch(/side must be one of/);
   });
 
   it('rejects bad rules with a 400 that names the field', async () => {

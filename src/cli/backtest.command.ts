@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { DEFAULT_MONITOR } from '../analysis';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { type DetectorEvent, type DetectorRule, groupByArticle, replay } from '../alerts/detection';
+import { detectorRuleOf, streamFilterOf } from '../alerts/detector-rule';
+import { AlertRuleInputDto } from '../alerts/dto/alert-rule-input.dto';
+import { streamParagraphs } from '../alerts/paragraph-stream';
+import { ruleFieldsFrom } from '../alerts/rules/rule-fields';
+import { ConfigError, loadDatabaseUrl } from '../config/config';
+import { createDataSource } from '../database/data-source';
+import { CliError, parseArgs, type CliCommand, type CliIo } from './io';
+
+const DAY_MS = 86_400_000;
+
+export const backtestCommand: CliCommand = {
+  name: 'backtest',
+  usage: 'backtest --rule FILE --since ISO --until ISO [--database-url URL] [--json]',
+  summary: 'replay stored paragraphs through an alert rule: when it would have fired and resolved',
+  async run(args: string[], io: CliIo): Promise<void> {
+    const { positional, flags, values } = parseArgs(args, {
+      flags: ['json'],
+      values: ['rule', 'since', 'until', 'database-url'],
+    });
+    const ruleFile = values.get('rule');
+    if (positional.length > 0 || !ruleFile) throw new CliError(`usage: tonewatch ${this.usage}`, 2);
+    const since = isoOption(values.get('since'), 'since');
+    const until = isoOption(values.get('until'), 'until');
+    if (since >= until) throw new CliError('--since must be before --until', 2);
+
+    const fields = await readRule(ruleFile);
+    const rule = detectorRuleOf(fields);
+    const databaseUrl = values.get('database-url') ?? databaseUrlFromEnv();
+    const dataSource = createDataSource(databaseUrl, 1);
+    await dataSource.initialize();
+    try {
+      // The first baseline window ends excludeRecentDays before `since` and spans baselineDays.
+      const warmup = (rule.detector.baselineDays + rule.detector.excludeRecentDays + 1) * DAY_MS;
+      const paragraphs = await streamParagraphs(dataSource.manager, streamFilterOf(fields), {
+        from: new Date(since.getTime() - warmup),
+        to: until,
+      });
+      const observations = groupByArticle(paragraphs);
+      const { events } = replay(rule, observations, { from: since, until });
+      const replayed = observations.filter((o) => o.occurredAt >= since).length;
+      io.stdout(
+        flags.has('json')
+          ? `${JSON.stringify({ rule: fields.name, since, until, articles: replayed, events: events.map(jsonEvent) }, null, 2)}\n`
+          : table(fields.name, rule, replayed, events),
+      );
+    } finally {
+      await dataSource.destroy();
+    }
+  },
+};
+
+function isoOption(value: string | undefined, name: string): Date {
+  const date = value === undefined ? new Date(Number.NaN) : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new CliError(
+      `--${name} must be an ISO date or time, e.g. 2025-03-01 (got "${value ?? ''}")`,
+      2,
+    );
+  }
+  return date;
+}
+
+function databaseUrlFromEnv(): string {
+  try {
+    return loadDatabaseUrl();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.problems.join('; '));
+    throw error;
+  }
+}
+
+/** The rule file holds the same JSON as POST /api/alert-rules, checked by the same rules. */
+async function readRule(path: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`cannot read rule ${path}: ${(error as Error).message}`);
+  }
+  const input = plainToInstance(AlertRuleInputDto, json);
+  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+  const problems = errors.flatMap((e) => messages(e));
+  const { fields, problems: ruleProblems } = ruleFieldsFrom(input, DEFAULT_MONITOR);
+  problems.push(...ruleProblems);
+  if (problems.length > 0) throw new CliError(`rule ${path}: ${problems.join('; ')}`, 2);
+  return fields;
+}
+
+function messages(error: ValidationError, prefix = ''): string[] {
+  const path = `${prefix}${error.property}`;
+  const own = Object.values(error.constraints ?? {}).map((m) =>
+    m.startsWith(error.property) ? `${prefix}${m}` : `${path}: ${m}`,
+  );
+  return [...own, ...(error.children ?? []).flatMap((c) => messages(c, `${path}.`))];
+}
+
+function jsonEvent(event: DetectorEvent) {
+  return event.type === 'fired'
+    ? {
+        type: event.type,
+        channel: event.channel,
+        at: event.at,
+        onsetAt: event.onsetAt,
+        ...event.figures,
+        articles: event.articles,
+        outlets: event.outlets,
+        evidence: event.evidence,
+      }
+    : { type: event.type, channel: event.channel, at: event.at, ...event.figures };
+}
+
+function table(
+  name: string,
+  rule: DetectorRule,
+  articles: number,
+  events: DetectorEvent[],
+): string {
+  const fmt = (n: number | null) => (n === null ? '' : n.toFixed(3));
+  const lines = [
+    `rule "${name}" (${rule.metric}, ${rule.direction}): ${articles} article(s) replayed, ${events.filter((e) => e.type === 'fired').length} firing(s)`,
+    '',
+    [
+      'time',
+      'event',
+      'direction',
+      'onset',
+      'statistic',
+      'baseline',
+      'current',
+      'shift',
+      'shift SD',
+      'articles',
+      'outlets',
+    ].join('\t'),
+  ];
+  for (const event of events) {
+    const f = event.figures;
+    lines.push(
+      [
+        event.at.toISOString(),
+        event.type,
+        event.channel,
+        event.type === 'fired' ? event.onsetAt.toISOString() : '',
+        fmt(f.statistic),
+        fmt(f.baseline),
+        fmt(f.current),
+        fmt(f.shift),
+        fmt(f.shiftSd),
+        event.type === 'fired' ? String(event.articles) : '',
+        event.type === 'fired' ? String(event.outlets) : '',
+      ].join('\t'),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
