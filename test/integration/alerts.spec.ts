@@ -10,6 +10,7 @@ import request from 'supertest';
 import { projectPool } from '../../bench/alert-streams';
 import { type AlertView } from '../../src/alerts/alert-view';
 import { runCli } from '../../src/cli';
+import { MetricsService } from '../../src/metrics/metrics.service';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
 
@@ -255,6 +256,10 @@ describe('alerts end to end', () => {
     );
     expect(stream.events[0]).toMatchObject({ id: payload.alert.id, state: 'firing' });
     stream.close();
+    const fired = await worker
+      .get(MetricsService)
+      .registry.getSingleMetricAsString('tonewatch_alerts_fired_total');
+    expect(fired).toContain('tonewatch_alerts_fired_total{monitor="us-china",side="china"} 1');
 
     const detail = await waitFor(
       async () => {

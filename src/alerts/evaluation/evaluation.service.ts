@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { MetricsService } from '../../metrics/metrics.service';
 import { AlertJobsProducer } from '../alert-jobs.producer';
 import { AlertPublisher } from '../alert-publisher';
 import { alertView } from '../alert-view';
@@ -40,6 +41,7 @@ export class EvaluationService {
     private readonly jobs: AlertJobsProducer,
     private readonly publisher: AlertPublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   async evaluate(ruleId: string, now = new Date()): Promise<void> {
@@ -80,6 +82,9 @@ export class EvaluationService {
     });
     if (!outcome) return;
     for (const deliveryId of outcome.deliveries) await this.jobs.deliver(deliveryId);
+    for (const alert of outcome.changed) {
+      if (alert.state === 'firing') this.metrics.recordAlertFired(alert.monitor, alert.side);
+    }
     for (const alert of outcome.changed) await this.publisher.publish(alertView(alert));
   }
 
