@@ -1,13 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsISO8601, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '../../http/is-omittable';
 
 /** One article as posted; exactly one of `text` and `html` (checked by ArticleSubmissionService). */
 export class CreateArticleDto {
@@ -15,19 +8,19 @@ export class CreateArticleDto {
     description: 'Plain text, paragraphs separated by blank lines',
     example: 'The White House said the talks were "constructive".\n\nXinhua said …',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   text?: string;
 
   @ApiPropertyOptional({ description: 'A whole web page; its main article text is extracted' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   html?: string;
 
   @ApiPropertyOptional({ maxLength: 1000, example: 'Biden and Xi hold video call' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   title?: string;
@@ -35,13 +28,13 @@ export class CreateArticleDto {
   @ApiPropertyOptional({
     description: 'Canonical address; the same url posted twice is one article',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2048)
   url?: string;
 
   @ApiPropertyOptional({ maxLength: 200, example: 'Xinhua', description: 'Outlet or source name' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   source?: string;
@@ -51,7 +44,7 @@ export class CreateArticleDto {
     example: '2021-09-10T02:00:00Z',
     description: 'ISO 8601 publication time; the arrival time is used when absent',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true, strictSeparator: true })
   publishedAt?: string;
 
@@ -59,7 +52,7 @@ export class CreateArticleDto {
     example: 'us-china',
     description: 'Monitor id; DEFAULT_MONITOR when absent',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
     message: 'monitor must be a monitor id such as us-china',
