@@ -4,13 +4,13 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   IsUrl,
   Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsOmittable } from '../../http/is-omittable';
 import { SOURCE_KINDS, type SourceKind } from '../source.entity';
 
 export class CreateSourceDto {
@@ -52,7 +52,7 @@ export class CreateSourceDto {
     example: 'us-china',
     description: 'Monitor id; DEFAULT_MONITOR when absent',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
     message: 'monitor must be a monitor id such as us-china',
@@ -63,12 +63,12 @@ export class CreateSourceDto {
     default: true,
     description: 'A disabled source keeps its runs but is not polled',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ type: [String], example: ['state-media', 'china'], maxItems: 20 })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
