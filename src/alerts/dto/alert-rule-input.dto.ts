@@ -28,6 +28,7 @@ import {
   type Metric,
   METRICS,
 } from '../detection';
+import { IsOmittable } from '../../http/is-omittable';
 
 const DAY_S = 86_400;
 const INTEGER_SETTINGS = new Set<keyof DetectorSettings>([
@@ -42,7 +43,7 @@ function Setting(name: keyof DetectorSettings, description: string): PropertyDec
   const [minimum, maximum] = DETECTOR_RANGES[name];
   return applyDecorators(
     ApiPropertyOptional({ minimum, maximum, default: DEFAULT_DETECTOR[name], description }),
-    IsOptional(),
+    IsOmittable(),
     INTEGER_SETTINGS.has(name) ? IsInt() : IsNumber({ allowNaN: false, allowInfinity: false }),
     Min(minimum),
     Max(maximum),
@@ -57,7 +58,7 @@ function Count(
 ): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ minimum, maximum, default: fallback, description }),
-    IsOptional(),
+    IsOmittable(),
     IsInt(),
     Min(minimum),
     Max(maximum),
