@@ -13,6 +13,7 @@ import { mountApiDocs } from './api-docs';
 import { bodyParserErrors, jsonBodyParser, requireJsonBody } from './body-parsing';
 import { assignRequestId } from './request-id';
 import { applySecurityHeaders } from './security-headers';
+import { rejectUnstorableInput } from './unstorable-input';
 
 /**
  * Everything about the HTTP layer that is not a route: shared by main.ts and the integration
@@ -31,7 +32,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   mountQueueBoard(app, config);
   mountApiDocs(app);
   mountDashboardWeb(app);
-  app.use(requireJsonBody, jsonBodyParser(config), bodyParserErrors);
+  app.use(requireJsonBody, jsonBodyParser(config), bodyParserErrors, rejectUnstorableInput);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(
     new ValidationPipe({
