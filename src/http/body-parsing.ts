@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { type AppConfig } from '../config/config';
 import { requestIdOf } from './request-id';
@@ -11,7 +12,20 @@ export function jsonBodyLimit(config: AppConfig): number {
 }
 
 export const jsonBodyParser = (config: AppConfig) =>
-  json({ limit: jsonBodyLimit(config), type: ['application/json', 'application/*+json'] });
+  json({
+    limit: jsonBodyLimit(config),
+    type: ['application/json', 'application/*+json'],
+    verify: requireUtf8,
+  });
+
+const INVALID_UTF8 = 'entity.encoding.invalid';
+
+/** Decoding would turn invalid bytes into U+FFFD and store the mangled text as if it were sent. */
+function requireUtf8(_req: Request, _res: Response, body: Buffer, encoding: string): void {
+  if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) {
+    throw Object.assign(new Error('request body is not valid UTF-8'), { type: INVALID_UTF8 });
+  }
+}
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -56,6 +70,8 @@ export function bodyParserErrors(
     next(error);
     return;
   }
+  // body-parser reports every failed verify as 403; bad bytes are a malformed request.
+  if (problem.type === INVALID_UTF8) problem.status = 400;
   const message =
     problem.type === 'entity.parse.failed'
       ? `request body is not valid JSON: ${problem.message ?? 'parse error'}`
