@@ -5,8 +5,8 @@ import { actorKey, DEFAULT_MONITOR, getCompiledMonitor, type CompiledMonitor } f
 import { normalizeTypography } from './normalize';
 import { splitParagraphs } from './paragraphs';
 import { computeTone } from './tone';
-import { tokenize, type WordLookup } from './tokens';
-import { createVocabulary } from './vocabulary';
+import { tokenize } from './tokens';
+import { createVocabulary, type Vocabulary } from './vocabulary';
 import {
   MIXED,
   NEUTRAL,
@@ -77,9 +77,9 @@ function countQuotes(text: string): number {
   return n;
 }
 
-const vocabularies = new Map<string, WordLookup>();
+const vocabularies = new Map<string, Vocabulary>();
 
-function vocabularyFor(monitor: CompiledMonitor): WordLookup {
+function vocabularyFor(monitor: CompiledMonitor): Vocabulary {
   let v = vocabularies.get(monitor.definition.id);
   if (!v) {
     v = createVocabulary(monitor);

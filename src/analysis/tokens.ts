@@ -1,11 +1,17 @@
-import Sentiment from 'sentiment';
-import { normalizeTypography } from './normalize';
+import {
+  CHAR_CLASS,
+  C_SEPARATOR,
+  C_SPACE,
+  C_WORD,
+  AFINN_LABELS,
+  isAfinnNegator,
+  isWideSpace,
+} from './afinn';
 
-/**
- * Word tokens of one paragraph, derived from the tokens `sentiment` itself produces, so the raw
- * AFINN figures and Tonewatch's rules come out of a single tokenisation pass.
- * All offsets are offsets in the paragraph text.
- */
+// Word tokens of one paragraph and, from the same pass over its characters, the raw AFINN
+// figures exactly as `sentiment.analyze` reports them (see afinn.ts). All offsets are offsets in
+// the paragraph text.
+
 /** Everything the rules need to know about one word, looked up once per distinct word. */
 export interface WordInfo {
   flags: number;
@@ -26,7 +32,26 @@ export const F_NOT_NEGATING = 128;
 export const F_PASSIVE = 256;
 export const F_MARKER = 512;
 
-export type WordLookup = (word: string, base: string) => WordInfo;
+/** A distinct word as it appears in text (letters, digits, inner apostrophes and hyphens). */
+export interface Word {
+  /** the characters in lower case, as `sentiment` sees them (typographic apostrophe kept) */
+  key: string;
+  /** `key` with a typographic apostrophe normalised: what the rules compare */
+  lower: string;
+  /** `lower` without a possessive "'s" */
+  base: string;
+  info: WordInfo;
+  /** AFINN weight of `key` as a whole `sentiment` token, when `scored` */
+  afinn: number;
+  scored: boolean;
+  /** `key` negates the next `sentiment` token */
+  negator: boolean;
+}
+
+/** Finds (or adds) the word at text[start, end), whose lower-case FNV-1a hash is `hash`. */
+export interface WordTable {
+  find(text: string, start: number, end: number, hash: number): Word;
+}
 
 export interface Tokens {
   info: WordInfo[];
@@ -38,7 +63,7 @@ export interface Tokens {
   end: number[];
   capital: boolean[];
   /** what separates a token from the previous one: NONE, CLAUSE (, ; : quote, dash) or SENTENCE */
-  gap: Uint8Array;
+  gap: number[];
   /** raw AFINN score and comparative exactly as `sentiment.analyze` reports them */
   rawScore: number;
   rawComparative: number;
@@ -47,12 +72,6 @@ export interface Tokens {
 export const NONE = 0;
 export const CLAUSE = 1;
 export const SENTENCE = 2;
-
-const sentiment = new Sentiment();
-
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-}
 
 /** Classifies the characters between two tokens. A period counts only when followed by space. */
 function classifyGap(text: string, from: number, to: number): number {
@@ -95,8 +114,23 @@ function classifyGap(text: string, from: number, to: number): number {
   return kind;
 }
 
-export function tokenize(text: string, lookup: WordLookup): Tokens {
-  const result = sentiment.analyze(text);
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const DOTTED_CAPITAL_I = 0x130; // "İ": its lower case is two characters
+
+function isBlank(c: number): boolean {
+  return c < 128 ? (CHAR_CLASS[c] & (C_SEPARATOR | C_SPACE)) !== 0 : isWideSpace(c);
+}
+
+/**
+ * One pass over the characters. Tonewatch words are runs of ASCII letters and digits joined by
+ * inner apostrophes (straight or typographic) and hyphens ("haven't", "win-win"); everything
+ * else separates them. Alongside, `sentiment`'s tokens are delimited by its own rules and scored
+ * with its word list and negation: a token that is exactly one word takes its AFINN weight from
+ * the word table, any other token (attached quotes, dashes, accents, emoji) is looked up as a
+ * string.
+ */
+export function tokenize(text: string, table: WordTable): Tokens {
   const t: Tokens = {
     info: [],
     lower: [],
@@ -104,72 +138,113 @@ export function tokenize(text: string, lookup: WordLookup): Tokens {
     start: [],
     end: [],
     capital: [],
-    gap: new Uint8Array(0),
-    rawScore: result.score,
-    rawComparative: result.comparative,
+    gap: [],
+    rawScore: 0,
+    rawComparative: 0,
   };
-  const lowerText = text.toLowerCase();
-  // Lower-casing changes the length only for rare characters; offsets would then drift.
-  const searchable = lowerText.length === text.length ? lowerText : null;
-  const gaps: number[] = [];
-  let cursor = 0;
+  const n = text.length;
   let prevEnd = 0;
-  // The token string from `sentiment` is reused when no trimming was needed (the common case).
-  let whole = '';
-  let curly = false;
-  let wholeStart = 0;
-  let wholeEnd = 0;
-  const push = (s: number, e: number): void => {
-    let word = s === wholeStart && e === wholeEnd ? whole : lowerText.slice(s, e);
-    if (curly) word = normalizeTypography(word);
-    const base = word.endsWith("'s") ? word.slice(0, -2) : word;
-    t.lower.push(word);
-    t.base.push(base);
-    t.info.push(lookup(word, base));
-    t.start.push(s);
-    t.end.push(e);
-    const c = text.charCodeAt(s);
-    t.capital.push(c >= 65 && c <= 90);
-    gaps.push(classifyGap(text, prevEnd, s));
-    prevEnd = e;
-  };
-  if (searchable) {
-    for (const token of result.tokens) {
-      if (token.length === 0) continue;
-      const at = searchable.indexOf(token, cursor);
-      if (at < 0) continue;
-      cursor = at + token.length;
-      whole = token;
-      wholeStart = at;
-      wholeEnd = cursor;
-      // Trim quotes, dashes and other marks `sentiment` leaves attached; split on inner ones.
-      let s = at;
-      const e = cursor;
-      curly = false;
-      for (let i = s; i <= e; i++) {
-        if (i < e) {
-          const c = text.charCodeAt(i);
-          if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) continue;
-          if (isJoiner(text, i, s, e)) {
-            if (c > 127) curly = true;
-            continue;
-          }
-        }
-        if (i > s) push(s, i);
-        s = i + 1;
-        curly = false;
-      }
-    }
-  }
-  t.gap = Uint8Array.from(gaps);
-  return t;
-}
+  let dottedI = false;
 
-/** Apostrophes and hyphens join word characters ("haven't", "win-win"), nothing else does. */
-function isJoiner(text: string, i: number, s: number, e: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c !== 39 && c !== 0x2019 && c !== 45) return false;
-  return (
-    i > s && i + 1 < e && isWordChar(text.charCodeAt(i - 1)) && isWordChar(text.charCodeAt(i + 1))
-  );
+  // The current `sentiment` token: its start (-1 between tokens), its words, other characters.
+  let tokenStart = -1;
+  let tokenWords = 0;
+  let tokenOther = false;
+  let tokenWord: Word | null = null;
+  let tokenCount = 0;
+  let previousNegates = false;
+  let score = 0;
+  const endToken = (end: number): void => {
+    let weight = 0;
+    let scored: boolean;
+    let negator: boolean;
+    if (tokenWords === 1 && !tokenOther && tokenWord) {
+      scored = tokenWord.scored;
+      weight = tokenWord.afinn;
+      negator = tokenWord.negator;
+    } else {
+      const token = text.slice(tokenStart, end).toLowerCase();
+      const found = AFINN_LABELS.get(token);
+      scored = found !== undefined;
+      if (scored) weight = found as number;
+      negator = isAfinnNegator(token);
+    }
+    if (scored) score += tokenCount > 0 && previousNegates ? -weight : weight;
+    previousNegates = negator;
+    tokenCount++;
+    tokenStart = -1;
+    tokenWords = 0;
+    tokenOther = false;
+    tokenWord = null;
+  };
+
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c < 128 && CHAR_CLASS[c] === C_WORD) {
+      const s = i;
+      let hash = FNV_OFFSET;
+      for (;;) {
+        hash = Math.imul(hash ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+        if (++i >= n) break;
+        c = text.charCodeAt(i);
+        if (c < 128 && CHAR_CLASS[c] === C_WORD) continue;
+        if ((c === 39 || c === 45 || c === 0x2019) && i + 1 < n) {
+          const next = text.charCodeAt(i + 1);
+          if (next < 128 && CHAR_CLASS[next] === C_WORD) continue;
+        }
+        break;
+      }
+      const word = table.find(text, s, i, hash);
+      if (tokenStart < 0) tokenStart = s;
+      tokenWords++;
+      tokenWord = word;
+      t.lower.push(word.lower);
+      t.base.push(word.base);
+      t.info.push(word.info);
+      t.start.push(s);
+      t.end.push(i);
+      const first = text.charCodeAt(s);
+      t.capital.push(first >= 65 && first <= 90);
+      t.gap.push(classifyGap(text, prevEnd, s));
+      prevEnd = i;
+      continue;
+    }
+    if (isBlank(c)) {
+      let j = i + 1;
+      let separator = c < 128 && CHAR_CLASS[c] === C_SEPARATOR;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (!isBlank(d)) break;
+        if (d < 128 && CHAR_CLASS[d] === C_SEPARATOR) separator = true;
+        j++;
+      }
+      if (tokenStart >= 0) {
+        // A lone tab or no-break space inside a token is not collapsed, so it does not split.
+        if (j - i === 1 && !separator && j < n) tokenOther = true;
+        else endToken(i);
+      }
+      i = j;
+      continue;
+    }
+    if (c === DOTTED_CAPITAL_I) dottedI = true;
+    if (tokenStart < 0) tokenStart = i;
+    tokenOther = true;
+    i++;
+  }
+  if (tokenStart >= 0) endToken(n);
+  t.rawScore = score;
+  t.rawComparative = score / Math.max(tokenCount, 1);
+  if (dottedI) {
+    // Offsets into a lower-cased copy of such a text would drift, so it has never had word
+    // tokens; kept so that results stay the same (see docs/analysis.md, "Speed").
+    t.info = [];
+    t.lower = [];
+    t.base = [];
+    t.start = [];
+    t.end = [];
+    t.capital = [];
+    t.gap = [];
+  }
+  return t;
 }
