@@ -11,12 +11,25 @@ export function jsonBodyLimit(config: AppConfig): number {
   return config.maxBatchSize * (config.maxArticleBytes + PER_ARTICLE_ENVELOPE_BYTES);
 }
 
-export const jsonBodyParser = (config: AppConfig) =>
-  json({
-    limit: jsonBodyLimit(config),
-    type: ['application/json', 'application/*+json'],
-    verify: requireUtf8,
-  });
+/** Every other body holds at most one article (or much less). */
+export function singleBodyLimit(config: AppConfig): number {
+  return config.maxArticleBytes + PER_ARTICLE_ENVELOPE_BYTES;
+}
+
+const BATCH_PATH = '/api/articles/batch';
+
+/**
+ * Only the batch route may send a batch-sized body (hundreds of megabytes at the defaults);
+ * anywhere else a body that large is refused with 413 before it is buffered.
+ */
+export function jsonBodyParser(config: AppConfig) {
+  const options = { type: ['application/json', 'application/*+json'], verify: requireUtf8 };
+  const batch = json({ ...options, limit: jsonBodyLimit(config) });
+  const single = json({ ...options, limit: singleBodyLimit(config) });
+  return (req: Request, res: Response, next: NextFunction): void =>
+    // Routing ignores case and a trailing slash, so the choice must too.
+    (req.path.toLowerCase().replace(/\/+$/, '') === BATCH_PATH ? batch : single)(req, res, next);
+}
 
 const INVALID_UTF8 = 'entity.encoding.invalid';
 

@@ -74,6 +74,22 @@ describe('operations endpoints', () => {
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('accepts a batch-sized body only on the batch route', async () => {
+    const article = (n: number) => ({ text: `Paragraph ${n}. ${'word '.repeat(140_000)}` });
+    const tooLarge = await http()
+      .post('/api/alert-rules')
+      .set('x-api-key', TEST_API_KEY)
+      .send({ name: 'x', notes: [article(0), article(1)] })
+      .expect(413);
+    expect(tooLarge.body.message).toMatch(/request body is larger than the limit of \d+ bytes/);
+    const batch = await http()
+      .post('/api/articles/batch')
+      .set('x-api-key', TEST_API_KEY)
+      .send({ articles: [article(1), article(2)] })
+      .expect(200);
+    expect(batch.body.results).toHaveLength(2);
+  });
+
   it('keeps the queue board behind the write key (header or Basic auth)', async () => {
     const anonymous = await http().get('/admin/queues').expect(401);
     expect(anonymous.headers['www-authenticate']).toMatch(/^Basic realm=/);
