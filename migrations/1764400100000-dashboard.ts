@@ -89,7 +89,7 @@ export class Dashboard1764400100000 implements MigrationInterface {
  * statement (now - inserted + deleted). Upserts run in key order so that two transactions
  * touching the same keys lock them in the same order and cannot deadlock.
  */
-const PARAGRAPH_TRIGGER_FUNCTION = `
+export const PARAGRAPH_TRIGGER_FUNCTION = `
 CREATE FUNCTION paragraphs_rollup_trigger() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   row_columns constant text :=
@@ -165,7 +165,7 @@ END
 $fn$`;
 
 /** Recomputes both rollups from the raw tables: after a bulk load with triggers off, or to repair. */
-const REBUILD_FUNCTION = `
+export const REBUILD_FUNCTION = `
 CREATE FUNCTION dashboard_rebuild_rollups() RETURNS void LANGUAGE sql AS $fn$
   TRUNCATE paragraph_rollups, framing_rollups;
   INSERT INTO paragraph_rollups

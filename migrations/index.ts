@@ -4,10 +4,12 @@ import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { Sources1764400200000 } from './1764400200000-sources';
 import { Dashboard1764400100000 } from './1764400100000-dashboard';
 import { Alerts1764400300000 } from './1764400300000-alerts';
+import { DashboardSideRollups1764400400000 } from './1764400400000-dashboard-side-rollups';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
   Dashboard1764400100000,
   Sources1764400200000,
   Alerts1764400300000,
+  DashboardSideRollups1764400400000,
 ];

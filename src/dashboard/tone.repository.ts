@@ -49,7 +49,7 @@ const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(articles)::int AS arti
   sum(negative)::int AS negative, sum(neutral)::int AS neutral`;
 
 /**
- * Tone aggregates over paragraphs. Whole UTC hours come from paragraph_rollups, the partial
+ * Tone aggregates over paragraphs. Whole UTC hours come from the hourly rollups, the partial
  * hours at the ends of a range from paragraphs itself, so any range is exact. An article's
  * paragraphs share one time and source, so its distinct count adds up across hours.
  */
@@ -131,11 +131,16 @@ export class ToneRepository {
       : { whole: null, edges: [range] };
     const parts: string[] = [];
     if (whole) {
+      // without a source in the filter or the grouping, the smaller per-side rollup answers
+      const table =
+        filter.source === null && !keys.includes(SOURCE)
+          ? 'paragraph_side_rollups'
+          : 'paragraph_rollups';
       const where = [...dimensionConditions(filter, params), timeCondition('hour', whole, params)];
       parts.push(`
         SELECT ${keys.map((k) => `${k.rollup} AS ${k.name}`).join(', ')},
                paragraphs, articles, tone_sum, positive, negative, neutral
-        FROM paragraph_rollups WHERE ${where.join(' AND ')}`);
+        FROM ${table} WHERE ${where.join(' AND ')}`);
     }
     if (edges.length > 0) {
       const where = [

@@ -124,5 +124,20 @@ export async function rollupsAndRaw(db: Client): Promise<{ rollups: unknown[]; r
     `SELECT monitor, date_trunc('day', occurred_at, 'UTC') AS day, frame, side, negated, source, count(*)::int AS hits
      FROM framing_hits GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
   );
-  return { rollups: [...rollups.rows, ...hitRollups.rows], raw: [...raw.rows, ...hitRaw.rows] };
+  const sideRollups = await db.query(
+    `SELECT monitor, hour, side, paragraphs, articles, round(tone_sum::numeric, 5) AS tone_sum, positive, negative, neutral
+     FROM paragraph_side_rollups WHERE paragraphs > 0 ORDER BY 1, 2, 3`,
+  );
+  const sideRaw = await db.query(
+    `SELECT monitor, date_trunc('hour', occurred_at, 'UTC') AS hour, side, count(*)::int AS paragraphs,
+            count(DISTINCT article_id)::int AS articles, round(sum(tone_value::float8)::numeric, 5) AS tone_sum,
+            (count(*) FILTER (WHERE tone_label = 'positive'))::int AS positive,
+            (count(*) FILTER (WHERE tone_label = 'negative'))::int AS negative,
+            (count(*) FILTER (WHERE tone_label = 'neutral'))::int AS neutral
+     FROM paragraphs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  );
+  return {
+    rollups: [...rollups.rows, ...sideRollups.rows, ...hitRollups.rows],
+    raw: [...raw.rows, ...sideRaw.rows, ...hitRaw.rows],
+  };
 }
