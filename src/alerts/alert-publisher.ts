@@ -35,6 +35,8 @@ export class AlertPublisher implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // QUIT waits in the offline queue while Redis is unreachable, which would hang shutdown.
+    if (this.redis.status !== 'ready') return this.redis.disconnect();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

@@ -70,6 +70,8 @@ export class AlertStreamService
   }
 
   async onModuleDestroy(): Promise<void> {
+    // QUIT waits in the offline queue while Redis is unreachable, which would hang shutdown.
+    if (this.subscriber.status !== 'ready') return this.subscriber.disconnect();
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
   }
 
