@@ -1,10 +1,13 @@
 import { FaultEnv, postBatches, report, until } from './support/fault-env';
 
 const ARTICLES = 1_000;
+/** posted in one batch while the API is told to stop */
+const IN_FLIGHT = 100;
 
 /**
  * SIGTERM to a busy worker: it takes no new job, finishes the ones it holds, closes its
- * connections and exits 0, leaving no article half-written. Then the API stops the same way.
+ * connections and exits 0, leaving no article half-written. Then the API is told to stop in the
+ * middle of a batch: it finishes that request before it exits 0.
  */
 describe('graceful shutdown under load', () => {
   let fault: FaultEnv;
@@ -35,19 +38,31 @@ describe('graceful shutdown under load', () => {
     expect(atStop.scored).toBeLessThan(ARTICLES);
 
     const second = await fault.startWorker();
+    const inFlight = postBatches(url, ARTICLES, ARTICLES + IN_FLIGHT, IN_FLIGHT);
+    await until(
+      async () => ((await fault.tally()).articles > ARTICLES ? true : undefined),
+      30_000,
+      'the batch to be in progress',
+    );
+    api.kill('SIGTERM');
+    const acceptedInFlight = await inFlight;
+    const apiExit = await api.exited;
+    expect(acceptedInFlight).toHaveLength(IN_FLIGHT);
+
+    const total = ARTICLES + IN_FLIGHT;
     const end = await until(
       async () => {
         const tally = await fault.tally();
-        return tally.scored + tally.failed === ARTICLES ? tally : undefined;
+        return tally.scored + tally.failed === total ? tally : undefined;
       },
       120_000,
       'every article scored or failed',
     );
     second.kill('SIGTERM');
-    api.kill('SIGTERM');
-    const [secondExit, apiExit] = await Promise.all([second.exited, api.exited]);
+    const secondExit = await second.exited;
     report('graceful shutdown', {
-      sent: ARTICLES,
+      sent: total,
+      acceptedWhileApiStopping: acceptedInFlight.length,
       scoredWhenStopped: atStop.scored,
       workerStopMs,
       workerExitCode: String(workerExit.code),
@@ -56,13 +71,13 @@ describe('graceful shutdown under load', () => {
       failed: end.failed,
       duplicates: end.duplicateParagraphs,
       mismatched: end.mismatched,
-      lost: ARTICLES - end.articles,
+      lost: total - end.articles,
     });
     expect(secondExit).toEqual({ code: 0, signal: null });
     expect(apiExit).toEqual({ code: 0, signal: null });
     expect(end).toMatchObject({
-      articles: ARTICLES,
-      scored: ARTICLES,
+      articles: total,
+      scored: total,
       failed: 0,
       duplicateParagraphs: 0,
       mismatched: 0,
