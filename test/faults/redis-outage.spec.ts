@@ -25,7 +25,11 @@ describe('Redis stopped while articles are posted', () => {
   let fault: FaultEnv;
 
   beforeAll(async () => {
-    fault = await FaultEnv.create({ REQUEUE_INTERVAL_MS: '1000', REQUEUE_AFTER_MS: '1000' });
+    fault = await FaultEnv.create({
+      REQUEUE_INTERVAL_MS: '1000',
+      REQUEUE_AFTER_MS: '1000',
+      SHUTDOWN_TIMEOUT_MS: '10000',
+    });
   });
   afterAll(async () => {
     await startRedis();
@@ -34,18 +38,27 @@ describe('Redis stopped while articles are posted', () => {
 
   it('never loses an accepted article and analyses all of them once Redis is back', async () => {
     const { url } = await fault.startApi();
+    const { api: spareApi } = await fault.startApi();
     await fault.startWorker();
 
     const before = await postRange(url, 0, BEFORE);
     await stopRedis();
     let during: { status: number; id?: string }[];
     let readyWhileDown: number;
+    let spareExit: Awaited<typeof spareApi.exited>;
+    let spareStopMs = 0;
     try {
       during = await postRange(url, BEFORE, BEFORE + DURING);
       readyWhileDown = (await fetch(`${url}/health/ready`)).status;
+      // An instance asked to stop during the outage must not wait for Redis to come back.
+      const signalled = Date.now();
+      spareApi.kill('SIGTERM');
+      spareExit = await spareApi.exited;
+      spareStopMs = Date.now() - signalled;
     } finally {
       await startRedis();
     }
+    expect(spareExit).toEqual({ code: 0, signal: null });
     const after = await postRange(url, BEFORE + DURING, BEFORE + DURING + AFTER);
 
     const all = [...before, ...during, ...after];
@@ -74,6 +87,7 @@ describe('Redis stopped while articles are posted', () => {
       acceptedWhileDown: during.filter((r) => r.status === 202).length,
       refusedWhileDown: refusedClearly,
       readyWhileDown,
+      apiStoppedDuringOutageMs: spareStopMs,
       accepted: accepted.length,
       analysed: scoredIds.size,
       failed: end.failed,
