@@ -39,8 +39,11 @@ export class AlertStreamService
     this.subscriber.on('message', (_channel: string, message: string) => this.broadcast(message));
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.subscriber.subscribe(this.channel);
+  onModuleInit(): void {
+    // Not awaited: the API starts while Redis is down, and ioredis subscribes once it connects.
+    this.subscriber
+      .subscribe(this.channel)
+      .catch((error: Error) => this.logger.warn(`alert stream: ${error.message}`));
     this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), HEARTBEAT_MS);
     this.heartbeat.unref();
   }

@@ -17,45 +17,6 @@ export interface StaleArticle {
   analysisRun: number;
 }
 
-const PARAGRAPH_COLUMNS = [
-  'article_id',
-  'idx',
-  'text',
-  'start_offset',
-  'end_offset',
-  'monitor',
-  'source',
-  'occurred_at',
-  'side',
-  'speaker',
-  'side_reason',
-  'evidence_start',
-  'evidence_end',
-  'targets',
-  'tone_value',
-  'tone_score',
-  'tone_comparative',
-  'tone_label',
-  'tone_terms',
-];
-
-const HIT_COLUMNS = [
-  'paragraph_id',
-  'article_id',
-  'frame',
-  'phrase',
-  'side',
-  'negated',
-  'start_offset',
-  'end_offset',
-  'monitor',
-  'source',
-  'occurred_at',
-];
-
-/** Postgres accepts at most 65,535 bind parameters per statement. */
-const MAX_PARAMETERS = 65_535;
-
 @Injectable()
 export class ScoringRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -89,16 +50,16 @@ export class ScoringRepository {
   /**
    * Replaces the article's paragraphs and framing hits and marks it scored, all in one
    * transaction: a rerun of the same job leaves exactly one copy of each paragraph.
+   *
+   * Three statements, in this order on purpose. The UPDATE takes the article's row lock first,
+   * so two overlapping deliveries of one job (a stalled job handed to a second worker)
+   * serialise and the second replaces what the first wrote. The paragraph and framing inserts
+   * come last, in one statement, because their rollup triggers lock rows that every article
+   * of the same hour, side and source shares: the later they are taken, the shorter other
+   * transactions wait for them.
    */
   async storeAnalysis(article: ClaimedArticle, analysis: ArticleAnalysis): Promise<void> {
     await this.db.transaction(async (tx) => {
-      // Two deliveries of one job may overlap (a stalled job handed to a second worker):
-      // the row lock makes the second wait, then replace what the first wrote.
-      await tx.query(`SELECT 1 FROM articles WHERE id = $1 FOR UPDATE`, [article.id]);
-      // framing_hits go with their paragraphs (ON DELETE CASCADE)
-      await tx.query(`DELETE FROM paragraphs WHERE article_id = $1`, [article.id]);
-      const paragraphIds = await this.insertParagraphs(tx, article, analysis);
-      await this.insertFrameHits(tx, article, analysis, paragraphIds);
       await tx.query(
         `UPDATE articles
          SET status = 'scored', analysis_version = $2, last_error = NULL,
@@ -106,6 +67,9 @@ export class ScoringRepository {
          WHERE id = $1`,
         [article.id, analysis.analysisVersion],
       );
+      // framing_hits go with their paragraphs (ON DELETE CASCADE)
+      await tx.query(`DELETE FROM paragraphs WHERE article_id = $1`, [article.id]);
+      if (analysis.paragraphs.length > 0) await insertParagraphsAndHits(tx, article, analysis);
     });
   }
 
@@ -138,91 +102,73 @@ export class ScoringRepository {
       [olderThanMs, limit],
     );
   }
+}
 
-  private async insertParagraphs(
-    tx: EntityManager,
-    article: ClaimedArticle,
-    analysis: ArticleAnalysis,
-  ): Promise<Map<number, string>> {
-    const rows = analysis.paragraphs.map((p) => [
+/**
+ * Every paragraph and framing hit of the article in one statement: columns travel as arrays
+ * (unnest), so the statement is the same whatever the article's length and never meets
+ * Postgres's bind-parameter limit.
+ */
+async function insertParagraphsAndHits(
+  tx: EntityManager,
+  article: ClaimedArticle,
+  analysis: ArticleAnalysis,
+): Promise<void> {
+  const paragraphs = analysis.paragraphs;
+  const hits = paragraphs.flatMap((p) => p.frames.map((hit) => ({ index: p.index, hit })));
+  await tx.query(
+    `WITH input AS (
+       SELECT * FROM unnest(
+         $5::int[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::text[],
+         $12::int[], $13::int[], $14::jsonb[], $15::real[], $16::real[], $17::real[],
+         $18::text[], $19::jsonb[]
+       ) AS u(idx, text, start_offset, end_offset, side, speaker, side_reason,
+              evidence_start, evidence_end, targets, tone_value, tone_score, tone_comparative,
+              tone_label, tone_terms)
+     ), inserted AS (
+       INSERT INTO paragraphs (article_id, monitor, source, occurred_at, idx, text, start_offset,
+         end_offset, side, speaker, side_reason, evidence_start, evidence_end, targets,
+         tone_value, tone_score, tone_comparative, tone_label, tone_terms)
+       SELECT $1, $2, $3, $4, idx, text, start_offset, end_offset, side, speaker, side_reason,
+         evidence_start, evidence_end, ARRAY(SELECT jsonb_array_elements_text(targets)),
+         tone_value, tone_score, tone_comparative, tone_label, tone_terms
+       FROM input
+       RETURNING id, idx
+     )
+     INSERT INTO framing_hits (paragraph_id, article_id, monitor, source, occurred_at, frame,
+       phrase, side, negated, start_offset, end_offset)
+     SELECT inserted.id, $1, $2, $3, $4, h.frame, h.phrase, h.side, h.negated, h.start_offset,
+       h.end_offset
+     FROM unnest($20::int[], $21::text[], $22::text[], $23::text[], $24::boolean[], $25::int[],
+                 $26::int[]) AS h(idx, frame, phrase, side, negated, start_offset, end_offset)
+     JOIN inserted ON inserted.idx = h.idx`,
+    [
       article.id,
-      p.index,
-      p.text,
-      p.start,
-      p.end,
       article.monitor,
       article.source,
       article.occurredAt,
-      p.side,
-      p.speaker,
-      p.sideReason,
-      p.evidence?.start ?? null,
-      p.evidence?.end ?? null,
-      p.targets,
-      p.tone.value,
-      p.tone.score,
-      p.tone.comparative,
-      p.tone.label,
-      JSON.stringify(p.tone.terms),
-    ]);
-    const ids = new Map<number, string>();
-    for (const chunk of chunks(rows, PARAGRAPH_COLUMNS.length)) {
-      const inserted = await tx.query<{ id: string; idx: number }[]>(
-        `INSERT INTO paragraphs (${PARAGRAPH_COLUMNS.join(', ')})
-         VALUES ${placeholders(chunk.length, PARAGRAPH_COLUMNS.length)}
-         RETURNING id, idx`,
-        chunk.flat(),
-      );
-      for (const row of inserted) ids.set(row.idx, row.id);
-    }
-    return ids;
-  }
-
-  private async insertFrameHits(
-    tx: EntityManager,
-    article: ClaimedArticle,
-    analysis: ArticleAnalysis,
-    paragraphIds: Map<number, string>,
-  ): Promise<void> {
-    const rows = analysis.paragraphs.flatMap((p) =>
-      p.frames.map((hit) => [
-        paragraphIds.get(p.index),
-        article.id,
-        hit.frame,
-        hit.phrase,
-        hit.side,
-        hit.negated,
-        hit.start,
-        hit.end,
-        article.monitor,
-        article.source,
-        article.occurredAt,
-      ]),
-    );
-    for (const chunk of chunks(rows, HIT_COLUMNS.length)) {
-      await tx.query(
-        `INSERT INTO framing_hits (${HIT_COLUMNS.join(', ')})
-         VALUES ${placeholders(chunk.length, HIT_COLUMNS.length)}`,
-        chunk.flat(),
-      );
-    }
-  }
-}
-
-/** Splits rows so that no statement exceeds Postgres's bind-parameter limit. */
-function chunks<T>(rows: T[], columns: number): T[][] {
-  const size = Math.floor(MAX_PARAMETERS / columns);
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-/** `($1, $2, …), ($n+1, …)` for a multi-row VALUES list. */
-function placeholders(rowCount: number, columns: number): string {
-  const rows: string[] = [];
-  for (let r = 0; r < rowCount; r++) {
-    const cells = Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`);
-    rows.push(`(${cells.join(', ')})`);
-  }
-  return rows.join(', ');
+      paragraphs.map((p) => p.index),
+      paragraphs.map((p) => p.text),
+      paragraphs.map((p) => p.start),
+      paragraphs.map((p) => p.end),
+      paragraphs.map((p) => p.side),
+      paragraphs.map((p) => p.speaker),
+      paragraphs.map((p) => p.sideReason),
+      paragraphs.map((p) => p.evidence?.start ?? null),
+      paragraphs.map((p) => p.evidence?.end ?? null),
+      paragraphs.map((p) => JSON.stringify(p.targets)),
+      paragraphs.map((p) => p.tone.value),
+      paragraphs.map((p) => p.tone.score),
+      paragraphs.map((p) => p.tone.comparative),
+      paragraphs.map((p) => p.tone.label),
+      paragraphs.map((p) => JSON.stringify(p.tone.terms)),
+      hits.map((h) => h.index),
+      hits.map((h) => h.hit.frame),
+      hits.map((h) => h.hit.phrase),
+      hits.map((h) => h.hit.side),
+      hits.map((h) => h.hit.negated),
+      hits.map((h) => h.hit.start),
+      hits.map((h) => h.hit.end),
+    ],
+  );
 }

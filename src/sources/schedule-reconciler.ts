@@ -24,13 +24,15 @@ export class ScheduleReconciler implements OnApplicationBootstrap {
     private readonly producer: SourcesProducer,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.reconcile();
-    } catch (error) {
+  /**
+   * Runs in the background: with Redis unreachable the lock would wait for it, and the API
+   * must start and accept articles all the same (they wait in Postgres).
+   */
+  onApplicationBootstrap(): void {
+    this.reconcile().catch((error: Error) => {
       // The API still serves; schedules are fixed by the next start or the next source write.
-      this.logger.error(`could not reconcile source schedules: ${(error as Error).message}`);
-    }
+      this.logger.error(`could not reconcile source schedules: ${error.message}`);
+    });
   }
 
   /** Returns false when another instance holds the lock (and so does the work). */
