@@ -32,6 +32,9 @@ import { ListArticlesQueryDto } from './dto/list-articles.query';
 
 const VALIDATION = { whitelist: true, forbidNonWhitelisted: true };
 
+/** Items of one batch submitted concurrently. */
+const BATCH_LANES = 8;
+
 @ApiTags('articles')
 @Controller('api/articles')
 export class ArticlesController {
@@ -92,10 +95,21 @@ export class ArticlesController {
       );
     }
     const requestId = requestIdOf(req);
-    const results: BatchItemResultDto[] = [];
-    // One at a time, so a duplicate later in the batch finds the earlier item.
-    for (const [index, item] of body.articles.entries()) {
-      results.push(await this.submitItem(index, item, requestId));
+    // Distinct items go a few at a time (each waits mostly on its own commit and enqueue);
+    // repeats of an earlier item's text, html or url go after it, so the first is the one
+    // stored and the later ones are reported as its duplicates.
+    const results = new Array<BatchItemResultDto>(body.articles.length);
+    const { distinct, repeats } = splitRepeats(body.articles);
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < distinct.length) {
+        const index = distinct[next++];
+        results[index] = await this.submitItem(index, body.articles[index], requestId);
+      }
+    };
+    await Promise.all(Array.from({ length: BATCH_LANES }, lane));
+    for (const index of repeats) {
+      results[index] = await this.submitItem(index, body.articles[index], requestId);
     }
     return { results };
   }
@@ -148,4 +162,17 @@ export class ArticlesController {
 
 function toSubmission(dto: CreateArticleDto): ArticleSubmission {
   return { ...dto, publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : undefined };
+}
+
+/** Indexes of items that repeat an earlier item's text, html or url, and of all the others. */
+function splitRepeats(items: Record<string, unknown>[]): { distinct: number[]; repeats: number[] } {
+  const seen = new Set<unknown>();
+  const distinct: number[] = [];
+  const repeats: number[] = [];
+  items.forEach((item, index) => {
+    const keys = [item.text, item.html, item.url].filter((k) => typeof k === 'string');
+    (keys.some((k) => seen.has(k)) ? repeats : distinct).push(index);
+    keys.forEach((k) => seen.add(k));
+  });
+  return { distinct, repeats };
 }
