@@ -1,0 +1,111 @@
+/**
+ * Latency of the dashboard endpoints through the real HTTP API, against the database that
+ * `npm run bench:fill` builds:
+ *   npm run bench:queries [-- --runs 40] [--server postgres://…/postgres] [--redis redis://…]
+ *
+ * The API runs in this process on a loopback port; requests go one at a time (the latency a
+ * person at the dashboard sees), after a warm-up, for a 90-day and a 2-year window ending now.
+ */
+import { cpus, totalmem } from 'node:os';
+import { type AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { loadConfig } from '../src/config/config';
+import { createApiApp } from '../src/main';
+import { BENCH_DATABASE, SERVER_FLAG, databaseUrlOn, parseFlags } from './bench-database';
+
+const WARM_UP = 3;
+const DAY_MS = 86_400_000;
+
+/** `runs` caps slow rows, so one run of the script stays within minutes. */
+const ENDPOINTS: { name: string; path: string; runs?: number }[] = [
+  { name: 'tone/summary', path: '/api/tone/summary' },
+  { name: 'tone/timeseries day', path: '/api/tone/timeseries?bucket=day' },
+  {
+    name: 'tone/timeseries week, Europe/Paris',
+    path: '/api/tone/timeseries?bucket=week&tz=Europe/Paris',
+  },
+  { name: 'framing phrases', path: '/api/framing?phrases=respectful,serious%20difficulties' },
+  { name: 'framing frames', path: '/api/framing?frames=respectful,serious-difficulties' },
+  { name: 'framing/top', path: '/api/framing/top' },
+  { name: 'sources/breakdown', path: '/api/sources/breakdown' },
+  {
+    name: 'paragraphs text search',
+    path: `/api/paragraphs?q=${encodeURIComponent('"serious difficulties" OR "red line" -Taiwan')}`,
+    runs: 5,
+  },
+  { name: 'paragraphs side+tone', path: '/api/paragraphs?side=china&toneMax=-0.5' },
+  { name: 'dashboard/latest-articles', path: '/api/dashboard/latest-articles' },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), {
+    runs: '40',
+    redis: 'redis://127.0.0.1:6379',
+    ...SERVER_FLAG,
+  });
+  const runs = Number(flags.runs);
+  const databaseUrl = databaseUrlOn(flags.server, BENCH_DATABASE);
+
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const { rows } = await db.query<{ paragraphs: string; version: string }>(
+    `SELECT (SELECT count(*) FROM paragraphs)::text AS paragraphs, current_setting('server_version') AS version`,
+  );
+  await db.end();
+
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: flags.redis,
+    REDIS_PREFIX: 'tonewatch-bench-queries',
+    API_KEYS: 'bench-queries-write-key-0000',
+    MIGRATE_ON_START: 'false',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_ADDRESS: '0',
+    RATE_LIMIT_PER_KEY: '0',
+  });
+  const app = await createApiApp(config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
+
+  console.log(
+    `${rows[0].paragraphs} paragraphs; ${cpus().length} × ${cpus()[0]?.model}; ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
+      `Node ${process.version}; PostgreSQL ${rows[0].version}; ${runs} sequential requests per row after ${WARM_UP} warm-up`,
+  );
+  console.log(`| endpoint | window | p50 ms | p95 ms |\n|---|---|---:|---:|`);
+  const to = new Date();
+  try {
+    for (const { name, path, runs: cap } of ENDPOINTS) {
+      for (const [window, days] of [
+        ['90 days', 90],
+        ['2 years', 730],
+      ] as const) {
+        const from = new Date(to.getTime() - days * DAY_MS);
+        const url = `http://127.0.0.1:${port}${path}${path.includes('?') ? '&' : '?'}from=${from.toISOString()}&to=${to.toISOString()}`;
+        const timings: number[] = [];
+        for (let i = 0; i < WARM_UP + Math.min(runs, cap ?? runs); i++) {
+          const started = performance.now();
+          const response = await fetch(url);
+          await response.arrayBuffer();
+          if (!response.ok) throw new Error(`${name} (${window}) answered ${response.status}`);
+          if (i >= WARM_UP) timings.push(performance.now() - started);
+        }
+        timings.sort((a, b) => a - b);
+        console.log(
+          `| ${name} | ${window} | ${percentile(timings, 50).toFixed(1)} | ${percentile(timings, 95).toFixed(1)} |`,
+        );
+      }
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
