@@ -32,6 +32,8 @@ function esmPackages() {
 }
 
 module.exports = {
+  // Jest applies testTimeout from the top level only, not from a project block.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -48,7 +50,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
     {
       // Crashes and restarts against the built processes and their own Postgres and Redis.
