@@ -8,6 +8,7 @@ export {
 } from './address-guard';
 export { FetchError, type FetchFailure } from './fetch-error';
 export {
+  pinnedLookup,
   safeFetch,
   type FetchedDocument,
   type FetchLimits,

@@ -228,7 +228,7 @@ function decodeText(bytes: Buffer, contentType: string | null): string {
 }
 
 /** The connection goes to the addresses that were checked, not to a fresh DNS answer. */
-function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
+export function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return ((
     _hostname: string,
     options: { all?: boolean },

@@ -1,6 +1,5 @@
-import { type LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
-import { assertPublicTarget, type ResolvedAddress } from '../../fetching';
+import { assertPublicTarget, pinnedLookup } from '../../fetching';
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from './webhook-signature';
 
 export interface WebhookRequest {
@@ -46,15 +45,4 @@ export async function sendWebhook(webhook: WebhookRequest): Promise<WebhookRespo
   } finally {
     await agent.close();
   }
-}
-
-function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
-  return ((
-    _hostname: string,
-    options: { all?: boolean },
-    callback: (...args: unknown[]) => void,
-  ) => {
-    if (options.all) callback(null, addresses);
-    else callback(null, addresses[0].address, addresses[0].family);
-  }) as LookupFunction;
 }
