@@ -13,6 +13,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The dashboard page's static files, served at /.
+COPY --from=build /app/public ./public
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

@@ -81,4 +81,11 @@ describe('deployment files', () => {
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
   });
+
+  it('ship every folder the runtime reads from the project root', () => {
+    // The dashboard serves public/ from the project root (src/http/project-root.ts).
+    const runtime = read('Dockerfile').split(/^FROM /m).pop() ?? '';
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/public \.\/public$/m);
+  });
 });
