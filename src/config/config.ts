@@ -4,6 +4,8 @@
  * with every problem listed by name, before anything connects.
  */
 
+import { listMonitors } from '../analysis';
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   host: string;
@@ -214,6 +216,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(config.redisPrefix)) {
     read.problems.push('REDIS_PREFIX may hold only letters, digits and _ . : - (at most 64)');
+  }
+  const monitors = listMonitors().map((m) => m.id);
+  if (!monitors.includes(config.defaultMonitor)) {
+    read.problems.push(
+      `DEFAULT_MONITOR must be one of ${monitors.join(', ')} (got "${config.defaultMonitor}")`,
+    );
   }
   for (const origin of config.corsOrigins) {
     if (!isOrigin(origin)) {

@@ -31,6 +31,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('accepts only a monitor that exists as DEFAULT_MONITOR', () => {
+    expect(loadConfig({ ...base, DEFAULT_MONITOR: 'russia-ukraine' }).defaultMonitor).toBe(
+      'russia-ukraine',
+    );
+    expect(() => loadConfig({ ...base, DEFAULT_MONITOR: 'mars-venus' })).toThrow(
+      /DEFAULT_MONITOR must be one of .*us-china.* \(got "mars-venus"\)/,
+    );
+  });
+
   it('requires API_KEYS', () => {
     expect(() => loadConfig({})).toThrow(/API_KEYS is required/);
   });
