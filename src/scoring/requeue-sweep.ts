@@ -45,7 +45,7 @@ export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdo
     let enqueued = 0;
     for (const article of waiting) {
       if (await this.producer.hasJob(article.id, article.analysisRun)) continue;
-      await this.producer.enqueue(article.id, article.analysisRun);
+      await this.producer.enqueue(article.id, article.analysisRun, article.requestId ?? undefined);
       enqueued++;
     }
     if (enqueued > 0) this.logger.log(`enqueued ${enqueued} article(s) that had no scoring job`);

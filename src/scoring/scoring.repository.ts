@@ -15,6 +15,8 @@ export interface ClaimedArticle {
 export interface StaleArticle {
   id: string;
   analysisRun: number;
+  /** of the submitting request, so the job enqueued again still logs under it */
+  requestId: string | null;
 }
 
 @Injectable()
@@ -95,7 +97,7 @@ export class ScoringRepository {
    */
   async findWaiting(olderThanMs: number, limit: number): Promise<StaleArticle[]> {
     return this.db.query<StaleArticle[]>(
-      `SELECT id, analysis_run AS "analysisRun" FROM articles
+      `SELECT id, analysis_run AS "analysisRun", request_id AS "requestId" FROM articles
        WHERE status IN ('queued', 'scoring') AND updated_at < now() - make_interval(secs => $1 / 1000.0)
        ORDER BY updated_at
        LIMIT $2`,

@@ -28,6 +28,7 @@ describe('worker operations', () => {
   let worker: INestApplicationContext;
   let metricsPort: number;
   const lines: string[] = [];
+  let capture: JsonLogger;
 
   beforeAll(async () => {
     metricsPort = await freePort();
@@ -36,12 +37,13 @@ describe('worker operations', () => {
       HOST: '127.0.0.1',
       WORKER_LOCK_MS: '4000',
       STALLED_INTERVAL_MS: '3000',
+      REQUEUE_INTERVAL_MS: '500',
+      REQUEUE_AFTER_MS: '0',
     });
     api = await startTestApi(env.config);
     worker = await startTestWorker(env.config);
-    worker.useLogger(
-      new JsonLogger({ ...env.config, logLevel: 'info' }, { write: (l) => lines.push(l) }),
-    );
+    capture = new JsonLogger({ ...env.config, logLevel: 'info' }, { write: (l) => lines.push(l) });
+    worker.useLogger(capture);
   });
   afterAll(async () => {
     await worker?.close();
@@ -75,6 +77,34 @@ describe('worker operations', () => {
     );
     expect(scored.requestId).toBe('trace-worker-ops-1');
     expect(scored.paragraphs).toBeGreaterThan(0);
+  });
+
+  it('keeps the request id when the requeue sweep enqueues an article again', async () => {
+    const offline = await startTestApi({ ...env.config, redisUrl: 'redis://127.0.0.1:1' });
+    // Nest's logger is process-wide: the new app took it over, so capture the worker's again.
+    worker.useLogger(capture);
+    try {
+      const posted = await request(offline.getHttpServer() as Server)
+        .post('/api/articles')
+        .set('x-api-key', TEST_API_KEY)
+        .set('x-request-id', 'trace-worker-ops-sweep')
+        .send({ text: 'Accepted while Redis was away.\n\nThe ministry said nothing.' })
+        .expect(202);
+      const id = posted.body.id as string;
+      const scored = await waitFor(
+        () =>
+          Promise.resolve(
+            lines
+              .map((line) => JSON.parse(line) as Record<string, unknown>)
+              .find((entry) => entry.msg === 'article scored' && entry.articleId === id),
+          ),
+        20_000,
+        'the scored log line',
+      );
+      expect(scored.requestId).toBe('trace-worker-ops-sweep');
+    } finally {
+      await offline.close();
+    }
   });
 
   it('serves job durations and paragraphs analysed on METRICS_PORT', async () => {
