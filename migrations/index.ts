@@ -5,6 +5,7 @@ import { Sources1764400200000 } from './1764400200000-sources';
 import { Dashboard1764400100000 } from './1764400100000-dashboard';
 import { Alerts1764400300000 } from './1764400300000-alerts';
 import { DashboardSideRollups1764400400000 } from './1764400400000-dashboard-side-rollups';
+import { FramingPhraseIndex1764400500000 } from './1764400500000-framing-phrase-index';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   Sources1764400200000,
   Alerts1764400300000,
   DashboardSideRollups1764400400000,
+  FramingPhraseIndex1764400500000,
 ];

@@ -41,6 +41,17 @@ function phraseSlug(phrase: string): string {
   return phrase.replace(/ /g, '-');
 }
 
+/**
+ * A hit whose matched text, as a slug, is not its frame id: the predicate of the partial index
+ * framing_hits_other_frame_phrase_idx, written the same way so the planner can use it.
+ */
+const OTHER_FRAME_PHRASE = `h.frame <> replace(lower(h.phrase), ' ', '-')`;
+
+/** A fixed order for the counts, whatever the database's collation. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Framing hits: whole UTC days from framing_rollups, the partial days at the ends from the hits. */
 @Injectable()
 export class FramingRepository {
@@ -81,25 +92,65 @@ export class FramingRepository {
     );
   }
 
-  countsByPhrase(filter: DashboardFilter, phrases: string[]): Promise<HitCount[]> {
+  /**
+   * A phrase counts the hits whose frame id is its slug (the daily rollup, as for frames) and
+   * the hits whose matched text is the phrase under another frame id ("internal affairs" under
+   * `interference`), which a partial index holds apart: the two sets are disjoint, so their
+   * sums are the hits matching either way, each counted once.
+   */
+  async countsByPhrase(filter: DashboardFilter, phrases: string[]): Promise<HitCount[]> {
+    const slugs = phrases.map(phraseSlug);
+    const [byFrame, byText] = await Promise.all([
+      this.countsByFrame(filter, slugs),
+      this.countsByOtherFramePhrase(filter, phrases),
+    ]);
+    const totals = new Map<string, HitCount>();
+    const add = (count: HitCount) => {
+      const id = JSON.stringify([count.key, count.side, count.negated]);
+      const total = totals.get(id);
+      if (total) total.hits += count.hits;
+      else totals.set(id, { ...count });
+    };
+    for (const count of byFrame) {
+      phrases.forEach((phrase, i) => {
+        if (slugs[i] === count.key) add({ ...count, key: phrase });
+      });
+    }
+    byText.forEach(add);
+    return [...totals.values()].sort(
+      (a, b) =>
+        compareText(a.key, b.key) ||
+        compareText(a.side, b.side) ||
+        Number(a.negated) - Number(b.negated),
+    );
+  }
+
+  /** Hits whose matched text is one of `phrases` while their frame id is not that phrase's slug. */
+  private countsByOtherFramePhrase(
+    filter: DashboardFilter,
+    phrases: string[],
+  ): Promise<HitCount[]> {
     const params = new QueryParams();
-    const wanted = this.wanted({ kind: 'phrases', phrases }, params);
     const where = [
       ...dimensionConditions(filter, params, 'h'),
+      `lower(h.phrase) = ANY(${params.add(phrases)}::text[])`,
+      OTHER_FRAME_PHRASE,
       timeCondition('h.occurred_at', filter, params),
     ];
     return this.db.query<HitCount[]>(
-      `SELECT w.term AS key, h.side, h.negated, count(*)::int AS hits
-       FROM ${wanted}
-       JOIN framing_hits h ON (h.frame = w.slug OR lower(h.phrase) = w.term)
+      `SELECT lower(h.phrase) AS key, h.side, h.negated, count(*)::int AS hits
+       FROM framing_hits h
        WHERE ${where.join(' AND ')}
-       GROUP BY w.term, h.side, h.negated
-       ORDER BY w.term, h.side, h.negated`,
+       GROUP BY lower(h.phrase), h.side, h.negated`,
       params.values,
     );
   }
 
-  /** The latest `perKey` hits for each frame or phrase, with their paragraph text. */
+  /**
+   * The latest `perKey` hits for each frame or phrase, with their paragraph text. For a phrase,
+   * the latest by frame id and the latest by other-frame text are merged: each comes from its
+   * own index in time order, so neither has to read every hit in the range.
+   */
   examples(
     filter: DashboardFilter,
     selection: FramingSelection,
@@ -107,25 +158,31 @@ export class FramingRepository {
   ): Promise<HitExample[]> {
     const params = new QueryParams();
     const wanted = this.wanted(selection, params);
-    const match =
-      selection.kind === 'frames'
-        ? 'h.frame = w.term'
-        : '(h.frame = w.slug OR lower(h.phrase) = w.term)';
     const where = [
       ...dimensionConditions(filter, params, 'h'),
       timeCondition('h.occurred_at', filter, params),
-    ];
+    ].join(' AND ');
+    const limit = params.add(perKey);
+    const latest = (match: string) =>
+      `(SELECT h.id, h.paragraph_id, h.article_id, h.side, h.negated, h.phrase, h.source, h.occurred_at
+        FROM framing_hits h
+        WHERE ${match} AND ${where}
+        ORDER BY h.occurred_at DESC, h.id DESC
+        LIMIT ${limit})`;
+    const hits =
+      selection.kind === 'frames'
+        ? latest('h.frame = w.term')
+        : `(${latest('h.frame = w.slug')} UNION ALL ${latest(`lower(h.phrase) = w.term AND ${OTHER_FRAME_PHRASE}`)})`;
     return this.db.query<HitExample[]>(
       `SELECT w.term AS key, e.*
        FROM ${wanted}
        CROSS JOIN LATERAL (
          SELECT h.paragraph_id::text AS "paragraphId", h.article_id AS "articleId", h.side, h.negated,
                 h.phrase, p.text, h.source, h.occurred_at AS "occurredAt"
-         FROM framing_hits h
+         FROM ${hits} h
          JOIN paragraphs p ON p.id = h.paragraph_id
-         WHERE ${match} AND ${where.join(' AND ')}
          ORDER BY h.occurred_at DESC, h.id DESC
-         LIMIT ${params.add(perKey)}
+         LIMIT ${limit}
        ) e
        ORDER BY w.ord, e."occurredAt" DESC`,
       params.values,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams, dimensionConditions, timeCondition } from './sql';
@@ -65,16 +65,111 @@ const PARAGRAPH_COLUMNS = `p.id::text AS id, p.article_id AS "articleId", a.titl
   (extract(epoch FROM p.occurred_at) * 1000000)::bigint::text AS "occurredAtMicros"`;
 
 /** Paragraph rows for search, export and the latest-articles view, newest first. */
+/** Optional provider overriding how many rows a text search walks in time order (tests). */
+export const TEXT_SEARCH_PROBE_ROWS = Symbol('TEXT_SEARCH_PROBE_ROWS');
+
 @Injectable()
 export class ParagraphSearchRepository {
-  constructor(private readonly db: DataSource) {}
+  /**
+   * @param probeRows how many of the newest rows in range a text search reads in time order
+   *   before it falls back to the full-text index (tests set it low to take both paths)
+   */
+  constructor(
+    private readonly db: DataSource,
+    @Optional() @Inject(TEXT_SEARCH_PROBE_ROWS) private readonly probeRows = 20_000,
+  ) {}
 
-  search(search: ParagraphSearch): Promise<ParagraphRow[]> {
+  /**
+   * A text search first walks the newest rows of the range in time order and checks the text
+   * on each: when matches are common (a phrase in one paragraph of forty), a page is found in
+   * a few thousand rows, where the full-text index would fetch and recheck every candidate of
+   * the whole table before sorting them. Only when that walk finds less than a page and the
+   * range holds more rows does the index answer: then matches are rare. Both give the
+   * same rows: the first `limit` matches in (occurred_at, id) order.
+   */
+  async search(search: ParagraphSearch): Promise<ParagraphRow[]> {
+    if (search.text === null) return this.searchAll(search);
     const params = new QueryParams();
+    const range = this.rangeConditions(search, params);
+    const probeLimit = Math.max(this.probeRows, search.limit);
+    const probeRows = params.add(probeLimit);
+    const where = this.matchConditions(search, params);
+    const probed = await this.db.query<ParagraphRow[]>(
+      `SELECT ${PARAGRAPH_COLUMNS}
+       FROM (SELECT * FROM paragraphs p WHERE ${range.join(' AND ')}
+             ORDER BY p.occurred_at DESC, p.id DESC LIMIT ${probeRows}) p
+       JOIN articles a ON a.id = p.article_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY p.occurred_at DESC, p.id DESC
+       LIMIT ${params.add(search.limit)}`,
+      params.values,
+    );
+    if (probed.length >= search.limit) return probed;
+    const countParams = new QueryParams();
+    const [{ more }] = await this.db.query<{ more: boolean }[]>(
+      `SELECT count(*) = ${countParams.add(probeLimit)} AS more
+       FROM (SELECT 1 FROM paragraphs p WHERE ${this.rangeConditions(search, countParams).join(' AND ')}
+             LIMIT $1) r`,
+      countParams.values,
+    );
+    return more ? this.searchMatches(search) : probed;
+  }
+
+  private searchAll(search: ParagraphSearch): Promise<ParagraphRow[]> {
+    const params = new QueryParams();
+    const where = [
+      ...this.rangeConditions(search, params),
+      ...this.matchConditions(search, params),
+    ];
+    return this.db.query<ParagraphRow[]>(
+      `SELECT ${PARAGRAPH_COLUMNS}
+       FROM paragraphs p JOIN articles a ON a.id = p.article_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY p.occurred_at DESC, p.id DESC
+       LIMIT ${params.add(search.limit)}`,
+      params.values,
+    );
+  }
+
+  /**
+   * All matches in range from the full-text index, then the page of them. Materialised so the
+   * planner cannot walk the time index instead, checking the text on every row of the range:
+   * it guesses a word's share of rows, and for a word in no row of the range that walk reads
+   * them all.
+   */
+  private searchMatches(search: ParagraphSearch): Promise<ParagraphRow[]> {
+    const params = new QueryParams();
+    const where = [
+      ...this.rangeConditions(search, params),
+      ...this.matchConditions(search, params),
+    ];
+    return this.db.query<ParagraphRow[]>(
+      `WITH matches AS MATERIALIZED (SELECT * FROM paragraphs p WHERE ${where.join(' AND ')})
+       SELECT ${PARAGRAPH_COLUMNS}
+       FROM matches p JOIN articles a ON a.id = p.article_id
+       ORDER BY p.occurred_at DESC, p.id DESC
+       LIMIT ${params.add(search.limit)}`,
+      params.values,
+    );
+  }
+
+  /** The filter's monitor, side, source and time, and the cursor. */
+  private rangeConditions(search: ParagraphSearch, params: QueryParams): string[] {
     const where = [
       ...dimensionConditions(search.filter, params, 'p'),
       timeCondition('p.occurred_at', search.filter, params),
     ];
+    if (search.after !== null) {
+      where.push(
+        `(p.occurred_at, p.id) < (timestamptz 'epoch' + ${params.add(search.after.occurredAtMicros)}::bigint * interval '1 microsecond', ${params.add(search.after.id)}::bigint)`,
+      );
+    }
+    return where;
+  }
+
+  /** Text, frame and tone; always true when none is given. */
+  private matchConditions(search: ParagraphSearch, params: QueryParams): string[] {
+    const where = ['true'];
     if (search.text !== null) {
       where.push(
         `to_tsvector('english', p.text) @@ websearch_to_tsquery('english', ${params.add(search.text)})`,
@@ -87,19 +182,7 @@ export class ParagraphSearchRepository {
     }
     if (search.toneMin !== null) where.push(`p.tone_value >= ${params.add(search.toneMin)}`);
     if (search.toneMax !== null) where.push(`p.tone_value <= ${params.add(search.toneMax)}`);
-    if (search.after !== null) {
-      where.push(
-        `(p.occurred_at, p.id) < (timestamptz 'epoch' + ${params.add(search.after.occurredAtMicros)}::bigint * interval '1 microsecond', ${params.add(search.after.id)}::bigint)`,
-      );
-    }
-    return this.db.query<ParagraphRow[]>(
-      `SELECT ${PARAGRAPH_COLUMNS}
-       FROM paragraphs p JOIN articles a ON a.id = p.article_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY p.occurred_at DESC, p.id DESC
-       LIMIT ${params.add(search.limit)}`,
-      params.values,
-    );
+    return where;
   }
 
   framesOf(paragraphIds: string[]): Promise<FrameRow[]> {
