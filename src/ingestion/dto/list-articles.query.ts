@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../article.entity';
+import { PageQueryDto } from '../../http/page-query.dto';
 
-export class ListArticlesQueryDto {
+export class ListArticlesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ARTICLE_STATUSES })
   @IsOptional()
   @IsIn(ARTICLE_STATUSES)
@@ -30,18 +30,4 @@ export class ListArticlesQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
