@@ -396,4 +396,11 @@ describe('alerts end to end', () => {
       await guarded.close();
     }
   });
+
+  it('rejects an alert list whose time range ends before it starts', async () => {
+    const res = await request(http())
+      .get('/api/alerts?from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z')
+      .expect(400);
+    expect(res.body.message).toEqual(['to must be after from']);
+  });
 });

@@ -254,6 +254,13 @@ describe('articles API', () => {
       expect(
         (await request(server).get('/api/articles?cursor=abc').expect(400)).body.message,
       ).toMatch(/cursor is not a cursor/);
+      expect(
+        JSON.stringify(
+          (await request(server).get('/api/articles?from=2024-05-02&to=2024-05-01').expect(400))
+            .body,
+        ),
+      ).toMatch(/to must be after from/);
+      await request(server).get('/api/articles?from=2024-05-01&to=2024-05-02').expect(200);
     });
   });
 

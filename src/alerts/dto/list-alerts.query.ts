@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ALERT_STATES, type AlertState } from '../entities/alert.entity';
+import { IsAfter } from '../../http/is-after.decorator';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class ListAlertsQueryDto extends PageQueryDto {
@@ -34,5 +35,6 @@ export class ListAlertsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'startedAt before' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @IsAfter('from')
   to?: string;
 }

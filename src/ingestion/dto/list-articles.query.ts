@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../article.entity';
+import { IsAfter } from '../../http/is-after.decorator';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class ListArticlesQueryDto extends PageQueryDto {
@@ -29,5 +30,6 @@ export class ListArticlesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'occurredAt before' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @IsAfter('from')
   to?: string;
 }
