@@ -1,5 +1,5 @@
 import lexicon from './data/lexicon/attribution.json';
-import { lettersOf, type CompiledMonitor } from './monitors';
+import { lettersOf, nameTokens, type CompiledMonitor } from './monitors';
 import { F_MARKER, F_PASSIVE, F_VERB, NONE, type Tokens } from './tokens';
 import type { ActorName } from './monitors';
 import { splitSentences, type Sentence } from './sentences';
@@ -10,6 +10,17 @@ export interface Mention extends Span {
   side: string;
   kind: string;
   inQuote: boolean;
+  /** for a name learned earlier in the article: the speaker phrase that introduced it */
+  learned?: string;
+}
+
+/** A personal name learned from a side-bearing speaker phrase, valid for the rest of the article. */
+interface LearnedName {
+  tokens: string[];
+  /** empty when the name was learned for two different sides (ambiguous, never matched) */
+  side: string;
+  phrase: string;
+  heads: string[];
 }
 
 /** One attributed statement: who speaks, for which side(s), and where the attribution is. */
@@ -52,6 +63,15 @@ const GROUP_PATTERN = new RegExp(
   'i',
 );
 const CLAUSE_STARTERS = new Set(lexicon.clauseStarters.words);
+const TITLE_WORDS = new Set(lexicon.titleWords.words);
+// A capitalised word that can be part of a personal name: "Zhang", "Jean-Pierre", "O'Brien", "J".
+const NAME_WORD = /^[A-Z](?:[a-z]*|[A-Za-z'-]*[a-z][A-Za-z'-]*)$/;
+// ", a spokesman for the Chinese Defense Ministry" after an inverted speaker.
+const APPOSITIVE_START = /^\s*,\s*(?:a|an|the)\s/i;
+// Words after which a capitalised run is a place or an object, not the speaker's name.
+const NAME_BLOCKERS = new Set(
+  'in at of for from by with against to on into about over between than including near'.split(' '),
+);
 // Prepositions after which a name is an object, not the speaker ("talks with Xi", "pressure on Beijing").
 const OBJECT_PREPOSITIONS = new Set(
   'with against toward towards about over between versus than on to at into like including'.split(
@@ -94,12 +114,21 @@ function inSpans(pos: number, spans: Span[]): boolean {
   return false;
 }
 
-function findMentions(text: string, t: Tokens, quotes: Span[]): Mention[] {
+function findMentions(
+  text: string,
+  t: Tokens,
+  quotes: Span[],
+  learned: Map<string, LearnedName[]>,
+): Mention[] {
   const out: Mention[] = [];
   const n = t.lower.length;
   for (let i = 0; i < n; i++) {
     const candidates = t.info[i].actors as ActorName[] | undefined;
-    if (!candidates) continue;
+    if (!candidates) {
+      if (learned.size > 0 && t.capital[i]) i = findLearned(t, quotes, learned, i, out);
+      continue;
+    }
+    const found = out.length;
     for (const name of candidates) {
       const len = name.tokens.length;
       if (i + len > n) continue;
@@ -129,8 +158,57 @@ function findMentions(text: string, t: Tokens, quotes: Span[]): Mention[] {
       i = last;
       break;
     }
+    if (out.length === found && learned.size > 0 && t.capital[i])
+      i = findLearned(t, quotes, learned, i, out);
   }
   return out;
+}
+
+/** A learned name starting at token i, pushed to `out`; returns the last token it covers. */
+function findLearned(
+  t: Tokens,
+  quotes: Span[],
+  learned: Map<string, LearnedName[]>,
+  i: number,
+  out: Mention[],
+): number {
+  const list = learned.get(t.lower[i]) ?? learned.get(t.base[i]);
+  if (!list) return i;
+  // "Vincent Chen" when "Chen" was learned: a capitalised given name before it is someone else.
+  if (i > 0 && t.gap[i] === NONE && t.capital[i - 1]) {
+    const prev = t.lower[i - 1];
+    if (
+      !TITLE_WORDS.has(prev) &&
+      !COREF_HEADS.has(singular(prev)) &&
+      !CLAUSE_STARTERS.has(prev) &&
+      !t.info[i - 1].actors
+    )
+      return i;
+  }
+  const n = t.lower.length;
+  for (const name of list) {
+    const len = name.tokens.length;
+    if (!name.side || i + len > n) continue;
+    const last = i + len - 1;
+    let ok = true;
+    for (let k = 0; k < len && ok; k++) {
+      const w = k === len - 1 ? t.base[i + k] : t.lower[i + k];
+      ok = (k === 0 || (t.gap[i + k] === NONE && t.capital[i + k])) && w === name.tokens[k];
+    }
+    // A surname followed by another capitalised word is someone else's full name.
+    if (!ok || (last + 1 < n && t.gap[last + 1] === NONE && t.capital[last + 1])) continue;
+    const possessive = t.base[last] !== t.lower[last];
+    out.push({
+      start: t.start[i],
+      end: t.end[last] - (possessive ? 2 : 0),
+      side: name.side,
+      kind: 'person',
+      inQuote: inSpans(t.start[i], quotes),
+      learned: name.phrase,
+    });
+    return last;
+  }
+  return i;
 }
 
 interface Hit {
@@ -229,6 +307,9 @@ interface Resolved {
 
 export class AttributionContext {
   readonly history: SpeakerHistory = { entries: [] };
+  /** names learned from side-bearing speaker phrases, by first token (longest first) */
+  private readonly learned = new Map<string, LearnedName[]>();
+  private readonly learnedByKey = new Map<string, LearnedName>();
 
   constructor(readonly monitor: CompiledMonitor) {}
 
@@ -290,13 +371,20 @@ export class AttributionContext {
         end = w.end;
       }
       const phrase = text.slice(s, end).replace(/\s+/g, ' ');
-      return {
-        sides,
-        speaker: phrase,
-        span: { start: s, end },
-        reason: `names ${sides.join(' and ')} actor`,
-        heads,
-      };
+      // "Wang added": a name learned earlier stands for the phrase that introduced it.
+      let reason = `names ${sides.join(' and ')} actor`;
+      let introduced: string | undefined;
+      let direct = false;
+      for (const m of mentions) {
+        if (m.start < s || m.end > e || m.inQuote) continue;
+        if (!m.learned) direct = true;
+        else {
+          introduced ??= m.learned;
+          for (const h of this.headsOf(m.learned)) heads.add(h);
+        }
+      }
+      if (introduced && !direct) reason = `'${phrase}' was introduced as '${introduced}'`;
+      return { sides, speaker: phrase, span: { start: s, end }, reason, heads };
     }
     const span = { start: s, end: e };
     if (GROUP_PATTERN.test(speaker) && words.length <= 4) {
@@ -344,12 +432,70 @@ export class AttributionContext {
     return null;
   }
 
+  /**
+   * "Chinese Defense Ministry spokesman Zhang Xiaogang said": a personal name (two to four
+   * capitalised words ending the phrase, after its titles and actor names) in a speaker phrase
+   * with one side is remembered with that side for the rest of the article, as the full name,
+   * the first and the last word ("Zhang added", "Blinken said"). Returns whether a name was new.
+   */
+  private learn(text: string, r: Resolved, mentions: Mention[]): boolean {
+    if (r.sides.length !== 1) return false;
+    const words = wordsIn(text, r.span.start, r.span.end);
+    let k = words.length;
+    while (k > 0) {
+      const w = words[k - 1];
+      if (
+        !NAME_WORD.test(w.text) ||
+        TITLE_WORDS.has(w.lower) ||
+        COREF_HEADS.has(singular(w.lower)) ||
+        mentions.some((m) => m.kind !== 'person' && w.start < m.end && m.start < w.end)
+      )
+        break;
+      k--;
+    }
+    const run = words.length - k;
+    if (run < 2 || run > 4 || (k > 0 && NAME_BLOCKERS.has(words[k - 1].lower))) return false;
+    const tokens = nameTokens(text.slice(words[k].start, r.span.end));
+    if (tokens.length !== run) return false;
+    const side = r.sides[0];
+    const heads = this.headsOf(r.speaker);
+    let added = false;
+    const forms = [tokens, [tokens[0]], [tokens[tokens.length - 1]]];
+    for (const form of forms) {
+      if (form.length === 1 && form[0].length < 2) continue; // initials
+      const key = form.join(' ');
+      const known = this.learnedByKey.get(key);
+      if (known) {
+        if (known.side && known.side !== side) known.side = ''; // two people, two sides
+        continue;
+      }
+      const entry: LearnedName = { tokens: form, side, phrase: r.speaker, heads };
+      this.learnedByKey.set(key, entry);
+      const list = this.learned.get(form[0]) ?? [];
+      list.push(entry);
+      list.sort((x, y) => y.tokens.length - x.tokens.length);
+      this.learned.set(form[0], list);
+      added = true;
+    }
+    return added;
+  }
+
   private headsOf(phrase: string): string[] {
     return phrase
       .toLowerCase()
       .split(/[^a-z]+/)
       .map(singular)
       .filter((w) => COREF_HEADS.has(w));
+  }
+
+  /** An appositive after a comma: up to the next comma, quote or sentence end. */
+  private phraseAfterComma(text: string, from: number, limit: number): Span {
+    let end = from;
+    for (const w of wordsIn(text, from, limit)) {
+      if (/[,;:"()]/.test(text.slice(end, w.start)) && end > from) break;
+      end = w.end;
+    }
+    return { start: from, end };
   }
 
   /** Noun phrase placed after a verb or marker, up to punctuation or a closing word. */
@@ -366,7 +512,7 @@ export class AttributionContext {
 
   analyze(text: string, t: Tokens, bodyStart: number): ParagraphAttribution {
     const quotes = quoteSpans(text);
-    const mentions = findMentions(text, t, quotes);
+    const mentions = findMentions(text, t, quotes, this.learned);
     const hits = findHits(t);
     // Sentences matter only around attributions; most narration paragraphs have none.
     const sentences =
@@ -390,6 +536,12 @@ export class AttributionContext {
           reason: `${how}; ${r.reason}`,
         });
         this.remember(r);
+        // A name learned here also counts in the rest of this paragraph.
+        if (this.learn(text, r, mentions)) {
+          const again = findMentions(text, t, quotes, this.learned);
+          mentions.length = 0;
+          mentions.push(...again);
+        }
       };
 
       for (const hit of hits.verbs) {
@@ -424,6 +576,23 @@ export class AttributionContext {
             const nextWord = /^\s*([a-z]+)/.exec(closer)?.[1];
             if (!nextWord || INVERTED_STOP.has(nextWord)) {
               r = this.resolve(text, after.start, after.end, mentions);
+              // "…," said Zhang Xiaogang, a spokesman for the Chinese Defense Ministry.
+              if (r && r.sides.length === 0) {
+                const tail = text.slice(after.end, after.end + 8);
+                const m = APPOSITIVE_START.exec(tail);
+                if (m) {
+                  const from = after.end + tail.indexOf(',') + 1;
+                  const appos = this.phraseAfterComma(text, from, sentence.end);
+                  const a = this.resolve(text, appos.start, appos.end, mentions);
+                  if (a && a.sides.length > 0 && a.sides.length < this.monitor.sideIds.length)
+                    r = {
+                      ...r,
+                      sides: a.sides,
+                      reason: `appositive '${a.speaker}'; ${a.reason}`,
+                      heads: new Set([...r.heads, ...a.heads]),
+                    };
+                }
+              }
               if (r) {
                 add(r, vs, r.span.end, `'${verb}' before '${r.speaker}'`);
                 continue;
