@@ -20,7 +20,7 @@ import {
 } from './types';
 
 /** Bump whenever a rule, lexicon or monitor changes results, so stored analyses can be redone. */
-export const ANALYSIS_VERSION = '1.2.0';
+export const ANALYSIS_VERSION = '1.3.0';
 
 /** Longest article accepted, in characters (a long feature is ~60k). */
 export const MAX_ARTICLE_CHARS = 500_000;
@@ -137,7 +137,7 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
       side = NEUTRAL;
       speaker = att.attributions[0].speaker;
       evidence = att.attributions[0].evidence;
-      sideReason = `speaker '${speaker}' belongs to no side of ${monitor.definition.id}`;
+      sideReason = `speaker '${speaker}' belongs to no side of ${monitor.definition.id} (${att.attributions[0].reason})`;
     } else if (source) {
       side = source.side;
       speaker = source.name;

@@ -64,6 +64,7 @@ const GROUP_PATTERN = new RegExp(
 );
 const CLAUSE_STARTERS = new Set(lexicon.clauseStarters.words);
 const TITLE_WORDS = new Set(lexicon.titleWords.words);
+const EXPERT_HEADS = new Set(lexicon.expertHeads.words);
 // A capitalised word that can be part of a personal name: "Zhang", "Jean-Pierre", "O'Brien", "J".
 const NAME_WORD = /^[A-Z](?:[a-z]*|[A-Za-z'-]*[a-z][A-Za-z'-]*)$/;
 // ", a spokesman for the Chinese Defense Ministry" after an inverted speaker.
@@ -358,6 +359,21 @@ export class AttributionContext {
       if (!list.includes(m.side)) list.push(m.side);
     }
     if (sides.length === 0) sides.push(...located);
+    // "a China analyst at the German Marshall Fund": the side's name marks the field of an
+    // independent voice, which carries no side (an official head in the phrase still does).
+    if (
+      sides.length > 0 &&
+      words.some((w) => EXPERT_HEADS.has(w.lower)) &&
+      !words.some((w) => COREF_HEADS.has(singular(w.lower)))
+    ) {
+      return {
+        sides: [],
+        speaker,
+        span: { start: s, end: e },
+        reason: `'${speaker}' is an independent voice, not a side's`,
+        heads,
+      };
+    }
     if (sides.length > 0) {
       // The speaker phrase ends after the last name and the titles or names that follow it:
       // "China on Wednesday sharply" is "China"; "Commerce Ministry spokesperson He Yadong" stays.
@@ -365,10 +381,13 @@ export class AttributionContext {
       for (const m of mentions)
         if (m.start >= s && m.end <= e && !m.inQuote) last = Math.max(last, m.end);
       let end = last;
+      // After a possessive, up to two modifiers may precede the head: "Russia's foreign ministry".
+      let modifiers = /^['’]s\b/.test(text.slice(last, last + 3)) ? 2 : 0;
       for (const w of words) {
         if (w.start < last) continue;
-        if (!(COREF_HEADS.has(singular(w.lower)) || /^[A-Z]/.test(w.text))) break;
-        end = w.end;
+        if (COREF_HEADS.has(singular(w.lower)) || /^[A-Z]/.test(w.text)) end = w.end;
+        else if (modifiers-- > 0 && !NAME_BLOCKERS.has(w.lower)) continue;
+        else break;
       }
       const phrase = text.slice(s, end).replace(/\s+/g, ' ');
       // "Wang added": a name learned earlier stands for the phrase that introduced it.
@@ -584,7 +603,7 @@ export class AttributionContext {
                   const from = after.end + tail.indexOf(',') + 1;
                   const appos = this.phraseAfterComma(text, from, sentence.end);
                   const a = this.resolve(text, appos.start, appos.end, mentions);
-                  if (a && a.sides.length > 0 && a.sides.length < this.monitor.sideIds.length)
+                  if (a && a.sides.length < this.monitor.sideIds.length)
                     r = {
                       ...r,
                       sides: a.sides,

@@ -1,7 +1,7 @@
 import { AFINN_LABELS, isAfinnNegator } from './afinn';
 import { PASSIVE, SOURCE_MARKERS, SPEECH_VERBS } from './attribution';
 import { framesStartingWith } from './framing';
-import type { CompiledMonitor } from './monitors';
+import type { ActorName, CompiledMonitor } from './monitors';
 import {
   BOOSTERS,
   CONTRAST,
@@ -52,9 +52,24 @@ function wordInfo(monitor: CompiledMonitor, word: string, base: string): WordInf
     lex: LEXICON.get(word) ?? (base !== word ? LEXICON.get(base) : undefined),
     phrases: PHRASES.get(word),
     frames: framesStartingWith(word),
-    actors:
-      monitor.actorIndex.get(word) ?? (base !== word ? monitor.actorIndex.get(base) : undefined),
+    actors: actorCandidates(monitor, word, base),
   };
+}
+
+/**
+ * Actor names that may start at this word, longest first. A possessive ("Russia's") may start
+ * a listed possessive name ("Russia's Foreign Ministry") or the bare one ("Russia"), so both
+ * lists count: otherwise "Russia's foreign ministry" would match neither.
+ */
+function actorCandidates(
+  monitor: CompiledMonitor,
+  word: string,
+  base: string,
+): ActorName[] | undefined {
+  const own = monitor.actorIndex.get(word);
+  const bare = base !== word ? monitor.actorIndex.get(base) : undefined;
+  if (!own || !bare) return own ?? bare;
+  return [...own, ...bare].sort((x, y) => y.tokens.length - x.tokens.length);
 }
 
 /**
