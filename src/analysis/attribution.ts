@@ -2,7 +2,7 @@ import lexicon from './data/lexicon/attribution.json';
 import { lettersOf, nameTokens, type CompiledMonitor } from './monitors';
 import { F_MARKER, F_PASSIVE, F_VERB, NONE, type Tokens } from './tokens';
 import type { ActorName } from './monitors';
-import { splitSentences, type Sentence } from './sentences';
+import { isAbbreviation, splitSentences, type Sentence } from './sentences';
 import type { Span } from './types';
 
 /** An actor name found in a paragraph. */
@@ -262,7 +262,8 @@ function clauseStart(text: string, from: number, pos: number): number {
   let i = pos - 1;
   while (i >= from) {
     const c = text[i];
-    if (isBoundaryChar(c) && !(c === '.' && /[A-Z]/.test(text[i - 1] ?? ''))) return i + 1;
+    // "Maj. Gen. Pat Ryder", "J. Smith": the period of a title or an initial ends no clause.
+    if (isBoundaryChar(c) && !(c === '.' && isAbbreviation(text, i))) return i + 1;
     if (c === '-' && text[i - 1] === ' ' && text[i + 1] === ' ') return i + 1;
     if (
       c === 't' &&
@@ -385,7 +386,9 @@ export class AttributionContext {
       let modifiers = /^['’]s\b/.test(text.slice(last, last + 3)) ? 2 : 0;
       for (const w of words) {
         if (w.start < last) continue;
-        if (COREF_HEADS.has(singular(w.lower)) || /^[A-Z]/.test(w.text)) end = w.end;
+        // Titles in lower case continue the phrase: "Pentagon press secretary Pat Ryder".
+        if (COREF_HEADS.has(singular(w.lower)) || TITLE_WORDS.has(w.lower) || /^[A-Z]/.test(w.text))
+          end = w.end;
         else if (modifiers-- > 0 && !NAME_BLOCKERS.has(w.lower)) continue;
         else break;
       }

@@ -12,7 +12,8 @@ const ABBREVIATIONS = new Set(
   ).split(' '),
 );
 
-function isAbbreviation(text: string, dot: number): boolean {
+/** Whether the period at `dot` closes an abbreviation or an initial rather than a sentence. */
+export function isAbbreviation(text: string, dot: number): boolean {
   let s = dot;
   while (s > 0 && /[A-Za-z.]/.test(text[s - 1])) s--;
   const word = text.slice(s, dot).toLowerCase();

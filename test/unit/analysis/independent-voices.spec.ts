@@ -1,8 +1,9 @@
 import { analyzeArticle, NEUTRAL } from '../../../src/analysis';
 
 // Independent voices (analysts, scholars, experts) carry no side even when a side's name
-// marks their field ("a China analyst"); and a possessive country name opens an institution
-// written in lower case ("Russia's foreign ministry").
+// marks their field ("a China analyst"); a possessive country name opens an institution
+// written in lower case ("Russia's foreign ministry"); rank abbreviations and lower-case titles
+// stay inside a speaker phrase ("Pentagon press secretary Maj. Gen. Pat Ryder").
 
 function last(paragraphs: string[], monitor = 'us-china') {
   const result = analyzeArticle(paragraphs.join('\n\n'), { monitor }).paragraphs;
@@ -110,6 +111,30 @@ const cases: Case[] = [
     ["Russia's Foreign Ministry said the talks had produced no progress."],
     'russia',
     "Russia's Foreign Ministry",
+  ],
+  [
+    'rank abbreviations inside a speaker phrase',
+    'us-china',
+    ['Pentagon press secretary Maj. Gen. Pat Ryder said the aircraft was intercepted.'],
+    'us',
+    'Pentagon press secretary Maj. Gen. Pat Ryder',
+  ],
+  [
+    'the surname after a ranked title',
+    'us-china',
+    [
+      'Pentagon press secretary Maj. Gen. Pat Ryder said the aircraft was intercepted.',
+      '"We will keep flying in international airspace," Ryder said.',
+    ],
+    'us',
+    'Ryder',
+  ],
+  [
+    'an occupation official (second monitor)',
+    'russia-ukraine',
+    ['Russian-installed governor Vladimir Saldo said the dam had been hit overnight.'],
+    'russia',
+    'Russian-installed governor Vladimir Saldo',
   ],
 ];
 
