@@ -67,6 +67,9 @@ const TITLE_WORDS = new Set(lexicon.titleWords.words);
 const EXPERT_HEADS = new Set(lexicon.expertHeads.words);
 // A capitalised word that can be part of a personal name: "Zhang", "Jean-Pierre", "O'Brien", "J".
 const NAME_WORD = /^[A-Z](?:[a-z]*|[A-Za-z'-]*[a-z][A-Za-z'-]*)$/;
+// An inverted speaker ("said the official", "said Zhang", "said he") opens with a name, an
+// article or a pronoun; "a statement posted online" names none.
+const INVERTED_SPEAKER_START = /^\s*(?:[A-Z]|(?:the|a|an|he|she|they|it|its|his|her|their)\b)/;
 // ", a spokesman for the Chinese Defense Ministry" after an inverted speaker.
 const APPOSITIVE_START = /^\s*,\s*(?:a|an|the)\s/i;
 // Words after which a capitalised run is a place or an object, not the speaker's name.
@@ -432,9 +435,11 @@ export class AttributionContext {
       return { sides: [], speaker, span, reason: 'pronoun without antecedent', heads };
     }
     // "The Turkish foreign minister": a capitalised modifier that is no actor of the monitor
-    // names a third party, so the phrase does not refer back to an earlier speaker.
+    // names a third party, so the phrase does not refer back to an earlier speaker; so does a
+    // possessive that opens the phrase ("Taiwan's defense ministry" is not China's).
     const foreign = words.some(
-      (w, k) => k > 0 && /^[A-Z]/.test(w.text) && !COREF_HEADS.has(w.lower),
+      (w, k) =>
+        (k > 0 || /['’]s$/.test(w.text)) && /^[A-Z]/.test(w.text) && !COREF_HEADS.has(w.lower),
     );
     if (words.length <= 6 && heads.size > 0 && !foreign) {
       const head = singular(last);
@@ -594,7 +599,11 @@ export class AttributionContext {
         ) {
           const after = this.phraseAfter(text, ve, sentence.end);
           const closer = text.slice(after.end, after.end + 12);
-          if (after.end > ve && /^\s*(?:$|[,.;:"]|[a-z]+\b)/.test(closer)) {
+          if (
+            after.end > ve &&
+            INVERTED_SPEAKER_START.test(text.slice(after.start, after.end)) &&
+            /^\s*(?:$|[,.;:"]|[a-z]+\b)/.test(closer)
+          ) {
             const nextWord = /^\s*([a-z]+)/.exec(closer)?.[1];
             if (!nextWord || INVERTED_STOP.has(nextWord)) {
               r = this.resolve(text, after.start, after.end, mentions);

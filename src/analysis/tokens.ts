@@ -7,6 +7,7 @@ import {
   isAfinnNegator,
   isWideSpace,
 } from './afinn';
+import { isAbbreviation } from './sentences';
 
 // Word tokens of one paragraph and, from the same pass over its characters, the raw AFINN
 // figures exactly as `sentiment.analyze` reports them (see afinn.ts). All offsets are offsets in
@@ -81,6 +82,9 @@ function classifyGap(text: string, from: number, to: number): number {
     if (c === 46 || c === 33 || c === 63) {
       // "." "!" "?"
       const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
+      // "U.S. officials", "Maj. Gen. Pat Ryder": the period of an abbreviation or an initial,
+      // or one inside a word ("U.S"), ends no sentence.
+      if (c === 46 && (isAbbreviation(text, i) || (i + 1 >= to && i + 1 < text.length))) continue;
       if (
         next === 32 ||
         next === 10 ||
