@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeArticle, NEUTRAL } from '../../../src/analysis';
+import { analyzeArticle, MIXED, NEUTRAL } from '../../../src/analysis';
 
 // Agency style ("U.S.", ranked spokespeople, military commands as speakers, "the fleet said",
 // third parties such as Taiwan's ministries and think-tank analysts), on an article written
 // for this test in the manner of a wire report.
 
-const article = readFileSync(join(__dirname, '../../fixtures/articles/taiwan-strait-transit.txt'), 'utf8');
+const article = readFileSync(
+  join(__dirname, '../../fixtures/articles/taiwan-strait-transit.txt'),
+  'utf8',
+);
 
 describe('a wire report on a Taiwan Strait transit', () => {
   const paragraphs = analyzeArticle(article, { monitor: 'us-china' }).paragraphs;
@@ -27,6 +30,27 @@ describe('a wire report on a Taiwan Strait transit', () => {
     const paragraph = paragraphs[index];
     expect(paragraph.side).toBe(side);
     expect(paragraph.speaker?.startsWith(speaker)).toBe(true);
+  });
+});
+
+describe('a wire report on strikes on the power grid (second monitor)', () => {
+  const text = readFileSync(join(__dirname, '../../fixtures/articles/grid-strikes.txt'), 'utf8');
+  const paragraphs = analyzeArticle(text, { monitor: 'russia-ukraine' }).paragraphs;
+
+  it.each([
+    [0, MIXED],
+    [1, 'ukraine'],
+    [2, 'ukraine'],
+    [3, 'russia'],
+    [4, 'russia'],
+    [5, 'russia'],
+    [6, NEUTRAL],
+  ])('paragraph %i is %s', (index, side) => {
+    expect(paragraphs[index].side).toBe(side);
+  });
+
+  it('knows the president under the agency spelling Zelenskiy', () => {
+    expect(paragraphs[2].speaker).toBe('President Volodymyr Zelenskiy');
   });
 });
 
