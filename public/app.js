@@ -102,7 +102,23 @@ function filterParams() {
   }
   const source = form.elements.source.value;
   if (source) params.set('source', source);
+  const monitor = form.elements.monitor.value;
+  if (monitor) params.set('monitor', monitor);
   return params;
+}
+
+/** Fills the monitor picker once; the URL's ?monitor= or the deployment's default is selected. */
+async function loadMonitors() {
+  const select = document.getElementById('filters').elements.monitor;
+  if (select.options.length > 0) return;
+  const { monitors, defaultMonitor } = await apiJson('/api/monitors');
+  const wanted = new URLSearchParams(location.search).get('monitor') || defaultMonitor;
+  for (const monitor of monitors) {
+    const option = el('option', { text: monitor.label });
+    option.value = monitor.id;
+    option.selected = monitor.id === wanted;
+    select.append(option);
+  }
 }
 
 function withParams(path, extra = {}) {
@@ -630,6 +646,7 @@ async function refresh() {
     .join(',');
   setStatus('Loading…');
   try {
+    await loadMonitors();
     const summary = await apiJson(withParams('/api/tone/summary'));
     renderSummary(summary);
     const [series, framing, sources, top, latest] = await Promise.all([

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FramingController } from './framing.controller';
+import { MonitorsController } from './monitors.controller';
 import { FramingRepository } from './framing.repository';
 import { FramingService } from './framing.service';
 import { ParagraphSearchRepository } from './paragraph-search.repository';
@@ -17,6 +18,7 @@ import { ToneService } from './tone.service';
     FramingController,
     SourcesBreakdownController,
     ParagraphsController,
+    MonitorsController,
   ],
   providers: [
     ToneRepository,

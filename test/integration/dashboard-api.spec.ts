@@ -512,6 +512,23 @@ describe('dashboard API', () => {
     });
   });
 
+  describe('GET /api/monitors', () => {
+    it('lists the shipped monitors with their sides, and the default', async () => {
+      const res = await get('/api/monitors').expect(200);
+      const body = res.body as {
+        defaultMonitor: string;
+        monitors: { id: string; sides: { id: string }[] }[];
+      };
+      expect(body.defaultMonitor).toBe('us-china');
+      expect(
+        body.monitors.map((m) => ({ id: m.id, sides: m.sides.map((side) => side.id) })),
+      ).toEqual([
+        { id: 'us-china', sides: ['us', 'china'] },
+        { id: 'russia-ukraine', sides: ['russia', 'ukraine'] },
+      ]);
+    });
+  });
+
   describe('pages served beside the API', () => {
     it('serves the dashboard at / and the OpenAPI document at /docs-json, without a key', async () => {
       const page = await get('/').expect(200);

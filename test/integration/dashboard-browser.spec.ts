@@ -249,6 +249,23 @@ describeWithChromium('dashboard page in a real browser', () => {
     ]);
   });
 
+  it('offers every monitor and switches to the one picked', async () => {
+    const picker = page.locator('#filters select[name="monitor"]');
+    await expect(picker.locator('option').allTextContents()).resolves.toEqual([
+      'United States – China',
+      'Russia – Ukraine',
+    ]);
+    await expect(picker.inputValue()).resolves.toBe('us-china');
+    await page.evaluate(() => delete document.body.dataset.loaded);
+    await picker.selectOption('russia-ukraine');
+    await page.click('#filters button[type="submit"]');
+    await page.waitForSelector('body[data-loaded="true"]');
+    const cards = await page
+      .locator('.card[data-side]')
+      .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.side));
+    expect(cards).toEqual(['russia', 'ukraine', 'mixed', 'neutral']);
+  });
+
   it('loads without script errors (the page works under the API’s CSP)', async () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(pageErrors).toEqual([]);
