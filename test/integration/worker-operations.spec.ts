@@ -57,15 +57,9 @@ describe('worker operations', () => {
     expect(opts.stalledInterval).toBe(3000);
   });
 
-  it('logs the job under the request id of the POST that submitted the article', async () => {
-    const posted = await request(api.getHttpServer() as Server)
-      .post('/api/articles')
-      .set('x-api-key', TEST_API_KEY)
-      .set('x-request-id', 'trace-worker-ops-1')
-      .send({ text: SAMPLE, source: 'Sample Wire' })
-      .expect(202);
-    const id = posted.body.id as string;
-    const scored = await waitFor(
+  /** The worker's "article scored" log line for this article, once it is written. */
+  const scoredLogLine = (id: string) =>
+    waitFor(
       () =>
         Promise.resolve(
           lines
@@ -75,6 +69,16 @@ describe('worker operations', () => {
       20_000,
       'the scored log line',
     );
+
+  it('logs the job under the request id of the POST that submitted the article', async () => {
+    const posted = await request(api.getHttpServer() as Server)
+      .post('/api/articles')
+      .set('x-api-key', TEST_API_KEY)
+      .set('x-request-id', 'trace-worker-ops-1')
+      .send({ text: SAMPLE, source: 'Sample Wire' })
+      .expect(202);
+    const id = posted.body.id as string;
+    const scored = await scoredLogLine(id);
     expect(scored.requestId).toBe('trace-worker-ops-1');
     expect(scored.paragraphs).toBeGreaterThan(0);
   });
@@ -91,16 +95,7 @@ describe('worker operations', () => {
         .send({ text: 'Accepted while Redis was away.\n\nThe ministry said nothing.' })
         .expect(202);
       const id = posted.body.id as string;
-      const scored = await waitFor(
-        () =>
-          Promise.resolve(
-            lines
-              .map((line) => JSON.parse(line) as Record<string, unknown>)
-              .find((entry) => entry.msg === 'article scored' && entry.articleId === id),
-          ),
-        20_000,
-        'the scored log line',
-      );
+      const scored = await scoredLogLine(id);
       expect(scored.requestId).toBe('trace-worker-ops-sweep');
     } finally {
       await offline.close();
