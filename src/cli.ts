@@ -38,6 +38,13 @@ export const COMMANDS: CommandEntry[] = [
       (loadModule('./cli/score.command') as typeof import('./cli/score.command')).scoreCommand,
   },
   {
+    name: 'eval',
+    usage: 'eval FILE.jsonl|- [--show-errors] [--json]',
+    summary: 'side accuracy and tone agreement of the analysis on labelled articles',
+    load: () =>
+      (loadModule('./cli/eval.command') as typeof import('./cli/eval.command')).evalCommand,
+  },
+  {
     name: 'reanalyze',
     usage: 'reanalyze [--monitor ID] [--all] [--limit N]',
     summary:

@@ -5,3 +5,10 @@ export { splitParagraphs, type ParagraphSpan } from './paragraphs';
 export { listMonitors, getMonitor, DEFAULT_MONITOR, type MonitorDefinition } from './monitors';
 export { UnknownMonitorError, TextTooLongError } from './errors';
 export { FRAMES, type FrameDefinition } from './framing';
+export {
+  evaluate,
+  parseLabelledArticle,
+  EvaluationInputError,
+  type EvaluationReport,
+  type LabelledArticle,
+} from './evaluation';
