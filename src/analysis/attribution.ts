@@ -65,6 +65,9 @@ const GROUP_PATTERN = new RegExp(
 const CLAUSE_STARTERS = new Set(lexicon.clauseStarters.words);
 const TITLE_WORDS = new Set(lexicon.titleWords.words);
 const EXPERT_HEADS = new Set(lexicon.expertHeads.words);
+const DETERMINERS = new Set(lexicon.determiners.words);
+const SUBORDINATORS = new Set(lexicon.subordinators.words);
+const DISTRIBUTIVES = new Set(lexicon.distributives.words);
 // A capitalised word that can be part of a personal name: "Zhang", "Jean-Pierre", "O'Brien", "J".
 const NAME_WORD = /^[A-Z](?:[a-z]*|[A-Za-z'-]*[a-z][A-Za-z'-]*)$/;
 // An inverted speaker ("said the official", "said Zhang", "said he") opens with a name, an
@@ -89,13 +92,8 @@ const INVERTED_STOP = new Set(
     ' ',
   ),
 );
-const AUX = new Set(
-  (
-    'has have had was were is are will would could may might must should can did does do not never ' +
-    'also later then again repeatedly publicly previously recently once further earlier only just ' +
-    'already still even separately reportedly privately firmly strongly openly'
-  ).split(' '),
-);
+const AUX = new Set(lexicon.auxiliaries.words);
+const NEGATIONS = new Set(lexicon.negations.words);
 const WORD = /[A-Za-z][A-Za-z'.-]*/g;
 
 function quoteSpans(text: string): Span[] {
@@ -230,7 +228,7 @@ function findHits(t: Tokens): { verbs: Hit[]; markers: Hit[] } {
   for (let i = 0; i < n; i++) {
     const w = t.lower[i];
     const flags = t.info[i].flags;
-    if (flags & F_VERB) {
+    if (flags & F_VERB && !(i > 0 && t.gap[i] === NONE && DETERMINERS.has(t.lower[i - 1]))) {
       const passive =
         i > 0 &&
         t.gap[i] === NONE &&
@@ -298,6 +296,12 @@ function wordsIn(text: string, start: number, end: number): Word[] {
   return out;
 }
 
+/** "After Moscow rejected the extension": background, not the sentence's speaker. */
+function opensSubordinate(text: string, start: number, end: number): boolean {
+  const opener = wordsIn(text, start, end)[0];
+  return opener !== undefined && SUBORDINATORS.has(opener.lower);
+}
+
 function singular(word: string): string {
   return word.endsWith('s') && COREF_HEADS.has(word.slice(0, -1)) ? word.slice(0, -1) : word;
 }
@@ -318,8 +322,12 @@ export class AttributionContext {
 
   constructor(readonly monitor: CompiledMonitor) {}
 
+  /**
+   * Speakers outside the monitor are remembered too, so that "he" after the UN's nuclear chief
+   * refers to him and not to the last side-bearing speaker; a pronoun with no antecedent is not.
+   */
   private remember(r: Resolved): void {
-    if (r.sides.length === 0) return;
+    if (r.sides.length === 0 && PRONOUNS.has(r.speaker.toLowerCase())) return;
     this.history.entries.push({ phrase: r.speaker, sides: r.sides, heads: r.heads });
     if (this.history.entries.length > 50) this.history.entries.shift();
   }
@@ -422,6 +430,17 @@ export class AttributionContext {
       };
     }
     const last = words[words.length - 1].lower;
+    if (words.length === 1 && DISTRIBUTIVES.has(last)) {
+      const heard = new Set(this.history.entries.flatMap((entry) => entry.sides));
+      if (heard.size > 1)
+        return {
+          sides: [...heard],
+          speaker,
+          span,
+          reason: `'${speaker}' speaks for every side heard`,
+          heads,
+        };
+    }
     if (words.length === 1 && PRONOUNS.has(last)) {
       const ref = this.corefer(null);
       if (ref)
@@ -577,12 +596,21 @@ export class AttributionContext {
         const ve = hit.end;
         if (hit.passive || inSpans(vs, quotes)) continue;
         const verb = hit.word;
+        // "has not clarified", "did not say": no statement is reported.
+        if (
+          wordsIn(text, Math.max(sentence.start, vs - 12), vs).some((w) => NEGATIONS.has(w.lower))
+        )
+          continue;
+        // ", calling it …" after "Zelensky said that Russia launched …": the participle
+        // continues the sentence's speaker, not the subject of the reported clause.
+        if (found.length > 0 && verb.endsWith('ing')) continue;
 
         const cs = clauseStart(text, sentence.start, vs);
         // "The minister said that both sides had confirmed": speech reported inside another
         // speaker's statement belongs to that speaker.
         if (found.length > 0 && /\bthat\s*$/.test(text.slice(Math.max(sentence.start, cs - 6), cs)))
           continue;
+        if (opensSubordinate(text, cs, vs)) continue;
         let r = this.resolve(text, cs, vs, mentions);
         if (r) {
           add(r, r.span.start, ve, `'${verb}' after '${r.speaker}'`);
@@ -634,7 +662,7 @@ export class AttributionContext {
         let end = cs - 1;
         for (let hop = 0; hop < 3 && end > sentence.start; hop++) {
           const s = clauseStart(text, sentence.start, end);
-          if (!inSpans(s, quotes)) {
+          if (!inSpans(s, quotes) && !opensSubordinate(text, s, end)) {
             r = this.resolve(text, s, end, mentions);
             if (r && r.sides.length > 0) {
               // "The Global Times, a tabloid run by the party, claimed": the appositive gives
