@@ -25,11 +25,48 @@ const systemResolver: Resolver = async (hostname) => {
  * True only for globally routable unicast addresses. Everything ipaddr.js puts in a special
  * range (loopback, RFC 1918, link-local with the 169.254.169.254 metadata service, unique
  * local fc00::/7, unspecified, carrier-grade NAT, multicast, documentation, 6to4, …) is
- * refused; IPv4-mapped IPv6 such as ::ffff:127.0.0.1 is judged as the IPv4 it carries.
+ * refused; IPv4-mapped IPv6 such as ::ffff:127.0.0.1 is judged as the IPv4 it carries, and
+ * every other IPv6 form that embeds an IPv4 address is refused outright (see below).
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
+  if (address.includes(':') && embedsIpv4(parseIpv6(address))) return false;
   return ipaddr.process(address).range() === 'unicast';
+}
+
+/**
+ * IPv6 ranges that carry an IPv4 address, or can be routed to one, other than IPv4-mapped
+ * ::ffff:0:0/96 (which ipaddr.process unwraps and judges as IPv4). All are refused whatever
+ * the IPv4 address inside: IPv4-compatible ::/96 (its WHATWG form `[::7f00:1]` for
+ * `[::127.0.0.1]` is otherwise plain unicast to ipaddr.js), SIIT ::ffff:0:0:0/96, NAT64
+ * 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16 and Teredo 2001::/32.
+ */
+const IPV4_EMBEDDING_RANGES: [string, number][] = [
+  ['::', 96],
+  ['::ffff:0:0:0', 96],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['2002::', 16],
+  ['2001::', 32],
+];
+
+/**
+ * ipaddr.js reads a trailing dotted quad after `::` as IPv4-mapped (`::8.8.8.8` becomes
+ * ::ffff:808:808), which hides IPv4-compatible addresses; the quad is rewritten as two hex
+ * groups first so the address keeps its own bits.
+ */
+function parseIpv6(address: string): ipaddr.IPv6 {
+  const dotted = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  if (!dotted) return ipaddr.IPv6.parse(address);
+  const [a, b, c, d] = dotted.slice(1).map(Number);
+  const hex = `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  return ipaddr.IPv6.parse(address.slice(0, dotted.index) + hex);
+}
+
+function embedsIpv4(address: ipaddr.IPv6): boolean {
+  return IPV4_EMBEDDING_RANGES.some(([base, bits]) =>
+    address.match(ipaddr.IPv6.parse(base), bits),
+  );
 }
 
 /**

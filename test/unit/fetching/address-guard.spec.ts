@@ -28,7 +28,40 @@ const PRIVATE_ADDRESSES = [
   '255.255.255.255',
 ];
 
-const PUBLIC_ADDRESSES = ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700:4700::1111'];
+/** IPv6 forms that embed an IPv4 address (private or not): all refused. */
+const IPV4_EMBEDDING_ADDRESSES = [
+  // IPv4-compatible ::/96, in dotted and hex form (URL parsing turns one into the other)
+  '::127.0.0.1',
+  '::7f00:1',
+  '::10.0.0.1',
+  '::a9fe:a9fe',
+  '::8.8.8.8',
+  // IPv4-mapped, spelled in hex
+  '::ffff:7f00:1',
+  '::ffff:c0a8:101',
+  // SIIT ::ffff:0:0:0/96
+  '::ffff:0:7f00:1',
+  // 6to4 2002::/16
+  '2002:7f00:1::1',
+  '2002:a00:1::',
+  '2002:c0a8:101::1',
+  // NAT64 64:ff9b::/96 and the local-use 64:ff9b:1::/48
+  '64:ff9b::127.0.0.1',
+  '64:ff9b::a9fe:a9fe',
+  '64:ff9b:1::7f00:1',
+  // Teredo 2001::/32 (server and client addresses are carried obfuscated)
+  '2001:0:7f00:1::1',
+  '2001:0:4136:e378:8000:63bf:80ff:fffe',
+];
+
+const PUBLIC_ADDRESSES = [
+  '93.184.216.34',
+  '8.8.8.8',
+  '172.32.0.1',
+  '2606:4700:4700::1111',
+  '::ffff:8.8.8.8',
+  '2001:db9::1',
+];
 
 const fakeDns =
   (records: Record<string, string[]>): Resolver =>
@@ -43,6 +76,10 @@ const fakeDns =
 
 describe('isPublicAddress', () => {
   it.each(PRIVATE_ADDRESSES)('refuses %s', (address) => {
+    expect(isPublicAddress(address)).toBe(false);
+  });
+
+  it.each(IPV4_EMBEDDING_ADDRESSES)('refuses IPv4 embedded as %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
@@ -62,6 +99,8 @@ describe('assertPublicTarget', () => {
     'intranet.example': ['10.1.2.3'],
     'split.example': ['93.184.216.34', '192.168.0.10'],
     'mapped.example': ['::ffff:127.0.0.1'],
+    'compatible.example': ['::127.0.0.1'],
+    'nat64.example': ['64:ff9b::a9fe:a9fe'],
   });
 
   it('returns the checked addresses of a public host', async () => {
@@ -84,6 +123,15 @@ describe('assertPublicTarget', () => {
     'http://metadata.example/',
     'http://intranet.example/',
     'http://mapped.example/',
+    'http://[::127.0.0.1]/',
+    'http://[::7f00:1]:8080/',
+    'http://[::0:10.0.0.1]/',
+    'http://[::ffff:7f00:1]/',
+    'http://[2002:7f00:1::1]/',
+    'http://[64:ff9b::169.254.169.254]/latest/meta-data/',
+    'http://[2001:0:7f00:1::1]/',
+    'http://compatible.example/',
+    'http://nat64.example/',
   ])('refuses %s', async (url) => {
     const refusal = assertPublicTarget(url, { allowPrivate: false, resolve });
     await expect(refusal).rejects.toBeInstanceOf(FetchError);
