@@ -2,7 +2,7 @@ import { AttributionContext, type Attribution } from './attribution';
 import { TextTooLongError } from './errors';
 import { findFrames, withSide } from './framing';
 import { actorKey, DEFAULT_MONITOR, getCompiledMonitor, type CompiledMonitor } from './monitors';
-import { normalizeTypography } from './normalize';
+import { normalizeTypography, singleQuotesAsDouble } from './normalize';
 import { splitParagraphs } from './paragraphs';
 import { computeTone } from './tone';
 import { tokenize } from './tokens';
@@ -20,7 +20,7 @@ import {
 } from './types';
 
 /** Bump whenever a rule, lexicon or monitor changes results, so stored analyses can be redone. */
-export const ANALYSIS_VERSION = '1.7.0';
+export const ANALYSIS_VERSION = '1.8.0';
 
 /** Longest article accepted, in characters (a long feature is ~60k). */
 export const MAX_ARTICLE_CHARS = 500_000;
@@ -103,7 +103,7 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
     if (line?.outlet && !source) source = sourceSide(monitor, line.outlet);
     const bodyStart = line?.end ?? 0;
     const tokens = tokenize(p.text, vocabulary);
-    const att = ctx.analyze(norm, tokens, bodyStart);
+    const att = ctx.analyze(singleQuotesAsDouble(norm), tokens, bodyStart);
 
     const sided = att.attributions.filter((a) => a.sides.length > 0);
     const sides = orderSides(

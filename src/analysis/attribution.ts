@@ -1,3 +1,4 @@
+import gazetteer from './data/gazetteer.json';
 import lexicon from './data/lexicon/attribution.json';
 import { lettersOf, nameTokens, type CompiledMonitor } from './monitors';
 import { F_MARKER, F_PASSIVE, F_VERB, NONE, type Tokens } from './tokens';
@@ -66,8 +67,17 @@ const CLAUSE_STARTERS = new Set(lexicon.clauseStarters.words);
 const TITLE_WORDS = new Set(lexicon.titleWords.words);
 const EXPERT_HEADS = new Set(lexicon.expertHeads.words);
 const DETERMINERS = new Set(lexicon.determiners.words);
+// Last word of every country, demonym and capital: "Japan's", "Philippine", "Korean", "Tokyo".
+const PLACE_WORDS = new Set(
+  gazetteer.entries.flatMap((entry) =>
+    entry.split(/[|,]/).map((name) => name.trim().split(/\s+/).pop() ?? name),
+  ),
+);
 const SUBORDINATORS = new Set(lexicon.subordinators.words);
 const DISTRIBUTIVES = new Set(lexicon.distributives.words);
+const STATEMENT_VERBS = new Set(lexicon.statementPhrases.verbs);
+const STATEMENT_NOUNS = new Set(lexicon.statementPhrases.nouns);
+const PREPOSITIONAL_OPENERS = new Set(lexicon.prepositionalOpeners.words);
 // A capitalised word that can be part of a personal name: "Zhang", "Jean-Pierre", "O'Brien", "J".
 const NAME_WORD = /^[A-Z](?:[a-z]*|[A-Za-z'-]*[a-z][A-Za-z'-]*)$/;
 // An inverted speaker ("said the official", "said Zhang", "said he") opens with a name, an
@@ -236,6 +246,14 @@ function findHits(t: Tokens): { verbs: Hit[]; markers: Hit[] } {
         t.lower[i + 1] !== 'by';
       verbs.push({ start: t.start[i], end: t.end[i], word: w, passive });
     }
+    if (STATEMENT_VERBS.has(w) && !(i > 0 && DETERMINERS.has(t.lower[i - 1]))) {
+      for (let k = i + 1; k <= i + 4 && k < n && t.gap[k] === NONE; k++) {
+        if (STATEMENT_NOUNS.has(t.lower[k])) {
+          verbs.push({ start: t.start[i], end: t.end[i], word: w, passive: false });
+          break;
+        }
+      }
+    }
     if (!(flags & F_MARKER)) continue;
     for (const m of SOURCE_MARKERS) {
       if (!m.slots[0].has(w) || i + m.slots.length > n) continue;
@@ -296,10 +314,19 @@ function wordsIn(text: string, start: number, end: number): Word[] {
   return out;
 }
 
+function isThirdPartyPlace(word: Word, mentions: Mention[]): boolean {
+  if (!PLACE_WORDS.has(word.text.replace(/['’]s$/, ''))) return false;
+  return !mentions.some((m) => m.start < word.end && word.start < m.end);
+}
+
 /** "After Moscow rejected the extension": background, not the sentence's speaker. */
 function opensSubordinate(text: string, start: number, end: number): boolean {
+  return opensWith(text, start, end, SUBORDINATORS);
+}
+
+function opensWith(text: string, start: number, end: number, words: Set<string>): boolean {
   const opener = wordsIn(text, start, end)[0];
-  return opener !== undefined && SUBORDINATORS.has(opener.lower);
+  return opener !== undefined && words.has(opener.lower);
 }
 
 function singular(word: string): string {
@@ -366,7 +393,12 @@ export class AttributionContext {
     for (const m of mentions) {
       if (m.start < s || m.end > e || m.inQuote) continue;
       const before = wordsIn(text, Math.max(s, m.start - 16), m.start).pop();
-      if (before && OBJECT_PREPOSITIONS.has(before.lower)) continue;
+      // "the spokesperson for China's embassy": a role's "for" names whom it speaks for.
+      if (before && OBJECT_PREPOSITIONS.has(before.lower) && !this.speaksFor(text, s, before))
+        continue;
+      // "Japan's Foreign Ministry", "the Philippine foreign ministry": a place that is no actor
+      // of the monitor owns the institution, which is then a third party's.
+      if (before && isThirdPartyPlace(before, mentions)) continue;
       const list = before && LOCATIVE.has(before.lower) ? located : sides;
       if (!list.includes(m.side)) list.push(m.side);
     }
@@ -503,8 +535,11 @@ export class AttributionContext {
     if (run < 2 || run > 4 || (k > 0 && NAME_BLOCKERS.has(words[k - 1].lower))) return false;
     const tokens = nameTokens(text.slice(words[k].start, r.span.end));
     if (tokens.length !== run) return false;
-    const side = r.sides[0];
-    const heads = this.headsOf(r.speaker);
+    return this.addName(tokens, r.sides[0], r.speaker, this.headsOf(r.speaker));
+  }
+
+  /** Remembers a full name and its first and last words with a side; returns whether any was new. */
+  private addName(tokens: string[], side: string, phrase: string, heads: string[]): boolean {
     let added = false;
     const forms = [tokens, [tokens[0]], [tokens[tokens.length - 1]]];
     for (const form of forms) {
@@ -515,13 +550,34 @@ export class AttributionContext {
         if (known.side && known.side !== side) known.side = ''; // two people, two sides
         continue;
       }
-      const entry: LearnedName = { tokens: form, side, phrase: r.speaker, heads };
+      const entry: LearnedName = { tokens: form, side, phrase, heads };
       this.learnedByKey.set(key, entry);
       const list = this.learned.get(form[0]) ?? [];
       list.push(entry);
       list.sort((x, y) => y.tokens.length - x.tokens.length);
       this.learned.set(form[0], list);
       added = true;
+    }
+    return added;
+  }
+
+  private speaksFor(text: string, start: number, preposition: Word): boolean {
+    if (preposition.lower !== 'for') return false;
+    const role = wordsIn(text, Math.max(start, preposition.start - 24), preposition.start).pop();
+    return role !== undefined && COREF_HEADS.has(singular(role.lower));
+  }
+
+  /**
+   * "China's top diplomat, Wang Yi, met …": a person of the monitor named anywhere in the
+   * article is known by surname and given name for the rest of it ("Wang reiterated").
+   */
+  private learnMentionedPeople(text: string, mentions: Mention[]): boolean {
+    let added = false;
+    for (const m of mentions) {
+      if (m.kind !== 'person' || m.learned || m.inQuote) continue;
+      const tokens = nameTokens(text.slice(m.start, m.end));
+      if (tokens.length < 2) continue;
+      if (this.addName(tokens, m.side, text.slice(m.start, m.end), [])) added = true;
     }
     return added;
   }
@@ -558,7 +614,9 @@ export class AttributionContext {
 
   analyze(text: string, t: Tokens, bodyStart: number): ParagraphAttribution {
     const quotes = quoteSpans(text);
-    const mentions = findMentions(text, t, quotes, this.learned);
+    let mentions = findMentions(text, t, quotes, this.learned);
+    if (this.learnMentionedPeople(text, mentions))
+      mentions = findMentions(text, t, quotes, this.learned);
     const hits = findHits(t);
     // Sentences matter only around attributions; most narration paragraphs have none.
     const sentences =
@@ -621,20 +679,30 @@ export class AttributionContext {
         const before = text.slice(sentence.start, cs).trimEnd();
         const clauseWords = wordsIn(text, cs, vs);
         const coordinated = clauseWords.length > 0 && CLAUSE_STARTERS.has(clauseWords[0].lower);
-        if (
-          !coordinated &&
-          (before.endsWith('"') || (before.endsWith(',') && before.includes('"')))
-        ) {
+        const quoted = before.endsWith('"') || (before.endsWith(',') && before.includes('"'));
+        // Agency paraphrase without quotation marks: "The dialogue was candid, said Yang
+        // Jiechi, a senior Chinese official." The speaker must end the sentence or open an
+        // appositive, and a participle (", citing …") is a tail, not an inversion.
+        const paraphrase =
+          !quoted &&
+          before.endsWith(',') &&
+          !verb.endsWith('ing') &&
+          wordsIn(text, sentence.start, cs).length >= 6;
+        if (!coordinated && (quoted || paraphrase)) {
           const after = this.phraseAfter(text, ve, sentence.end);
           const closer = text.slice(after.end, after.end + 12);
+          const closes = paraphrase ? /^\s*(?:$|[,.;])/ : /^\s*(?:$|[,.;:"]|[a-z]+\b)/;
           if (
             after.end > ve &&
             INVERTED_SPEAKER_START.test(text.slice(after.start, after.end)) &&
-            /^\s*(?:$|[,.;:"]|[a-z]+\b)/.test(closer)
+            closes.test(closer)
           ) {
             const nextWord = /^\s*([a-z]+)/.exec(closer)?.[1];
             if (!nextWord || INVERTED_STOP.has(nextWord)) {
               r = this.resolve(text, after.start, after.end, mentions);
+              // "…, said Washington did not seek conflict": the words after the verb are its
+              // object clause, not an inverted speaker, unless they are all speaker phrase.
+              if (paraphrase && r && wordsIn(text, r.span.end, after.end).length > 0) r = null;
               // "…," said Zhang Xiaogang, a spokesman for the Chinese Defense Ministry.
               if (r && r.sides.length === 0) {
                 const tail = text.slice(after.end, after.end + 8);
@@ -662,7 +730,11 @@ export class AttributionContext {
         let end = cs - 1;
         for (let hop = 0; hop < 3 && end > sentence.start; hop++) {
           const s = clauseStart(text, sentence.start, end);
-          if (!inSpans(s, quotes) && !opensSubordinate(text, s, end)) {
+          if (
+            !inSpans(s, quotes) &&
+            !opensSubordinate(text, s, end) &&
+            !opensWith(text, s, end, PREPOSITIONAL_OPENERS)
+          ) {
             r = this.resolve(text, s, end, mentions);
             if (r && r.sides.length > 0) {
               // "The Global Times, a tabloid run by the party, claimed": the appositive gives

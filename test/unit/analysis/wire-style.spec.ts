@@ -22,7 +22,8 @@ describe('a wire report on a Taiwan Strait transit', () => {
     [4, 'us', 'the fleet'],
     [5, 'us', 'Secretary of State Antony Blinken'],
     [6, 'us', 'Blinken'],
-    [7, 'china', 'a Chinese foreign ministry readout'],
+    // The named speaker wins over the document that reports her words.
+    [7, 'china', 'Wang'],
     [8, NEUTRAL, 'Analysts'],
     [9, NEUTRAL, 'Bonnie Glaser'],
     [10, NEUTRAL, "Taiwan's defense ministry"],
