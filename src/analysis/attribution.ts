@@ -303,15 +303,7 @@ interface Word extends Span {
 }
 
 function wordsIn(text: string, start: number, end: number): Word[] {
-  const out: Word[] = [];
-  WORD.lastIndex = start;
-  for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
-    let w = m[0];
-    while (w.endsWith('.') || w.endsWith("'")) w = w.slice(0, -1);
-    if (!w) continue;
-    out.push({ start: m.index, end: m.index + w.length, text: w, lower: w.toLowerCase() });
-  }
-  return out;
+  return firstWords(text, start, end, Infinity);
 }
 
 function isThirdPartyPlace(word: Word, mentions: Mention[]): boolean {
@@ -324,8 +316,20 @@ function opensSubordinate(text: string, start: number, end: number): boolean {
   return opensWith(text, start, end, SUBORDINATORS);
 }
 
+/** The first `limit` words of a range, without scanning the rest of it (run-on text stays linear). */
+function firstWords(text: string, start: number, end: number, limit: number): Word[] {
+  const out: Word[] = [];
+  WORD.lastIndex = start;
+  for (let m = WORD.exec(text); m && m.index < end && out.length < limit; m = WORD.exec(text)) {
+    let w = m[0];
+    while (w.endsWith('.') || w.endsWith("'")) w = w.slice(0, -1);
+    if (w) out.push({ start: m.index, end: m.index + w.length, text: w, lower: w.toLowerCase() });
+  }
+  return out;
+}
+
 function opensWith(text: string, start: number, end: number, words: Set<string>): boolean {
-  const opener = wordsIn(text, start, end)[0];
+  const opener = firstWords(text, start, end, 1)[0];
   return opener !== undefined && words.has(opener.lower);
 }
 
@@ -687,7 +691,7 @@ export class AttributionContext {
           !quoted &&
           before.endsWith(',') &&
           !verb.endsWith('ing') &&
-          wordsIn(text, sentence.start, cs).length >= 6;
+          firstWords(text, sentence.start, cs, 6).length >= 6;
         if (!coordinated && (quoted || paraphrase)) {
           const after = this.phraseAfter(text, ve, sentence.end);
           const closer = text.slice(after.end, after.end + 12);
