@@ -311,7 +311,7 @@ function isThirdPartyPlace(word: Word, mentions: Mention[]): boolean {
   return !mentions.some((m) => m.start < word.end && word.start < m.end);
 }
 
-/** "After Moscow rejected the extension": background, not the sentence's speaker. */
+/** "When Ottawa raised duties, …": background, not the sentence's speaker. */
 function opensSubordinate(text: string, start: number, end: number): boolean {
   return opensWith(text, start, end, SUBORDINATORS);
 }
@@ -572,7 +572,7 @@ export class AttributionContext {
   }
 
   /**
-   * "China's top diplomat, Wang Yi, met …": a person of the monitor named anywhere in the
+   * "… held a call with Wang Yi on Friday": a person of the monitor named anywhere in the
    * article is known by surname and given name for the rest of it ("Wang reiterated").
    */
   private learnMentionedPeople(text: string, mentions: Mention[]): boolean {
@@ -658,12 +658,12 @@ export class AttributionContext {
         const ve = hit.end;
         if (hit.passive || inSpans(vs, quotes)) continue;
         const verb = hit.word;
-        // "has not clarified", "did not say": no statement is reported.
+        // "has not explained", "did not say": no statement is reported.
         if (
           wordsIn(text, Math.max(sentence.start, vs - 12), vs).some((w) => NEGATIONS.has(w.lower))
         )
           continue;
-        // ", calling it …" after "Zelensky said that Russia launched …": the participle
+        // ", calling it …" after "the minister said that the army fired …": the participle
         // continues the sentence's speaker, not the subject of the reported clause.
         if (found.length > 0 && verb.endsWith('ing')) continue;
 
@@ -684,9 +684,9 @@ export class AttributionContext {
         const clauseWords = wordsIn(text, cs, vs);
         const coordinated = clauseWords.length > 0 && CLAUSE_STARTERS.has(clauseWords[0].lower);
         const quoted = before.endsWith('"') || (before.endsWith(',') && before.includes('"'));
-        // Agency paraphrase without quotation marks: "The dialogue was candid, said Yang
+        // Agency paraphrase without quotation marks: "The visit went well, said Tan
         // Jiechi, a senior Chinese official." The speaker must end the sentence or open an
-        // appositive, and a participle (", citing …") is a tail, not an inversion.
+        // appositive, and a participle (", quoting …") is a tail, not an inversion.
         const paraphrase =
           !quoted &&
           before.endsWith(',') &&

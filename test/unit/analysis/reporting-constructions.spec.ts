@@ -21,7 +21,7 @@ describe('reporting verbs beyond "said"', () => {
   });
 
   it.each([
-    ['russia', 'The Kremlin hit back at the new sanctions, accusing the West of open hostility.'],
+    ['russia', 'The Kremlin hit back at the new sanctions, accusing the West of economic warfare.'],
     ['ukraine', 'Kyiv rejected the offer within hours, calling it a stunt for the cameras.'],
     ['us', 'The White House stood by the decision on Friday, saying it had been long overdue.'],
   ])('a participial tail attaches to the main subject (%s): %s', (side, sentence) => {
@@ -33,7 +33,7 @@ describe('reporting verbs beyond "said"', () => {
     expect(
       lastSide(
         'russia-ukraine',
-        'President Volodymyr Zelensky said overnight that Russia had launched about 90 drones, calling it a deliberate attempt to freeze the country.',
+        'The Ukrainian defence minister said on Sunday that the enemy had fired glide bombs at two border towns, calling it terror against farmers.',
       ),
     ).toBe('ukraine');
   });
@@ -41,9 +41,9 @@ describe('reporting verbs beyond "said"', () => {
 
 describe('forms that report no statement', () => {
   it.each([
-    'This left tariffs on imported steel facing an added 25% levy from the start of the year.',
+    'Importers of Brazilian coffee now pay an added fee at every port of entry.',
     'Markets barely moved on the reported deal, which traders had long priced in.',
-    'The administration has not clarified how the new visa rules would be applied.',
+    'The Commerce Department has not explained which suppliers the licensing rule will cover.',
     'The foreign ministry did not say when the envoy would return to Washington.',
   ])('%s', (sentence) => {
     expect(lastSide('us-china', sentence)).toBe(NEUTRAL);
@@ -59,7 +59,7 @@ describe('forms that report no statement', () => {
 describe('speakers inside subordinate clauses are background', () => {
   it.each([
     ['us-china', 'After Beijing announced the export curbs, chip shares fell sharply in Asia.'],
-    ['russia-ukraine', 'When Moscow rejected the extension, the corridor closed at midnight.'],
+    ['russia-ukraine', 'When Moscow raised gas prices, several factories in the region shut down.'],
     [
       'us-china',
       'While Washington says the rules target only advanced chips, exporters are unsure.',
@@ -85,7 +85,7 @@ describe('pronouns after an independent voice', () => {
         'russia-ukraine',
         "Ukraine's foreign minister said the strike had hit a hospital.",
         'The IAEA director general said the plant had been hit again.',
-        'He did not blame either Russia or Ukraine, but stressed that the shelling must stop.',
+        'He named neither army as responsible, but insisted that inspectors be given access.',
       ),
     ).toBe(NEUTRAL);
   });
@@ -98,7 +98,7 @@ describe('"each" and "both" after both sides have spoken', () => {
         'russia-ukraine',
         'The Russian defence ministry said its strikes had hit military targets.',
         "Ukraine's air force said it had downed most of the drones over the capital.",
-        "Each says its attacks target only infrastructure that serves the other side's war effort.",
+        'Each says its own drones fly only at military depots.',
       ),
     ).toBe(MIXED);
   });

@@ -35,8 +35,8 @@ describe('third countries are no side', () => {
 describe('agency paraphrase with the speaker after the verb', () => {
   it('"…, said NAME, a senior Chinese official" gives the appositive’s side and teaches the name', () => {
     const paragraphs = [
-      'The two days of talks were frank and useful, though gaps remain between the two sides, said Liang Weiming, a senior Chinese official, here on Saturday.',
-      'The talks were a step toward steadier ties, Liang said.',
+      'The visit of the trade delegation opened a new chapter in port cooperation, said Liang Weiming, a senior Chinese official, in Lima on Saturday.',
+      'More shipping routes would follow next year, Liang said.',
     ];
     expect(last('us-china', paragraphs[0])).toEqual({ side: 'china', speaker: 'Liang Weiming' });
     expect(last('us-china', ...paragraphs).side).toBe('china');
@@ -57,7 +57,7 @@ describe('single-quoted quotations', () => {
     expect(
       last(
         'us-china',
-        "'We have always firmly opposed all forms of hacking,' Chinese embassy spokesman Li Pengcheng told the paper.",
+        "'Our students are welcome and their visas are a matter of routine,' Chinese embassy spokesman Li Pengcheng told the paper.",
       ).side,
     ).toBe('china');
   });
@@ -66,7 +66,7 @@ describe('single-quoted quotations', () => {
     expect(
       last(
         'us-china',
-        "'The claim that our government is 'behind the attacks' is groundless,' said Li Pengcheng, the spokesperson for China's embassy in Washington, in a statement.",
+        "'Talk of a 'debt trap' in the port deal is pure invention,' said Li Pengcheng, the spokesperson for China's embassy in Washington, in a statement.",
       ).side,
     ).toBe('china');
   });
@@ -93,8 +93,8 @@ describe('statements made, issued or raised', () => {
     expect(
       last(
         'us-china',
-        'Secretary of State Marcus Hale said the meeting had been productive.',
-        'But he raised long-standing American accusations about forced technology transfers.',
+        'Secretary of State Marcus Hale said the ports agreement was a good start.',
+        'But she raised old complaints from American farmers about soybean quotas.',
       ).side,
     ).toBe('us');
   });
@@ -105,8 +105,8 @@ describe('people of the monitor named in passing', () => {
     expect(
       last(
         'us-china',
-        "China's top diplomat, Wang Yi, met the US national security adviser in Beijing on Tuesday.",
-        'During the meeting, Wang reiterated that Taiwan was the core of China’s interests.',
+        'The French president held a long call with Wang Yi on Friday about aviation deals.',
+        'Wang stressed that Airbus orders depended on calmer trade relations.',
       ),
     ).toEqual({ side: 'china', speaker: 'Wang' });
   });
