@@ -46,6 +46,8 @@ const BAD_IDS = [
   '..%2F..%2Fetc%2Fpasswd',
   encodeURIComponent(SQL[1]),
 ];
+/** ISO 8601 forms that pass an ISO check but that `new Date()` cannot read. */
+const UNREADABLE_DATES = ['2024-W01-1', '20240101T000000Z', '2024-01-01T00Z'];
 const INVALID_UTF8 = Buffer.concat([
   Buffer.from('{"text":"caf'),
   Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
@@ -78,6 +80,7 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
     { text: 'ok', publishedAt: 'yesterday' },
     { text: 'ok', publishedAt: '2021-02-30T00:00:00Z' },
     { text: 'ok', publishedAt: SQL[0] },
+    ...UNREADABLE_DATES.map((publishedAt) => ({ text: 'ok', publishedAt })),
     { text: 'ok', monitor: `us-china${SQL[1]}` },
     { text: 'ok', monitor: SCRIPT[0] },
     { text: 'ok', monitor: 5 },
@@ -169,6 +172,7 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
     { text: 'a', html: 'b' },
     { text: 'ok', monitor: 'nope' },
     { text: 'ok', publishedAt: 'then' },
+    ...UNREADABLE_DATES.map((publishedAt) => ({ text: 'ok', publishedAt })),
   ]) {
     // Each item is refused on its own; the call itself succeeds and stores nothing.
     add({ method: 'post', path: '/api/articles/batch', body: { articles: [item] }, mayPass: true });
@@ -190,6 +194,7 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
     `cursor=${encodeURIComponent(SQL[2])}`,
     'unknown=1',
     ...BAD_DATES.map((d) => `from=${encodeURIComponent(d)}`),
+    ...UNREADABLE_DATES.map((d) => `to=${encodeURIComponent(d)}`),
   ]) {
     add({ method: 'get', path: `/api/articles?${query}` });
   }
@@ -526,5 +531,37 @@ describe('bad input across every route', () => {
     expect(await checksum(db)).toEqual(before);
     await request(server()).get('/health/ready').expect(200);
     await request(server()).get(`/api/articles/${ids.article}`).expect(200);
+  });
+
+  it.each(UNREADABLE_DATES)('refuses publishedAt %s with a 400 naming the field', async (date) => {
+    const res = await request(server())
+      .post('/api/articles')
+      .set('x-api-key', TEST_API_KEY)
+      .send({ text: 'An unreadable date.', publishedAt: date })
+      .expect(400);
+    expect(JSON.stringify(res.body.message)).toMatch(/publishedAt/);
+  });
+
+  it('stores the other items of a batch when one has an unreadable publishedAt', async () => {
+    const res = await request(server())
+      .post('/api/articles/batch')
+      .set('x-api-key', TEST_API_KEY)
+      .send({
+        articles: [
+          { text: 'First batch item with a readable date.', publishedAt: '2024-01-01T00:00:00Z' },
+          { text: 'Second batch item with a week date.', publishedAt: '2024-W01-1' },
+          { text: 'Third batch item without a date.' },
+        ],
+      });
+    expect(res.status).toBeLessThan(300);
+    const results = res.body.results as { index: number; id?: string; error?: string }[];
+    expect(results.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(results[0].id).toEqual(expect.any(String));
+    expect(results[2].id).toEqual(expect.any(String));
+    expect(results[1].id).toBeUndefined();
+    expect(results[1].error).toMatch(/^articles\[1\]: publishedAt must be a date/);
+    for (const r of [results[0], results[2]]) {
+      await request(server()).get(`/api/articles/${r.id}`).expect(200);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-
 import { ALERT_STATES, type AlertState } from '../entities/alert.entity';
 import { IsAfter } from '../../http/is-after.decorator';
 import { PageQueryDto } from '../../http/page-query.dto';
+import { IsReadableDate } from '../../http/is-readable-date';
 
 export class ListAlertsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -30,11 +31,13 @@ export class ListAlertsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'startedAt at or after' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @IsReadableDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'startedAt before' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @IsReadableDate()
   @IsAfter('from')
   to?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsOmittable } from '../../http/is-omittable';
+import { IsReadableDate } from '../../http/is-readable-date';
 
 /** One article as posted; exactly one of `text` and `html` (checked by ArticleSubmissionService). */
 export class CreateArticleDto {
@@ -46,6 +47,7 @@ export class CreateArticleDto {
   })
   @IsOmittable()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @IsReadableDate()
   publishedAt?: string;
 
   @ApiPropertyOptional({

@@ -3,6 +3,7 @@ import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validato
 import { ARTICLE_STATUSES, type ArticleStatus } from '../article.entity';
 import { IsAfter } from '../../http/is-after.decorator';
 import { PageQueryDto } from '../../http/page-query.dto';
+import { IsReadableDate } from '../../http/is-readable-date';
 
 export class ListArticlesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ARTICLE_STATUSES })
@@ -25,11 +26,13 @@ export class ListArticlesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'occurredAt at or after' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @IsReadableDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'occurredAt before' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @IsReadableDate()
   @IsAfter('from')
   to?: string;
 }
