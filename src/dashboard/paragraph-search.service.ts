@@ -46,10 +46,23 @@ function encodeCursor(row: ParagraphRow): string {
   return Buffer.from(`${row.occurredAtMicros}:${row.id}`).toString('base64url');
 }
 
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+/** 4713-11-24 BC 00:00 UTC, the first instant Postgres timestamptz can hold, in µs since 1970. */
+const MIN_CURSOR_MICROS = -210_866_803_200_000_000n;
+/** The last instant a JavaScript Date can hold, in µs since 1970. */
+const MAX_CURSOR_MICROS = 8_640_000_000_000_000_000n;
+
 function decodeCursor(cursor: string): ParagraphPosition {
   const match = /^(-?\d{1,19}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match)
-    throw new BadRequestException('cursor is not valid: pass nextCursor from the previous page');
+  const invalid = () =>
+    new BadRequestException('cursor is not valid: pass nextCursor from the previous page');
+  if (!match) throw invalid();
+  // Both fields go to Postgres as bigint, the time then as a timestamptz: out-of-range
+  // values would fail there (a 500), so they are checked here.
+  const micros = BigInt(match[1]);
+  const id = BigInt(match[2]);
+  if (micros < MIN_CURSOR_MICROS || micros > MAX_CURSOR_MICROS) throw invalid();
+  if (id < 1n || id > MAX_BIGINT) throw invalid();
   return { occurredAtMicros: match[1], id: match[2] };
 }
 

@@ -251,6 +251,12 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
     'toneMin=2&toneMax=1',
     'toneMax=Infinity',
     'cursor=garbage',
+    // Tampered cursors: bigints out of range, a time before 4713 BC.
+    `cursor=${Buffer.from('9999999999999999999:1').toString('base64url')}`,
+    `cursor=${Buffer.from('0:9999999999999999999').toString('base64url')}`,
+    `cursor=${Buffer.from('-9999999999999999999:1').toString('base64url')}`,
+    `cursor=${Buffer.from('-210866803200000001:1').toString('base64url')}`,
+    `cursor=${Buffer.from('0:0').toString('base64url')}`,
     'format=xml',
     'frame=nonexistent-frame',
   ]) {
