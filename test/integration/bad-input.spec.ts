@@ -191,6 +191,8 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
     'limit=1.5',
     'cursor=%%%',
     'cursor=eyJub3QiOiJjdXJzb3IifQ',
+    `cursor=${Buffer.from(JSON.stringify(['-010000-01-01T00:00:00.000Z', UNKNOWN_UUID])).toString('base64url')}`,
+    `cursor=${Buffer.from(JSON.stringify(['2024-01-01T00:00:00.000Z', '-'.repeat(36)])).toString('base64url')}`,
     `cursor=${encodeURIComponent(SQL[2])}`,
     'unknown=1',
     ...BAD_DATES.map((d) => `from=${encodeURIComponent(d)}`),
@@ -373,6 +375,8 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
     'state=burning',
     'limit=-1',
     'cursor=bogus',
+    `cursor=${Buffer.from(`2024-01-01T00:00:00.000Z|${'-'.repeat(36)}`).toString('base64url')}`,
+    `cursor=${Buffer.from(`-010000-01-01T00:00:00.000Z|${UNKNOWN_UUID}`).toString('base64url')}`,
     'ruleId=not-a-uuid',
     'from=yesterday',
   ]) {
