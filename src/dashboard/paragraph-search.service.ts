@@ -21,6 +21,7 @@ import { periodOf } from './tone.service';
 export const MAX_PAGE = 500;
 export const MAX_CSV_ROWS = 10_000;
 const MAX_QUERY_LENGTH = 500;
+const MAX_QUERY_OPERATORS = 24;
 
 const CSV_COLUMNS: CsvColumn<ParagraphItemDto>[] = [
   { header: 'id', value: (p) => p.id },
@@ -98,6 +99,14 @@ export class ParagraphSearchService {
     const text = query.q?.trim() || null;
     if (text !== null && text.length > MAX_QUERY_LENGTH) {
       throw new BadRequestException(`q is longer than ${MAX_QUERY_LENGTH} characters`);
+    }
+    // Postgres builds the tsquery on a fixed stack: long runs of operators (40 dashes, `-(`
+    // repeated) overflow it ("tsquery stack too small") and would answer 500.
+    const operators = text?.match(/[-()|!&:*<>"]/g)?.length ?? 0;
+    if (operators > MAX_QUERY_OPERATORS) {
+      throw new BadRequestException(
+        `q has more than ${MAX_QUERY_OPERATORS} operator characters (- ( ) | ! & : * < > ")`,
+      );
     }
     return {
       filter,

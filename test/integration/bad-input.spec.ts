@@ -250,6 +250,8 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
   }
   for (const query of [
     'toneMin=abc',
+    `q=${'-'.repeat(40)}`,
+    `q=${encodeURIComponent('-('.repeat(100))}`,
     'toneMin=2&toneMax=1',
     'toneMax=Infinity',
     'cursor=garbage',
