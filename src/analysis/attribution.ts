@@ -238,7 +238,8 @@ function findHits(t: Tokens): { verbs: Hit[]; markers: Hit[] } {
   for (let i = 0; i < n; i++) {
     const w = t.lower[i];
     const flags = t.info[i].flags;
-    if (flags & F_VERB && !(i > 0 && t.gap[i] === NONE && DETERMINERS.has(t.lower[i - 1]))) {
+    const afterArticle = i > 0 && t.gap[i] === NONE && DETERMINERS.has(t.lower[i - 1]);
+    if (flags & F_VERB && !afterArticle) {
       const passive =
         i > 0 &&
         t.gap[i] === NONE &&
@@ -246,7 +247,7 @@ function findHits(t: Tokens): { verbs: Hit[]; markers: Hit[] } {
         t.lower[i + 1] !== 'by';
       verbs.push({ start: t.start[i], end: t.end[i], word: w, passive });
     }
-    if (STATEMENT_VERBS.has(w) && !(i > 0 && DETERMINERS.has(t.lower[i - 1]))) {
+    if (STATEMENT_VERBS.has(w) && !afterArticle) {
       for (let k = i + 1; k <= i + 4 && k < n && t.gap[k] === NONE; k++) {
         if (STATEMENT_NOUNS.has(t.lower[k])) {
           verbs.push({ start: t.start[i], end: t.end[i], word: w, passive: false });
@@ -309,11 +310,6 @@ function wordsIn(text: string, start: number, end: number): Word[] {
 function isThirdPartyPlace(word: Word, mentions: Mention[]): boolean {
   if (!PLACE_WORDS.has(word.text.replace(/['’]s$/, ''))) return false;
   return !mentions.some((m) => m.start < word.end && word.start < m.end);
-}
-
-/** "When Ottawa raised duties, …": background, not the sentence's speaker. */
-function opensSubordinate(text: string, start: number, end: number): boolean {
-  return opensWith(text, start, end, SUBORDINATORS);
 }
 
 /** The first `limit` words of a range, without scanning the rest of it (run-on text stays linear). */
@@ -672,7 +668,8 @@ export class AttributionContext {
         // speaker's statement belongs to that speaker.
         if (found.length > 0 && /\bthat\s*$/.test(text.slice(Math.max(sentence.start, cs - 6), cs)))
           continue;
-        if (opensSubordinate(text, cs, vs)) continue;
+        // "When Ottawa raised duties, …": background, not the sentence's speaker.
+        if (opensWith(text, cs, vs, SUBORDINATORS)) continue;
         let r = this.resolve(text, cs, vs, mentions);
         if (r) {
           add(r, r.span.start, ve, `'${verb}' after '${r.speaker}'`);
@@ -685,7 +682,7 @@ export class AttributionContext {
         const coordinated = clauseWords.length > 0 && CLAUSE_STARTERS.has(clauseWords[0].lower);
         const quoted = before.endsWith('"') || (before.endsWith(',') && before.includes('"'));
         // Agency paraphrase without quotation marks: "The visit went well, said Tan
-        // Jiechi, a senior Chinese official." The speaker must end the sentence or open an
+        // Wei, a senior Chinese official." The speaker must end the sentence or open an
         // appositive, and a participle (", quoting …") is a tail, not an inversion.
         const paraphrase =
           !quoted &&
@@ -736,7 +733,7 @@ export class AttributionContext {
           const s = clauseStart(text, sentence.start, end);
           if (
             !inSpans(s, quotes) &&
-            !opensSubordinate(text, s, end) &&
+            !opensWith(text, s, end, SUBORDINATORS) &&
             !opensWith(text, s, end, PREPOSITIONAL_OPENERS)
           ) {
             r = this.resolve(text, s, end, mentions);
