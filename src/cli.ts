@@ -48,7 +48,7 @@ export const COMMANDS: CommandEntry[] = [
     name: 'reanalyze',
     usage: 'reanalyze [--monitor ID] [--all] [--limit N]',
     summary:
-      're-queue articles scored by an older analysis version (needs DATABASE_URL, REDIS_URL)',
+      're-queue articles scored by an older analysis version (uses DATABASE_URL, REDIS_URL, REDIS_PREFIX)',
     load: () =>
       (loadModule('./cli/reanalyze.command') as typeof import('./cli/reanalyze.command'))
         .reanalyzeCommand,

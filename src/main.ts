@@ -8,6 +8,7 @@ import { runMigrations } from './database/migrate';
 import { configureHttpApp } from './http/configure-app';
 import { JsonLogger } from './logging/json-logger';
 import { runEntrypoint } from './run-entrypoint';
+import { apiStartup } from './startup-report';
 
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
@@ -18,17 +19,23 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   return app;
 }
 
-export async function startApi(config: AppConfig): Promise<INestApplication> {
-  if (config.migrateOnStart) await runMigrations(config.databaseUrl);
+export async function startApi(
+  config: AppConfig,
+): Promise<INestApplication & { migrationsApplied?: string[] }> {
+  const applied = config.migrateOnStart ? await runMigrations(config.databaseUrl) : undefined;
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
-  return app;
+  return Object.assign(app, { migrationsApplied: applied });
 }
 
 if (require.main === module) {
-  runEntrypoint('api', async () => {
+  void runEntrypoint('api', async () => {
     const config = loadConfig();
     const app = await startApi(config);
-    return { close: () => app.close(), shutdownTimeoutMs: config.shutdownTimeoutMs };
+    return {
+      close: () => app.close(),
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+      startup: apiStartup(config, app.migrationsApplied),
+    };
   });
 }

@@ -1,9 +1,10 @@
-import { loadConfig } from './config/config';
+import { loadDatabaseUrl } from './config/config';
 import { runMigrations } from './database/migrate';
 import { runEntrypoint } from './run-entrypoint';
+import { migrationsReport } from './startup-report';
 
-/** One-shot migration step (`npm run migrate`, the compose `migrate` service). */
-runEntrypoint('migrate', async () => {
-  const applied = await runMigrations(loadConfig().databaseUrl);
-  console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+/** One-shot migration step (`npm run migrate`, the compose `migrate` service): DATABASE_URL only. */
+void runEntrypoint('migrate', async () => {
+  const applied = await runMigrations(loadDatabaseUrl());
+  console.log(migrationsReport(applied));
 });

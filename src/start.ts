@@ -3,12 +3,13 @@ import { loadConfig } from './config/config';
 import { runMigrations } from './database/migrate';
 import { startApi } from './main';
 import { runEntrypoint } from './run-entrypoint';
+import { apiStartup, combinedStartup, workerStartup } from './startup-report';
 import { startWorker } from './worker';
 
 /** Single-machine mode (`npm start`): migrations, then the API and the workers in one process. */
-runEntrypoint('api+worker', async () => {
+void runEntrypoint('api+worker', async () => {
   const config = loadConfig();
-  await runMigrations(config.databaseUrl);
+  const applied = await runMigrations(config.databaseUrl);
   const worker = await startWorker(config);
   const api = await startApi({ ...config, migrateOnStart: false });
   return {
@@ -18,5 +19,6 @@ runEntrypoint('api+worker', async () => {
       await worker.close();
     },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    startup: combinedStartup(apiStartup(config, applied), workerStartup(config)),
   };
 });

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { type AppConfig, loadConfig } from './config/config';
 import { JsonLogger } from './logging/json-logger';
 import { runEntrypoint } from './run-entrypoint';
+import { workerStartup } from './startup-report';
 import { WorkerModule } from './worker.module';
 
 /** Queue workers without an HTTP port; scale out by running more of these. */
@@ -15,9 +16,14 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
 }
 
 if (require.main === module) {
-  runEntrypoint('worker', async () => {
-    const config = loadConfig();
+  void runEntrypoint('worker', async () => {
+    // A worker checks no keys; given, they are still redacted from its log lines.
+    const config = loadConfig(process.env, { apiKeys: false });
     const app = await startWorker(config);
-    return { close: () => app.close(), shutdownTimeoutMs: config.shutdownTimeoutMs };
+    return {
+      close: () => app.close(),
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+      startup: workerStartup(config),
+    };
   });
 }

@@ -21,7 +21,8 @@ class ReanalyzeCliModule {
 export const reanalyzeCommand: CliCommand = {
   name: 'reanalyze',
   usage: 'reanalyze [--monitor ID] [--all] [--limit N]',
-  summary: 're-queue articles scored by an older analysis version (needs DATABASE_URL, REDIS_URL)',
+  summary:
+    're-queue articles scored by an older analysis version (uses DATABASE_URL, REDIS_URL, REDIS_PREFIX)',
   async run(args: string[], io: CliIo): Promise<void> {
     const { positional, flags, values } = parseArgs(args, {
       flags: ['all'],
@@ -36,7 +37,7 @@ export const reanalyzeCommand: CliCommand = {
 
     let config: AppConfig;
     try {
-      config = loadConfig();
+      config = loadConfig(process.env, { apiKeys: false });
     } catch (error) {
       if (error instanceof ConfigError) throw new CliError(error.problems.join('; '));
       throw error;

@@ -168,16 +168,23 @@ class EnvReader {
   }
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
+/** What a process needs beyond the settings every one of them reads. */
+export interface ConfigNeeds {
+  /** the API checks keys; workers and CLI commands only redact them from logs when given (default true) */
+  apiKeys?: boolean;
+}
+
+export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): AppConfig {
   const read = new EnvReader(env);
   const config: AppConfig = {
     nodeEnv: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
-    host: read.string('HOST', '0.0.0.0'),
+    // Loopback unless told otherwise: a laptop run does not open the dashboard to its network.
+    host: read.string('HOST', '127.0.0.1'),
     port: read.int('PORT', 3000, 1, 65535),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:'], DEFAULT_DATABASE_URL),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
     redisPrefix: read.string('REDIS_PREFIX', 'tonewatch'),
-    apiKeys: read.keys('API_KEYS', true),
+    apiKeys: read.keys('API_KEYS', needs.apiKeys ?? true),
     readApiKeys: read.keys('READ_API_KEYS', false),
     migrateOnStart: read.bool('MIGRATE_ON_START', true),
     workerConcurrency: read.int('WORKER_CONCURRENCY', 4, 1, 64),

@@ -44,6 +44,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({})).toThrow(/API_KEYS is required/);
   });
 
+  it('lets a process that checks no keys start without API_KEYS, still validating given ones', () => {
+    expect(loadConfig({}, { apiKeys: false }).apiKeys).toEqual([]);
+    expect(loadConfig(base, { apiKeys: false }).apiKeys).toEqual(['a-key-that-is-long-enough']);
+    expect(() => loadConfig({ API_KEYS: 'short' }, { apiKeys: false })).toThrow(
+      /API_KEYS: every key must be at least 16 characters/,
+    );
+  });
+
+  it('listens on loopback unless HOST says otherwise', () => {
+    expect(loadConfig(base).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...base, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
   it('parses booleans strictly', () => {
     expect(loadConfig({ ...base, MIGRATE_ON_START: 'no' }).migrateOnStart).toBe(false);
     expect(() => loadConfig({ ...base, MIGRATE_ON_START: 'maybe' })).toThrow(

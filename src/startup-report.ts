@@ -1,0 +1,72 @@
+import { isIP } from 'node:net';
+import { type AppConfig } from './config/config';
+import { type StartupReport } from './run-entrypoint';
+
+/** A URL a person can open for a listening address: the wildcard addresses mean this machine. */
+export function browseUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const bracketed = isIP(reachable) === 6 ? `[${reachable}]` : reachable;
+  return `http://${bracketed}:${port}`;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** What start-up says about migrations: the names it applied, or that there were none. */
+export function migrationsReport(applied: string[]): string {
+  return applied.length === 0
+    ? 'schema up to date'
+    : `applied ${applied.length} migration(s): ${applied.join(', ')}`;
+}
+
+type ApiSettings = Pick<AppConfig, 'host' | 'port' | 'readApiKeys'>;
+type WorkerSettings = Pick<AppConfig, 'host' | 'metricsPort' | 'workerConcurrency'>;
+
+export function apiStartup(config: ApiSettings, migrations?: string[]): StartupReport {
+  const base = browseUrl(config.host, config.port);
+  const fields: Record<string, unknown> = {
+    address: config.host,
+    port: config.port,
+    dashboard: `${base}/`,
+    docs: `${base}/docs`,
+    metrics: `${base}/metrics`,
+  };
+  const parts = [
+    `listening on ${config.host}:${config.port}`,
+    `dashboard ${base}/`,
+    `API docs ${base}/docs`,
+  ];
+  if (migrations) {
+    fields.migrationsApplied = migrations;
+    parts.push(migrationsReport(migrations));
+  }
+  const warnings: string[] = [];
+  if (!isLoopback(config.host) && config.readApiKeys.length === 0) {
+    warnings.push(
+      `HOST is ${config.host} and READ_API_KEYS is empty: the dashboard, read routes and /metrics are open to every machine that can reach port ${config.port}; set READ_API_KEYS, or HOST=127.0.0.1 to listen on this machine only`,
+    );
+  }
+  return { msg: parts.join('; '), fields, warnings };
+}
+
+export function workerStartup(config: WorkerSettings): StartupReport {
+  const metrics =
+    config.metricsPort === 0 ? undefined : `${browseUrl(config.host, config.metricsPort)}/metrics`;
+  return {
+    msg: [
+      `concurrency ${config.workerConcurrency}`,
+      metrics ? `worker metrics ${metrics}` : 'worker metrics off (METRICS_PORT=0)',
+    ].join('; '),
+    fields: { concurrency: config.workerConcurrency, workerMetrics: metrics ?? null },
+  };
+}
+
+/** `npm start`: the API and a worker in one process, one line for both. */
+export function combinedStartup(api: StartupReport, worker: StartupReport): StartupReport {
+  return {
+    msg: `${api.msg}; ${worker.msg}`,
+    fields: { ...api.fields, ...worker.fields },
+    warnings: [...(api.warnings ?? []), ...(worker.warnings ?? [])],
+  };
+}
