@@ -77,13 +77,14 @@ function countQuotes(text: string): number {
   return n;
 }
 
-const vocabularies = new Map<string, Vocabulary>();
+// Per compiled monitor, so a user monitor loaded again under the same id gets a fresh vocabulary.
+const vocabularies = new WeakMap<CompiledMonitor, Vocabulary>();
 
 function vocabularyFor(monitor: CompiledMonitor): Vocabulary {
-  let v = vocabularies.get(monitor.definition.id);
+  let v = vocabularies.get(monitor);
   if (!v) {
     v = createVocabulary(monitor);
-    vocabularies.set(monitor.definition.id, v);
+    vocabularies.set(monitor, v);
   }
   return v;
 }

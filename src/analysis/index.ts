@@ -12,3 +12,19 @@ export {
   type EvaluationReport,
   type LabelledArticle,
 } from './evaluation';
+export {
+  getMonitorVersion,
+  loadUserMonitors,
+  shippedMonitorIds,
+  type MonitorSummary,
+} from './monitors';
+export {
+  formatProblem,
+  MONITOR_SCHEMA,
+  MonitorFileError,
+  monitorVersion,
+  parseMonitorFile,
+  parseMonitorFiles,
+  type MonitorFile,
+  type MonitorProblem,
+} from './monitor-file';

@@ -1,28 +1,23 @@
 import usChina from './data/monitors/us-china.json';
 import russiaUkraine from './data/monitors/russia-ukraine.json';
 import { UnknownMonitorError } from './errors';
+import {
+  actorKey,
+  MonitorFileError,
+  monitorVersion,
+  parseMonitorFile,
+  parseMonitorFiles,
+  type MonitorDefinition,
+  type MonitorProblem,
+} from './monitor-file';
 
-export type ActorKind =
-  'person' | 'title' | 'institution' | 'outlet' | 'capital' | 'country' | 'demonym';
-
-export interface ActorGroup {
-  kind: string;
-  names: string[];
-  note: string;
-}
-
-export interface MonitorSide {
-  id: string;
-  label: string;
-  actors: ActorGroup[];
-}
-
-export interface MonitorDefinition {
-  id: string;
-  label: string;
-  note: string;
-  sides: MonitorSide[];
-}
+export {
+  actorKey,
+  type ActorGroup,
+  type ActorKind,
+  type MonitorDefinition,
+  type MonitorSide,
+} from './monitor-file';
 
 export interface ActorName {
   tokens: string[];
@@ -49,12 +44,26 @@ export interface CompiledMonitor {
   actors: Map<string, ActorInfo>;
 }
 
-const DEFINITIONS: MonitorDefinition[] = [usChina, russiaUkraine];
+function shippedMonitor(file: string, value: unknown): MonitorDefinition {
+  const result = parseMonitorFile(file, value);
+  if (!result.monitor) throw new MonitorFileError(result.problems);
+  return result.monitor;
+}
+
+// The shipped monitors are data files like any user's, read by the same parser; they are bundled
+// into the build so the analysis core needs no file system.
+const SHIPPED: MonitorDefinition[] = [
+  shippedMonitor('us-china.json', usChina),
+  shippedMonitor('russia-ukraine.json', russiaUkraine),
+];
 
 export const DEFAULT_MONITOR = 'us-china';
 
-export function actorKey(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ');
+/** Monitors from a deployment's own files (MONITORS_DIR, --monitor-file), after the shipped ones. */
+let userMonitors: MonitorDefinition[] = [];
+
+function allMonitors(): MonitorDefinition[] {
+  return [...SHIPPED, ...userMonitors];
 }
 
 /** Same word split as paragraph tokens: lower case, inner apostrophes and hyphens kept. */
@@ -108,11 +117,12 @@ const compiled = new Map<string, CompiledMonitor>();
 export function getCompiledMonitor(id: string): CompiledMonitor {
   let monitor = compiled.get(id);
   if (monitor) return monitor;
-  const definition = DEFINITIONS.find((d) => d.id === id);
+  const all = allMonitors();
+  const definition = all.find((d) => d.id === id);
   if (!definition)
     throw new UnknownMonitorError(
       id,
-      DEFINITIONS.map((d) => d.id),
+      all.map((d) => d.id),
     );
   monitor = compile(definition);
   compiled.set(id, monitor);
@@ -123,14 +133,56 @@ export function getMonitor(id: string): MonitorDefinition {
   return getCompiledMonitor(id).definition;
 }
 
-export function listMonitors(): {
+export interface MonitorSummary {
   id: string;
   label: string;
-  sides: { id: string; label: string }[];
-}[] {
-  return DEFINITIONS.map((d) => ({
+  note: string;
+  /** content hash of what the analysis reads from the monitor (see monitorVersion) */
+  version: string;
+  /** compiled into this build, as opposed to loaded from a deployment's file */
+  shipped: boolean;
+  sides: { id: string; label: string; colour: string }[];
+}
+
+const versions = new WeakMap<MonitorDefinition, string>();
+
+function versionOf(definition: MonitorDefinition): string {
+  let v = versions.get(definition);
+  if (!v) {
+    v = monitorVersion(definition);
+    versions.set(definition, v);
+  }
+  return v;
+}
+
+export function listMonitors(): MonitorSummary[] {
+  return allMonitors().map((d) => ({
     id: d.id,
     label: d.label,
-    sides: d.sides.map((s) => ({ id: s.id, label: s.label })),
+    note: d.note,
+    version: versionOf(d),
+    shipped: SHIPPED.includes(d),
+    sides: d.sides.map((s) => ({ id: s.id, label: s.label, colour: s.colour })),
   }));
+}
+
+/** The version (content hash) of a monitor's analysis-relevant content; throws for an unknown id. */
+export function getMonitorVersion(id: string): string {
+  return versionOf(getMonitor(id));
+}
+
+export function shippedMonitorIds(): string[] {
+  return SHIPPED.map((d) => d.id);
+}
+
+/**
+ * Replaces the user monitors with the ones in `files` (file name and contents). Nothing changes
+ * when any file has a problem: the problems are returned, each naming file, field and reason.
+ */
+export function loadUserMonitors(files: { file: string; contents: unknown }[]): MonitorProblem[] {
+  const { monitors, problems } = parseMonitorFiles(files, shippedMonitorIds());
+  if (problems.length > 0) return problems;
+  for (const old of userMonitors) compiled.delete(old.id);
+  userMonitors = monitors;
+  return [];
 }
