@@ -5,6 +5,7 @@
  */
 
 import { listMonitors } from '../analysis';
+import { loadMonitorsDir } from '../monitors/monitor-files';
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -47,6 +48,8 @@ export interface AppConfig {
   /** shortest interval a source may be polled at */
   sourceMinIntervalMs: number;
   defaultMonitor: string;
+  /** folder of the deployment's own monitor files (*.json), loaded beside the shipped ones */
+  monitorsDir: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** requests per window from one client address; 0 disables the limit */
   rateLimitPerAddress: number;
@@ -210,6 +213,7 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     ),
     sourceMinIntervalMs: read.int('SOURCE_MIN_INTERVAL_MS', 60_000, 1_000, 86_400_000),
     defaultMonitor: read.string('DEFAULT_MONITOR', 'us-china'),
+    monitorsDir: read.string('MONITORS_DIR', '') || null,
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     rateLimitPerAddress: read.int('RATE_LIMIT_PER_ADDRESS', 3_000, 0, 10_000_000),
     rateLimitPerKey: read.int('RATE_LIMIT_PER_KEY', 12_000, 0, 10_000_000),
@@ -224,6 +228,8 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(config.redisPrefix)) {
     read.problems.push('REDIS_PREFIX may hold only letters, digits and _ . : - (at most 64)');
   }
+  // Before the DEFAULT_MONITOR check, which may name a monitor of MONITORS_DIR.
+  read.problems.push(...loadMonitorsDir(config.monitorsDir));
   const monitors = listMonitors().map((m) => m.id);
   if (!monitors.includes(config.defaultMonitor)) {
     read.problems.push(
