@@ -4,11 +4,13 @@ import {
   Injectable,
   Logger,
   PayloadTooLargeException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { getMonitor, MAX_ARTICLE_CHARS, UnknownMonitorError } from '../analysis';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { htmlToText, NoArticleFoundError } from '../extraction/html-to-text';
+import { extractHtml } from '../extraction/extract';
+import { HtmlRefusedError, NoArticleFoundError } from '../extraction/html-to-text';
 import { ScoringProducer } from '../scoring/scoring.producer';
 import { type ArticleStatus } from './article.entity';
 import { ArticlesRepository } from './articles.repository';
@@ -45,10 +47,13 @@ export class ArticleSubmissionService {
     private readonly scoring: ScoringProducer,
   ) {}
 
-  /** Throws BadRequestException (400) or PayloadTooLargeException (413) for bad input. */
+  /**
+   * Throws BadRequestException (400), PayloadTooLargeException (413) or, for HTML refused by
+   * the extraction limits (too deep, too many elements, too slow), UnprocessableEntity (422).
+   */
   async submit(input: ArticleSubmission, requestId?: string): Promise<SubmissionResult> {
     const monitor = this.checkedMonitor(input.monitor);
-    const { text, title, publishedAt } = this.articleText(input);
+    const { text, title, publishedAt } = await this.articleText(input);
     const hash = contentHash(text);
     const url = input.url ?? null;
 
@@ -92,11 +97,11 @@ export class ArticleSubmissionService {
     }
   }
 
-  private articleText(input: ArticleSubmission): {
+  private async articleText(input: ArticleSubmission): Promise<{
     text: string;
     title: string | null;
     publishedAt: Date | null;
-  } {
+  }> {
     const hasText = input.text !== undefined;
     const hasHtml = input.html !== undefined;
     if (hasText === hasHtml) {
@@ -111,7 +116,8 @@ export class ArticleSubmissionService {
       return { text: raw, title: input.title ?? null, publishedAt: input.publishedAt ?? null };
     }
     try {
-      const extracted = htmlToText(raw, input.url);
+      // Off the event loop, within caps on nesting, element count and time (src/extraction).
+      const extracted = await extractHtml(raw, input.url);
       this.checkAnalysable('html', extracted.text);
       return {
         text: extracted.text,
@@ -119,6 +125,9 @@ export class ArticleSubmissionService {
         publishedAt: input.publishedAt ?? extracted.publishedAt ?? null,
       };
     } catch (error) {
+      if (error instanceof HtmlRefusedError) {
+        throw new UnprocessableEntityException(`html: ${error.message}`);
+      }
       if (error instanceof NoArticleFoundError)
         throw new BadRequestException(`html: ${error.message}`);
       throw error;

@@ -54,7 +54,7 @@ export class ItemFetchService {
         accept: HTML_ACCEPT,
         acceptsMediaType: isHtmlMediaType,
       });
-      const page = extractArticle(document.body, document.url);
+      const page = await extractArticle(document.body, document.url);
       const result = await this.submissions.submit({
         text: page.text,
         title: item.title ?? (page.title || undefined),

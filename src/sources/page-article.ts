@@ -1,4 +1,5 @@
-import { type ExtractedArticle, htmlToText, NoArticleFoundError } from '../extraction/html-to-text';
+import { extractHtml } from '../extraction/extract';
+import { type ExtractedArticle, NoArticleFoundError } from '../extraction/html-to-text';
 
 /**
  * Below this, what Readability returns from a page is a menu, a teaser or a cookie notice,
@@ -6,8 +7,9 @@ import { type ExtractedArticle, htmlToText, NoArticleFoundError } from '../extra
  */
 export const MIN_ARTICLE_WORDS = 40;
 
-export function extractArticle(html: string, pageUrl: string): ExtractedArticle {
-  const article = htmlToText(html, pageUrl);
+/** Off the event loop and bounded (see extractHtml); refusals are NoArticleFoundErrors. */
+export async function extractArticle(html: string, pageUrl: string): Promise<ExtractedArticle> {
+  const article = await extractHtml(html, pageUrl);
   const words = article.text.split(/\s+/).filter(Boolean).length;
   if (words < MIN_ARTICLE_WORDS) {
     throw new NoArticleFoundError(

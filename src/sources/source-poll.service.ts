@@ -93,7 +93,7 @@ export class SourcePollService {
   }
 
   private async ingestPage(source: SourceEntity, document: FetchedDocument): Promise<RunOutcome> {
-    const page = extractArticle(document.body, document.url);
+    const page = await extractArticle(document.body, document.url);
     const result = await this.submissions.submit({
       text: page.text,
       title: page.title || undefined,

@@ -1,0 +1,235 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { transformSync } from '@swc/core';
+import { extractHtml } from '../../../src/extraction/extract';
+import { ExtractionPool, extractionWorkerScript } from '../../../src/extraction/extraction-pool';
+import { HtmlRefusedError } from '../../../src/extraction/errors';
+import {
+  checkHtmlShape,
+  MAX_HTML_DEPTH,
+  MAX_HTML_ELEMENTS,
+} from '../../../src/extraction/html-limits';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const PARAGRAPH =
+  'The harbour authority said on Tuesday that the night shift would resume once the cranes ' +
+  'were inspected, and the union said its members were ready to return.';
+
+/**
+ * A document `depth` elements deep (html, body, `depth - 3` divs, p) with nothing in it but two
+ * paragraphs at the bottom: Readability's worst shape.
+ */
+function nested(depth: number, tag = 'div'): string {
+  const levels = depth - 3;
+  return (
+    `<html><head><title>Harbour shift</title></head><body>${`<${tag}>`.repeat(levels)}` +
+    `<p>${PARAGRAPH}</p><p>${PARAGRAPH}</p>${`</${tag}>`.repeat(levels)}</body></html>`
+  );
+}
+
+function refusal(fn: () => unknown): HtmlRefusedError | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    if (error instanceof HtmlRefusedError) return error;
+    throw error;
+  }
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+async function median(runs: number, run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await timed(run));
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+describe('HTML shape check (no DOM)', () => {
+  it('counts nesting depth and elements', () => {
+    expect(checkHtmlShape(nested(13))).toEqual({ depth: 13, elements: 16 });
+  });
+
+  it('follows implied end tags, so unclosed p, li, td and option do not add depth', () => {
+    const sloppy =
+      '<body>' +
+      '<p>one'.repeat(500) +
+      '<ul>' +
+      '<li>item'.repeat(500) +
+      '</ul><table>' +
+      '<tr><td>a<td>b'.repeat(300) +
+      '</table><select>' +
+      '<option>x'.repeat(300) +
+      '</select><dl>' +
+      '<dt>t<dd>d'.repeat(200) +
+      '</dl></body>';
+    expect(checkHtmlShape(sloppy).depth).toBeLessThan(8);
+  });
+
+  it('ignores markup in comments, scripts, styles and attribute values', () => {
+    const hidden =
+      `<body><!-- ${'<div>'.repeat(500)} -->` +
+      `<script>const s = "${'<div>'.repeat(500)}";</script>` +
+      `<style>/* ${'<div>'.repeat(500)} */</style>` +
+      `<a title="${'<div>'.repeat(500)}">link</a><p>${PARAGRAPH}</p></body>`;
+    expect(checkHtmlShape(hidden).depth).toBeLessThan(4);
+  });
+
+  it('counts <div/> as an open div (as HTML parses it), self-closing only inside svg', () => {
+    expect(checkHtmlShape(`<body>${'<div/>'.repeat(50)}</body>`).depth).toBe(51);
+    expect(checkHtmlShape(`<body><svg>${'<path/>'.repeat(50)}</svg></body>`).depth).toBe(2);
+  });
+
+  it(`refuses deeper than ${MAX_HTML_DEPTH} levels and more than ${MAX_HTML_ELEMENTS} elements`, () => {
+    expect(checkHtmlShape(nested(MAX_HTML_DEPTH)).depth).toBe(MAX_HTML_DEPTH);
+    expect(refusal(() => checkHtmlShape(nested(MAX_HTML_DEPTH + 1)))?.kind).toBe('depth');
+    expect(refusal(() => checkHtmlShape(nested(MAX_HTML_DEPTH + 1, 'span')))?.kind).toBe('depth');
+    const wide = `<body>${'<p>x</p>'.repeat(MAX_HTML_ELEMENTS + 1)}</body>`;
+    const refused = refusal(() => checkHtmlShape(wide));
+    expect(refused?.kind).toBe('elements');
+    expect(refused?.message).toBe(
+      `the HTML is refused: it holds more than ${MAX_HTML_ELEMENTS} elements (the limit for extraction)`,
+    );
+  });
+
+  it('scans a 5 MB document in linear time', () => {
+    const block = `<div><p class="x">${PARAGRAPH}</p></div>`;
+    const small = `<body>${block.repeat(100)}</body>`;
+    const large = `<body>${block.repeat(1_000)}</body>`;
+    const time = (html: string) => {
+      const started = performance.now();
+      for (let i = 0; i < 20; i++) checkHtmlShape(html, { maxDepth: 200, maxElements: 1e9 });
+      return performance.now() - started;
+    };
+    time(small);
+    time(large);
+    expect(time(large) / time(small)).toBeLessThan(20);
+    const huge = `<body>${'<span>a</span>'.repeat(400_000)}</body>`; // 5.6 MB
+    const started = performance.now();
+    checkHtmlShape(huge, { maxDepth: 200, maxElements: 1e9 });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('extraction off the event loop', () => {
+  const pool = new ExtractionPool({ size: 2, deadlineMs: 10_000, idleMs: 30_000, maxHeapMb: 512 });
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+
+  beforeAll(async () => {
+    loop.enable();
+    await extractHtml(nested(5), undefined, pool); // thread start-up is not what is measured
+    await extractHtml(nested(5), undefined, pool);
+  });
+  afterAll(async () => {
+    loop.disable();
+    await pool.close();
+  });
+
+  it('extracts the article text in a worker thread', async () => {
+    const article = await extractHtml(nested(20), 'https://news.example/harbour', pool);
+    expect(article).toMatchObject({ title: 'Harbour shift', text: `${PARAGRAPH}\n\n${PARAGRAPH}` });
+  });
+
+  it('takes at most about 10x longer at 10x the depth, up to the cap; deeper is refused at once', async () => {
+    const shallow = MAX_HTML_DEPTH / 10;
+    const deep = MAX_HTML_DEPTH;
+    // both sizes once before timing, so neither pays for a cold code path
+    await extractHtml(nested(shallow), undefined, pool);
+    await extractHtml(nested(deep), undefined, pool);
+    const tShallow = await median(5, () => extractHtml(nested(shallow), undefined, pool));
+    const tDeep = await median(3, () => extractHtml(nested(deep), undefined, pool));
+    process.stdout.write(
+      `extraction: depth ${shallow} ${tShallow.toFixed(0)} ms, depth ${deep} ${tDeep.toFixed(0)} ms\n`,
+    );
+    expect(tDeep / tShallow).toBeLessThanOrEqual(10);
+
+    for (const depth of [MAX_HTML_DEPTH + 1, 1_000, 3_000, 100_000]) {
+      const html = nested(depth);
+      const started = performance.now();
+      await expect(extractHtml(html, undefined, pool)).rejects.toMatchObject({
+        name: 'HtmlRefusedError',
+        kind: 'depth',
+      });
+      expect(performance.now() - started).toBeLessThan(Math.max(50, tShallow));
+    }
+  });
+
+  it('never blocks the event loop for longer than a second', () => {
+    expect(loop.max / 1e6).toBeLessThan(1_000);
+  });
+});
+
+describe('extraction deadline', () => {
+  it('terminates a thread that runs past its deadline and refuses the document; the next one works', async () => {
+    const pool = new ExtractionPool({ size: 1, deadlineMs: 400, idleMs: 30_000, maxHeapMb: 512 });
+    try {
+      // The thread's start-up does not count against the deadline.
+      await pool.extract(nested(5));
+      // Within the caps, but many deep chains: seconds of Readability.
+      const slow = `<body>${nested(MAX_HTML_DEPTH - 5).repeat(60)}</body>`;
+      expect(() => checkHtmlShape(slow)).not.toThrow();
+      const started = performance.now();
+      const error = (await pool.extract(slow).catch((e: unknown) => e)) as HtmlRefusedError;
+      expect(error).toBeInstanceOf(HtmlRefusedError);
+      expect(error.kind).toBe('deadline');
+      expect(error.message).toMatch(/took longer than 400 ms/);
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(pool.threads).toBe(0);
+      await expect(pool.extract(nested(5))).resolves.toMatchObject({ title: 'Harbour shift' });
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('the worker script resolves from sources and from the build', () => {
+  it('is the .ts file next to the pool under jest', () => {
+    expect(extractionWorkerScript()).toBe(join(ROOT, 'src', 'extraction', 'extraction.worker.ts'));
+  });
+
+  it('runs as compiled .js, the way dist/ holds it', async () => {
+    // src/extraction compiled to CommonJS in a folder under the project, so packages resolve.
+    const out = join(ROOT, 'node_modules', '.cache', `tonewatch-extraction-${process.pid}`);
+    mkdirSync(out, { recursive: true });
+    try {
+      for (const file of readdirSync(join(ROOT, 'src', 'extraction'))) {
+        if (!file.endsWith('.ts')) continue;
+        const source = join(ROOT, 'src', 'extraction', file);
+        const { code } = transformSync(readFileSync(source, 'utf8'), {
+          filename: source,
+          swcrc: false,
+          jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+          module: { type: 'commonjs' },
+        });
+        writeFileSync(join(out, file.replace(/\.ts$/, '.js')), code);
+      }
+      // The compiled pool finds its own .js worker script.
+      const script = execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `process.stdout.write(require(${JSON.stringify(join(out, 'extraction-pool.js'))}).extractionWorkerScript())`,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(script).toBe(join(out, 'extraction.worker.js'));
+      const pool = new ExtractionPool(
+        { size: 1, deadlineMs: 10_000, idleMs: 1_000, maxHeapMb: 512 },
+        script,
+      );
+      try {
+        await expect(pool.extract(nested(3))).resolves.toMatchObject({ title: 'Harbour shift' });
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
