@@ -62,8 +62,16 @@ export const COMMANDS: CommandEntry[] = [
       (loadModule('./cli/ingest.command') as typeof import('./cli/ingest.command')).ingestCommand,
   },
   {
+    name: 'demo',
+    usage: 'demo [--api URL] [--key KEY] [--timeout SECONDS]',
+    summary:
+      'load invented sample articles of the last 28 days into a running API, wait until scored',
+    load: () =>
+      (loadModule('./cli/demo.command') as typeof import('./cli/demo.command')).demoCommand,
+  },
+  {
     name: 'backtest',
-    usage: 'backtest --rule FILE --since ISO --until ISO [--database-url URL] [--json]',
+    usage: 'backtest --rule FILE --since ISO|30d [--until ISO|now] [--database-url URL] [--json]',
     summary:
       'replay stored paragraphs through an alert rule: when it would have fired and resolved',
     load: () =>

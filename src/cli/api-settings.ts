@@ -9,7 +9,8 @@ type Env = Record<string, string | undefined>;
 
 /**
  * Where CLI commands that talk to a running API send their requests: `--api`/`--key` win,
- * then TONEWATCH_API_URL / TONEWATCH_API_KEY, then a local API without a key.
+ * then TONEWATCH_API_URL / TONEWATCH_API_KEY, then a local API with the first key of API_KEYS
+ * (the shell that started the service), then without a key.
  */
 export function apiSettings(options: Map<string, string>, env: Env = process.env): ApiSettings {
   const apiUrl = options.get('api') ?? (env.TONEWATCH_API_URL?.trim() || 'http://127.0.0.1:3000');
@@ -21,6 +22,8 @@ export function apiSettings(options: Map<string, string>, env: Env = process.env
   }
   return {
     apiUrl: apiUrl.replace(/\/+$/, ''),
-    apiKey: options.get('key') ?? (env.TONEWATCH_API_KEY?.trim() || undefined),
+    apiKey:
+      options.get('key') ??
+      (env.TONEWATCH_API_KEY?.trim() || env.API_KEYS?.split(',')[0]?.trim() || undefined),
   };
 }

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_MONITOR } from '../analysis';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { type DetectorEvent, type DetectorRule, groupByArticle, replay } from '../alerts/detection';
+import {
+  type ArticleObservation,
+  baselineWindow,
+  computeBaseline,
+  type DetectorEvent,
+  type DetectorRule,
+  groupByArticle,
+  isArmed,
+  replay,
+  summarise,
+} from '../alerts/detection';
 import { detectorRuleOf, streamFilterOf } from '../alerts/detector-rule';
 import { AlertRuleInputDto } from '../alerts/dto/alert-rule-input.dto';
 import { streamParagraphs } from '../alerts/paragraph-stream';
@@ -15,7 +25,7 @@ const DAY_MS = 86_400_000;
 
 export const backtestCommand: CliCommand = {
   name: 'backtest',
-  usage: 'backtest --rule FILE --since ISO --until ISO [--database-url URL] [--json]',
+  usage: 'backtest --rule FILE --since ISO|30d [--until ISO|now] [--database-url URL] [--json]',
   summary: 'replay stored paragraphs through an alert rule: when it would have fired and resolved',
   async run(args: string[], io: CliIo): Promise<void> {
     const { positional, flags, values } = parseArgs(args, {
@@ -24,8 +34,9 @@ export const backtestCommand: CliCommand = {
     });
     const ruleFile = values.get('rule');
     if (positional.length > 0 || !ruleFile) throw new CliError(`usage: tonewatch ${this.usage}`, 2);
-    const since = isoOption(values.get('since'), 'since');
-    const until = isoOption(values.get('until'), 'until');
+    const now = new Date();
+    const until = timeOption(values.get('until') ?? 'now', 'until', now);
+    const since = timeOption(values.get('since'), 'since', now);
     if (since >= until) throw new CliError('--since must be before --until', 2);
 
     const fields = await readRule(ruleFile);
@@ -43,10 +54,11 @@ export const backtestCommand: CliCommand = {
       const observations = groupByArticle(paragraphs);
       const { events } = replay(rule, observations, { from: since, until });
       const replayed = observations.filter((o) => o.occurredAt >= since).length;
+      const arming = armingOf(rule, observations, since, until);
       io.stdout(
         flags.has('json')
-          ? `${JSON.stringify({ rule: fields.name, since, until, articles: replayed, events: events.map(jsonEvent) }, null, 2)}\n`
-          : table(fields.name, rule, replayed, events),
+          ? `${JSON.stringify({ rule: fields.name, since, until, articles: replayed, arming, events: events.map(jsonEvent) }, null, 2)}\n`
+          : table(fields.name, rule, replayed, events) + armingLine(arming),
       );
     } finally {
       await dataSource.destroy();
@@ -54,11 +66,18 @@ export const backtestCommand: CliCommand = {
   },
 };
 
-function isoOption(value: string | undefined, name: string): Date {
+/** An ISO date or time, `now`, or a span before now: `30d`, `36h`. */
+export function timeOption(value: string | undefined, name: string, now: Date): Date {
+  const relative = value === undefined ? null : /^(\d{1,4})([dh])$/.exec(value);
+  if (value === 'now') return now;
+  if (relative) {
+    const span = Number(relative[1]) * (relative[2] === 'd' ? DAY_MS : 3_600_000);
+    return new Date(now.getTime() - span);
+  }
   const date = value === undefined ? new Date(Number.NaN) : new Date(value);
   if (Number.isNaN(date.getTime())) {
     throw new CliError(
-      `--${name} must be an ISO date or time, e.g. 2025-03-01 (got "${value ?? ''}")`,
+      `--${name} must be an ISO date or time (2025-03-01), a span before now (30d, 36h) or now (got "${value ?? ''}")`,
       2,
     );
   }
@@ -157,4 +176,76 @@ function table(
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+export interface Arming {
+  /** the paragraphs a baseline must hold before the detector judges anything */
+  needs: number;
+  /** replayed articles judged while the baseline held fewer: they could not fire anything */
+  disarmedArticles: number;
+  articles: number;
+  /** the baseline at --until, or at the last replayed article that found it too small */
+  baseline: { at: string; from: string; to: string; paragraphs: number; armed: boolean };
+}
+
+/** Whether the detector could fire: per replayed article, the size of its day's baseline. */
+export function armingOf(
+  rule: DetectorRule,
+  observations: readonly ArticleObservation[],
+  since: Date,
+  until: Date,
+): Arming {
+  const cache = new Map<number, { from: Date; to: Date; paragraphs: number; armed: boolean }>();
+  const at = (time: Date) => {
+    const window = baselineWindow(time, rule.detector);
+    let entry = cache.get(window.to.getTime());
+    if (!entry) {
+      const inside = observations.filter(
+        (o) => o.occurredAt >= window.from && o.occurredAt < window.to,
+      );
+      const baseline = computeBaseline(inside.map(summarise));
+      entry = { ...window, paragraphs: baseline.paragraphs, armed: isArmed(rule, baseline) };
+      cache.set(window.to.getTime(), entry);
+    }
+    return entry;
+  };
+  let disarmed = 0;
+  let articles = 0;
+  let lastDisarmed: { time: Date; entry: ReturnType<typeof at> } | undefined;
+  for (const o of observations) {
+    if (o.occurredAt < since || o.occurredAt > until) continue;
+    articles++;
+    const entry = at(o.occurredAt);
+    if (!entry.armed) {
+      disarmed++;
+      lastDisarmed = { time: o.occurredAt, entry };
+    }
+  }
+  const shown = lastDisarmed ?? { time: until, entry: at(until) };
+  return {
+    needs: rule.detector.minBaselineParagraphs,
+    disarmedArticles: disarmed,
+    articles,
+    baseline: {
+      at: shown.time.toISOString(),
+      from: shown.entry.from.toISOString(),
+      to: shown.entry.to.toISOString(),
+      paragraphs: shown.entry.paragraphs,
+      armed: shown.entry.armed,
+    },
+  };
+}
+
+function armingLine(arming: Arming): string {
+  const b = arming.baseline;
+  const window = `${b.from.slice(0, 10)} to ${b.to.slice(0, 10)}`;
+  if (arming.disarmedArticles === 0) {
+    return `detector armed for every article: baseline ${window} held ${b.paragraphs} paragraph(s), ${arming.needs} needed\n`;
+  }
+  const all = arming.disarmedArticles === arming.articles;
+  return (
+    `detector not armed for ${arming.disarmedArticles} of ${arming.articles} article(s)` +
+    `${all ? '' : ` (until ${b.at})`}: the baseline (${window}) held ${b.paragraphs} of the ${arming.needs} paragraph(s) it needs` +
+    `${all ? '; nothing could fire (store more history before --since, or lower detector.minBaselineParagraphs)' : ''}\n`
+  );
 }
