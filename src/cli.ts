@@ -24,11 +24,19 @@ interface CommandEntry {
 export const COMMANDS: CommandEntry[] = [
   {
     name: 'analyze',
-    usage: 'analyze FILE|- [--monitor ID] [--source NAME] [--json]',
+    usage: 'analyze FILE|- [--monitor ID] [--monitor-file FILE] [--source NAME] [--json]',
     summary: 'speaker side, tone and framing for every paragraph of an article',
     load: () =>
       (loadModule('./cli/analyze.command') as typeof import('./cli/analyze.command'))
         .analyzeCommand,
+  },
+  {
+    name: 'monitors',
+    usage: 'monitors check FILE… | monitors schema',
+    summary: 'check monitor files as start-up would (file, field, reason), or print their schema',
+    load: () =>
+      (loadModule('./cli/monitors.command') as typeof import('./cli/monitors.command'))
+        .monitorsCommand,
   },
   {
     name: 'score',

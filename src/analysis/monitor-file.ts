@@ -515,8 +515,14 @@ export function parseMonitorFile(
 export function parseMonitorFiles(
   files: { file: string; contents: unknown }[],
   shipped: readonly string[],
-): { monitors: MonitorDefinition[]; problems: MonitorProblem[] } {
+): {
+  monitors: MonitorDefinition[];
+  /** the file each monitor came from, in the same order */
+  files: string[];
+  problems: MonitorProblem[];
+} {
   const monitors: MonitorDefinition[] = [];
+  const loadedFrom: string[] = [];
   const problems: MonitorProblem[] = [];
   const seen = new Map<string, string>();
   for (const { file, contents } of files) {
@@ -541,8 +547,9 @@ export function parseMonitorFiles(
     }
     seen.set(id, file);
     monitors.push(result.monitor);
+    loadedFrom.push(file);
   }
-  return { monitors, problems };
+  return { monitors, files: loadedFrom, problems };
 }
 
 /**

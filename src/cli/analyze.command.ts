@@ -1,5 +1,44 @@
-import { analyzeArticle, DEFAULT_MONITOR, listMonitors, type ArticleAnalysis } from '../analysis';
+import {
+  analyzeArticle,
+  DEFAULT_MONITOR,
+  formatProblem,
+  listMonitors,
+  loadUserMonitors,
+  parseMonitorFile,
+  type ArticleAnalysis,
+  type MonitorProblem,
+} from '../analysis';
+import { readMonitorFile, readMonitorsDir } from '../monitors/monitor-files';
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from './io';
+
+/**
+ * The monitors of MONITORS_DIR (as every process loads them) and the one of --monitor-file;
+ * returns the id of the latter, or null. Problems go to stderr and stop the command.
+ */
+function loadMonitors(path: string | undefined, io: CliIo): string | null {
+  const dir = process.env.MONITORS_DIR?.trim();
+  const {
+    files,
+    problems,
+  }: { files: { file: string; contents: string }[]; problems: MonitorProblem[] } = dir
+    ? readMonitorsDir(dir)
+    : { files: [], problems: [] };
+  let id: string | null = null;
+  if (path !== undefined) {
+    const { file, problem } = readMonitorFile(path);
+    if (problem) problems.push(problem);
+    if (file) {
+      files.push(file);
+      id = parseMonitorFile(file.file, file.contents).monitor?.id ?? null;
+    }
+  }
+  if (problems.length === 0) problems.push(...loadUserMonitors(files));
+  if (problems.length > 0) {
+    for (const p of problems) io.stderr(`${formatProblem(p)}\n`);
+    throw new CliError(`${problems.length} problem(s) in monitor files; nothing analysed`);
+  }
+  return id;
+}
 
 function clip(text: string, width: number): string {
   const flat = text.replace(/\s+/g, ' ');
@@ -31,15 +70,16 @@ export function formatTable(result: ArticleAnalysis): string {
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  usage: 'analyze FILE|- [--monitor ID] [--source NAME] [--json]',
+  usage: 'analyze FILE|- [--monitor ID] [--monitor-file FILE] [--source NAME] [--json]',
   summary: 'speaker side, tone and framing for every paragraph of an article',
   async run(args: string[], io: CliIo): Promise<void> {
     const { positional, flags, values } = parseArgs(args, {
       flags: ['json'],
-      values: ['monitor', 'source'],
+      values: ['monitor', 'monitor-file', 'source'],
     });
     if (positional.length !== 1) throw new CliError(`usage: tonewatch ${this.usage}`, 2);
-    const monitor = values.get('monitor') ?? DEFAULT_MONITOR;
+    const fromFile = loadMonitors(values.get('monitor-file'), io);
+    const monitor = values.get('monitor') ?? fromFile ?? DEFAULT_MONITOR;
     // Checked before reading so a typo fails fast even on a large file.
     if (!listMonitors().some((m) => m.id === monitor)) {
       throw new CliError(
