@@ -27,6 +27,11 @@ function configVariables(): string[] {
   return [...new Set(names.map((m) => m[1]))].sort();
 }
 
+/** Fixed in docker-compose.yml (a value meant for a run outside the containers would break them). */
+const FIXED = ['NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL', 'REDIS_URL', 'MIGRATE_ON_START'];
+/** Read by docker-compose.yml, not by the code; documented in the same table. */
+const COMPOSE_ONLY = ['POSTGRES_PASSWORD'];
+
 describe('deployment files', () => {
   const variables = configVariables();
 
@@ -51,7 +56,30 @@ describe('deployment files', () => {
     const documented = [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)]
       .map((m) => m[1])
       .sort();
-    expect(documented).toEqual(variables);
+    expect(documented).toEqual([...variables, ...COMPOSE_ONLY].sort());
+  });
+
+  it('pass every variable through from the shell except the six fixed ones, and say which', () => {
+    const text = read('docker-compose.yml');
+    const anchor = text.slice(text.indexOf('x-tonewatch-env:'), text.indexOf('services:'));
+    const env = compose.services.api.environment ?? {};
+    for (const name of variables) {
+      const value = String(env[name]);
+      if (FIXED.includes(name)) expect(value).not.toMatch(new RegExp(`\\$\\{${name}:`));
+      else if (name === 'API_KEYS') expect(anchor).toMatch(/API_KEYS: \$\{API_KEYS:\?/);
+      else expect(anchor).toContain(`${name}: \${${name}:-}`);
+    }
+    const readme = read('README.md');
+    const section = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('| Variable |'),
+    );
+    for (const name of FIXED) {
+      expect(section).toContain(`\`${name}\``);
+      expect(text.slice(0, text.indexOf('x-tonewatch-env:'))).toContain(name);
+    }
+    // Compose-only variables are used by the compose file itself.
+    for (const name of COMPOSE_ONLY) expect(text).toContain(`\${${name}:-`);
   });
 
   it('run Postgres and Redis with health checks and named volumes, migrations once before the services', () => {
@@ -84,8 +112,20 @@ describe('deployment files', () => {
 
   it('ship every folder the runtime reads from the project root', () => {
     // The dashboard serves public/ from the project root (src/http/project-root.ts).
-    const runtime = read('Dockerfile').split(/^FROM /m).pop() ?? '';
+    const runtime =
+      read('Dockerfile')
+        .split(/^FROM /m)
+        .pop() ?? '';
     expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
     expect(runtime).toMatch(/^COPY --from=build \/app\/public \.\/public$/m);
+  });
+
+  it('listen on every interface inside the image only (loopback is the default elsewhere)', () => {
+    const runtime =
+      read('Dockerfile')
+        .split(/^FROM /m)
+        .pop() ?? '';
+    expect(runtime).toMatch(/^ENV HOST=0\.0\.0\.0$/m);
+    expect(compose.services.api.environment?.HOST).toBe('0.0.0.0');
   });
 });
