@@ -3,20 +3,32 @@
 'use strict';
 
 const KEY_STORAGE = 'tonewatch.readKey';
-const SIDE_COLOURS = {
-  us: '#2563eb',
-  china: '#dc2626',
-  russia: '#b91c1c',
-  ukraine: '#ca8a04',
-  mixed: '#7c3aed',
-  neutral: '#6b7280',
-};
-const SPARE_COLOURS = ['#0891b2', '#db2777', '#65a30d', '#ea580c'];
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const charts = {};
 
-function sideColour(side, index) {
-  return SIDE_COLOURS[side] || SPARE_COLOURS[index % SPARE_COLOURS.length];
+// Labels and colours of every side come from GET /api/monitors (the monitor files), never from
+// the page: a deployment's own monitor is drawn in its own colours.
+let catalogue = { monitors: [], otherVoices: [] };
+
+/** The side's label and colour: the picked monitor first, then any monitor, then mixed/neutral. */
+function voice(side) {
+  const picked = document.getElementById('filters').elements.monitor.value;
+  const monitors = [...catalogue.monitors].sort((a, b) => (b.id === picked) - (a.id === picked));
+  for (const monitor of monitors) {
+    const found = monitor.sides.find((s) => s.id === side);
+    if (found) return found;
+  }
+  return catalogue.otherVoices.find((s) => s.id === side) || null;
+}
+
+function sideColour(side) {
+  const found = voice(side);
+  return found ? found.colour : 'gray';
+}
+
+function sideLabel(side) {
+  const found = voice(side);
+  return found ? found.label : side;
 }
 
 /** Builds an element; `text` becomes a text node, so markup in data stays text. */
@@ -111,7 +123,8 @@ function filterParams() {
 async function loadMonitors() {
   const select = document.getElementById('filters').elements.monitor;
   if (select.options.length > 0) return;
-  const { monitors, defaultMonitor } = await apiJson('/api/monitors');
+  const { monitors, otherVoices, defaultMonitor } = await apiJson('/api/monitors');
+  catalogue = { monitors, otherVoices };
   const wanted = new URLSearchParams(location.search).get('monitor') || defaultMonitor;
   for (const monitor of monitors) {
     const option = el('option', { text: monitor.label });
@@ -153,7 +166,7 @@ function renderSummary(summary) {
   document.getElementById('summary-period').textContent =
     `${formatWhen(summary.period.from, false)} – ${formatWhen(lastDay, false)}, compared with the ${days} days before`;
   const cards = clear(document.getElementById('summary-cards'));
-  summary.sides.forEach((s, index) => {
+  summary.sides.forEach((s) => {
     const change = s.change.meanTone;
     const arrow = change === null ? '' : change > 0.005 ? '▲' : change < -0.005 ? '▼' : '▶';
     const bar = el(
@@ -180,10 +193,10 @@ function renderSummary(summary) {
         {
           className: 'card',
           attrs: { 'data-side': s.side },
-          style: { borderTopColor: sideColour(s.side, index) },
+          style: { borderTopColor: sideColour(s.side) },
         },
         [
-          el('h3', { text: s.side }),
+          el('h3', { text: sideLabel(s.side) }),
           el('p', {
             className: 'big',
             text: formatTone(s.current.meanTone),
@@ -205,12 +218,12 @@ function renderSummary(summary) {
     );
   });
   const legend = clear(document.getElementById('legend'));
-  sidesInOrder.forEach((side, index) =>
+  sidesInOrder.forEach((side) =>
     legend.append(
       el('span', {
         className: 'legend-item',
-        text: side,
-        style: { borderColor: sideColour(side, index) },
+        text: sideLabel(side),
+        style: { borderColor: sideColour(side) },
       }),
     ),
   );
@@ -231,11 +244,11 @@ function renderTimeseries(series) {
     type: 'line',
     data: {
       labels,
-      datasets: series.series.map((s, index) => ({
-        label: s.side,
+      datasets: series.series.map((s) => ({
+        label: sideLabel(s.side),
         data: s.meanTone,
-        borderColor: sideColour(s.side, index),
-        backgroundColor: sideColour(s.side, index),
+        borderColor: sideColour(s.side),
+        backgroundColor: sideColour(s.side),
         spanGaps: true,
         tension: 0.25,
         pointRadius: series.buckets.length > 60 ? 0 : 3,
@@ -262,7 +275,7 @@ function renderTimeseries(series) {
     el('thead', {}, [
       el('tr', {}, [
         el('th', { text: 'Bucket' }),
-        ...series.series.map((s) => el('th', { text: s.side })),
+        ...series.series.map((s) => el('th', { text: sideLabel(s.side) })),
       ]),
     ]),
   );
@@ -287,7 +300,7 @@ function renderFraming(framing) {
   drawChart('framing-chart', {
     type: 'bar',
     data: {
-      labels: sides,
+      labels: sides.map(sideLabel),
       datasets: items.map((item, index) => ({
         label: item.phrase || item.frame,
         data: sides.map((side) => item.sides[side]),
@@ -303,7 +316,10 @@ function renderFraming(framing) {
   const table = clear(document.getElementById('framing-table'));
   table.append(
     el('thead', {}, [
-      el('tr', {}, [el('th', { text: 'Phrase' }), ...sides.map((s) => el('th', { text: s }))]),
+      el('tr', {}, [
+        el('th', { text: 'Phrase' }),
+        ...sides.map((s) => el('th', { text: sideLabel(s) })),
+      ]),
     ]),
   );
   const body = el('tbody');
@@ -331,7 +347,7 @@ function renderFraming(framing) {
           {
             className: 'example',
             style: {
-              borderLeftColor: sideColour(example.side, sidesInOrder.indexOf(example.side)),
+              borderLeftColor: sideColour(example.side),
             },
           },
           [
@@ -343,7 +359,7 @@ function renderFraming(framing) {
               },
             ]),
             el('cite', {
-              text: `${example.side}${example.negated ? ' (negated)' : ''} · ${example.source || 'no source'} · ${formatWhen(example.occurredAt, false)}`,
+              text: `${sideLabel(example.side)}${example.negated ? ' (negated)' : ''} · ${example.source || 'no source'} · ${formatWhen(example.occurredAt, false)}`,
             }),
           ],
         ),
@@ -360,9 +376,9 @@ function renderSources(breakdown) {
     data: {
       labels: sources.map((s) => s.source || '(no source)'),
       datasets: sides.map((side, index) => ({
-        label: side,
+        label: sideLabel(side),
         data: sources.map((s) => s.sides[index].paragraphs),
-        backgroundColor: sideColour(side, index),
+        backgroundColor: sideColour(side),
       })),
     },
     options: {
@@ -377,7 +393,7 @@ function renderSources(breakdown) {
       el('tr', {}, [
         el('th', { text: 'Source' }),
         el('th', { text: 'Paragraphs' }),
-        ...sides.map((s) => el('th', { text: `${s} tone` })),
+        ...sides.map((s) => el('th', { text: `${sideLabel(s)} tone` })),
       ]),
     ]),
   );
@@ -404,7 +420,7 @@ function renderSources(breakdown) {
 
 function renderTopFrames(top) {
   const box = clear(document.getElementById('top-frames'));
-  top.sides.forEach((s, index) => {
+  top.sides.forEach((s) => {
     const list = el('ol');
     for (const f of s.frames.slice(0, 5)) {
       list.append(
@@ -419,8 +435,8 @@ function renderTopFrames(top) {
     }
     if (s.frames.length === 0) list.append(el('li', { className: 'muted', text: 'none' }));
     box.append(
-      el('div', { className: 'top-side', style: { borderTopColor: sideColour(s.side, index) } }, [
-        el('h3', { text: s.side }),
+      el('div', { className: 'top-side', style: { borderTopColor: sideColour(s.side) } }, [
+        el('h3', { text: sideLabel(s.side) }),
         list,
       ]),
     );
@@ -455,20 +471,20 @@ function paragraphView(p) {
     start: f.start,
     end: f.end,
     className: f.negated ? 'frame negated' : 'frame',
-    title: `${f.negated ? 'not ' : ''}${f.frame} (${f.side})`,
+    title: `${f.negated ? 'not ' : ''}${f.frame} (${sideLabel(f.side)})`,
   }));
   if (p.evidence)
     spans.push({
       start: p.evidence.start,
       end: p.evidence.end,
       className: 'evidence',
-      title: `speaker: ${p.speaker || p.side}`,
+      title: `speaker: ${p.speaker || sideLabel(p.side)}`,
     });
   const meta = el('div', { className: 'paragraph-meta' }, [
     el('span', {
       className: 'side-badge',
-      text: p.side,
-      style: { background: sideColour(p.side, sidesInOrder.indexOf(p.side)) },
+      text: sideLabel(p.side),
+      style: { background: sideColour(p.side) },
     }),
     p.speaker ? el('span', { className: 'speaker', text: p.speaker }) : null,
     el('span', { className: `tone ${p.toneLabel}`, text: formatTone(p.toneValue) }),
@@ -484,7 +500,7 @@ function paragraphView(p) {
     {
       className: 'paragraph',
       attrs: { 'data-side': p.side },
-      style: { borderLeftColor: sideColour(p.side, sidesInOrder.indexOf(p.side)) },
+      style: { borderLeftColor: sideColour(p.side) },
     },
     [meta, el('p', {}, [highlighted(p.text, spans)])],
   );
@@ -525,7 +541,10 @@ function alertView(alert) {
     el('div', { className: 'alert-head' }, [
       el('span', { className: 'state', text: alert.state }),
       el('strong', { text: alert.ruleName }),
-      el('span', { className: 'muted', text: `${alert.side} · ${formatWhen(alert.startedAt)}` }),
+      el('span', {
+        className: 'muted',
+        text: `${sideLabel(alert.side)} · ${formatWhen(alert.startedAt)}`,
+      }),
     ]),
     el('p', {
       text: `${alert.metric}: ${formatTone(alert.baseline)} → ${formatTone(alert.current)} (shift ${formatTone(alert.shift)})`,

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { listMonitors } from '../analysis';
+import { listMonitors, MIXED, MONITOR_SCHEMA, NEUTRAL } from '../analysis';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 
@@ -10,6 +10,9 @@ class MonitorSideDto {
 
   @ApiProperty({ example: 'China' })
   label!: string;
+
+  @ApiProperty({ example: '#dc2626', description: 'colour the dashboard draws the side in' })
+  colour!: string;
 }
 
 class MonitorDto {
@@ -19,6 +22,19 @@ class MonitorDto {
   @ApiProperty({ example: 'United States – China' })
   label!: string;
 
+  @ApiProperty({ example: 'Voices of the US and Chinese governments and state media.' })
+  note!: string;
+
+  @ApiProperty({
+    example: '3f9c1e0a7b2d4c55',
+    description:
+      'content hash of the side ids and actor names; an analysis made with another version is stale',
+  })
+  version!: string;
+
+  @ApiProperty({ description: 'compiled into this build (false: loaded from MONITORS_DIR)' })
+  shipped!: boolean;
+
   @ApiProperty({ type: [MonitorSideDto] })
   sides!: MonitorSideDto[];
 }
@@ -27,18 +43,35 @@ class MonitorListDto {
   @ApiProperty({ type: [MonitorDto] })
   monitors!: MonitorDto[];
 
+  @ApiProperty({
+    type: [MonitorSideDto],
+    description: 'labels and colours of the two side values of no single side, in every monitor',
+  })
+  otherVoices!: MonitorSideDto[];
+
   @ApiProperty({ example: 'us-china', description: 'used when a request names no monitor' })
   defaultMonitor!: string;
 }
 
-/** The monitors this deployment ships, so clients (the dashboard's picker) need not hard-code them. */
+/** Paragraphs of several sides, and narration: the same in every monitor. */
+const OTHER_VOICES: MonitorSideDto[] = [
+  { id: MIXED, label: 'Mixed', colour: '#7c3aed' },
+  { id: NEUTRAL, label: 'Narration', colour: '#6b7280' },
+];
+
+/**
+ * The monitors of this deployment (shipped and MONITORS_DIR), with their sides' labels and
+ * colours: the one source the dashboard's picker, legends and charts read them from.
+ */
 @ApiTags('dashboard')
 @Controller('api/monitors')
 export class MonitorsController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
-  @ApiOperation({ summary: 'Monitors with their sides, and the default monitor' })
+  @ApiOperation({
+    summary: 'Monitors with their sides, labels and colours, and the default monitor',
+  })
   @ApiSecurity('api-key')
   @ApiResponse({ status: 200, type: MonitorListDto })
   @ApiResponse({
@@ -47,12 +80,26 @@ export class MonitorsController {
   })
   list(): MonitorListDto {
     return {
-      monitors: listMonitors().map(({ id, label, sides }) => ({
+      monitors: listMonitors().map(({ id, label, note, version, shipped, sides }) => ({
         id,
         label,
-        sides: sides.map((s) => ({ id: s.id, label: s.label })),
+        note,
+        version,
+        shipped,
+        sides: sides.map((s) => ({ id: s.id, label: s.label, colour: s.colour })),
       })),
+      otherVoices: OTHER_VOICES,
       defaultMonitor: this.config.defaultMonitor,
     };
+  }
+
+  @Get('schema')
+  @ApiOperation({
+    summary: 'JSON Schema of a monitor file (also docs/monitor.schema.json in the repository)',
+  })
+  @ApiSecurity('api-key')
+  @ApiResponse({ status: 200, description: 'a JSON Schema (draft 2020-12) document' })
+  schema(): typeof MONITOR_SCHEMA {
+    return MONITOR_SCHEMA;
   }
 }

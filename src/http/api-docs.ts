@@ -1,5 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { type Response } from 'express';
+import { MONITOR_SCHEMA } from '../analysis';
 
 /** The OpenAPI document, built from the controllers' decorators. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -14,8 +16,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return sortKeys(SwaggerModule.createDocument(app, config));
 }
 
-/** Serves the document as a page at /docs and as JSON at /docs-json, without a key. */
+/**
+ * Serves the document as a page at /docs and as JSON at /docs-json, and the monitor file schema
+ * at /docs/monitor.schema.json, without a key.
+ */
 export function mountApiDocs(app: INestApplication): void {
+  app
+    .getHttpAdapter()
+    .get('/docs/monitor.schema.json', (_request: unknown, response: Response) =>
+      response.type('application/schema+json').send(JSON.stringify(MONITOR_SCHEMA, null, 2)),
+    );
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -10,6 +10,7 @@ import { seedArticle } from '../support/dashboard-seed';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
 const CHROMIUM = '/usr/bin/chromium';
+const MONITORS_DIR = join(__dirname, '../fixtures/monitors');
 const SCREENSHOT = join(tmpdir(), 'tonewatch-dashboard.png');
 const HOSTILE_TEXT =
   'The spokesperson said <script>window.__xss = 1</script> and <img src=x onerror="window.__xss = 2"> were not respectful.';
@@ -40,7 +41,8 @@ describeWithChromium('dashboard page in a real browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: CI must install chromium`);
-    env = await createTestEnv();
+    // A deployment's own monitor beside the shipped ones: its labels and colours come from its file.
+    env = await createTestEnv({ MONITORS_DIR: MONITORS_DIR });
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
     await seedArticle(db, {
@@ -86,6 +88,16 @@ describeWithChromium('dashboard page in a real browser', () => {
           speaker: 'The spokesperson',
           frames: [{ frame: 'respectful', phrase: 'respectful', side: 'us', negated: true }],
         },
+      ],
+    });
+    await seedArticle(db, {
+      monitor: 'arvenia-belmora',
+      source: 'Arvenia Today',
+      title: 'Dam talks resume',
+      occurredAt: '2025-03-11T09:00:00Z',
+      paragraphs: [
+        { side: 'arvenia', tone: 0.3, text: 'Chancellor Ilsa Marrow said the talks were useful.' },
+        { side: 'belmora', tone: -0.5, text: 'A Belmoran spokesperson said the dam was a threat.' },
       ],
     });
     app = await createApiApp(env.config);
@@ -145,10 +157,10 @@ describeWithChromium('dashboard page in a real browser', () => {
     const tone = await chartData('tone-chart');
     expect(tone?.labels).toEqual(['Mar 10, 2025', 'Mar 11, 2025', 'Mar 12, 2025']);
     expect(tone?.datasets).toEqual([
-      { label: 'us', data: [0.5, null, -0.4] },
-      { label: 'china', data: [-0.6, -0.2, null] },
-      { label: 'mixed', data: [null, null, null] },
-      { label: 'neutral', data: [null, null, null] },
+      { label: 'United States', data: [0.5, null, -0.4] },
+      { label: 'China', data: [-0.6, -0.2, null] },
+      { label: 'Mixed', data: [null, null, null] },
+      { label: 'Narration', data: [null, null, null] },
     ]);
     const cells = await page
       .locator('#tone-table tbody tr')
@@ -161,7 +173,7 @@ describeWithChromium('dashboard page in a real browser', () => {
   it('compares the default phrases per side', async () => {
     const framing = await chartData('framing-chart');
     expect(framing).toEqual({
-      labels: ['us', 'china', 'mixed', 'neutral'],
+      labels: ['United States', 'China', 'Mixed', 'Narration'],
       datasets: [
         { label: 'respectful', data: [1, 0, 0, 0] },
         { label: 'serious difficulties', data: [0, 1, 0, 0] },
@@ -184,15 +196,27 @@ describeWithChromium('dashboard page in a real browser', () => {
     expect(await chartData('sources-chart')).toMatchObject({
       labels: ['Reuters', 'Xinhua'],
       datasets: [
-        { label: 'us', data: [2, 0] },
-        { label: 'china', data: [1, 1] },
-        { label: 'mixed', data: [0, 0] },
-        { label: 'neutral', data: [0, 0] },
+        { label: 'United States', data: [2, 0] },
+        { label: 'China', data: [1, 1] },
+        { label: 'Mixed', data: [0, 0] },
+        { label: 'Narration', data: [0, 0] },
       ],
     });
     await expect(page.locator('#top-frames .top-side').first().textContent()).resolves.toContain(
       'respectful',
     );
+    await expect(page.locator('.card h3').allTextContents()).resolves.toEqual([
+      'United States',
+      'China',
+      'Mixed',
+      'Narration',
+    ]);
+    await expect(page.locator('#legend .legend-item').allTextContents()).resolves.toEqual([
+      'United States',
+      'China',
+      'Mixed',
+      'Narration',
+    ]);
     await expect(page.locator('#alerts').textContent()).resolves.toBe('No alerts yet.');
     await expect(
       page.locator('#filters select[name="source"] option').allTextContents(),
@@ -254,6 +278,7 @@ describeWithChromium('dashboard page in a real browser', () => {
     await expect(picker.locator('option').allTextContents()).resolves.toEqual([
       'United States – China',
       'Russia – Ukraine',
+      'Arvenia – Belmora',
     ]);
     await expect(picker.inputValue()).resolves.toBe('us-china');
     await page.evaluate(() => delete document.body.dataset.loaded);
@@ -264,6 +289,45 @@ describeWithChromium('dashboard page in a real browser', () => {
       .locator('.card[data-side]')
       .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.side));
     expect(cards).toEqual(['russia', 'ukraine', 'mixed', 'neutral']);
+  });
+
+  it('draws a monitor of MONITORS_DIR with the labels and colours of its file', async () => {
+    const picker = page.locator('#filters select[name="monitor"]');
+    await page.evaluate(() => delete document.body.dataset.loaded);
+    await picker.selectOption('arvenia-belmora');
+    await page.click('#filters button[type="submit"]');
+    await page.waitForSelector('body[data-loaded="true"]');
+    const cards = await page
+      .locator('.card[data-side]')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [
+          (n as HTMLElement).dataset.side,
+          n.querySelector('h3')?.textContent,
+          getComputedStyle(n).borderTopColor,
+        ]),
+      );
+    expect(cards).toEqual([
+      ['arvenia', 'Arvenia', 'rgb(13, 148, 136)'],
+      ['belmora', 'Belmora', 'rgb(147, 51, 234)'],
+      ['mixed', 'Mixed', 'rgb(124, 58, 237)'],
+      ['neutral', 'Narration', 'rgb(107, 114, 128)'],
+    ]);
+    const tone = await chartData('tone-chart');
+    expect(tone?.datasets.map((d) => d.label)).toEqual([
+      'Arvenia',
+      'Belmora',
+      'Mixed',
+      'Narration',
+    ]);
+    const badges = await page
+      .locator('#articles .side-badge')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [n.textContent, getComputedStyle(n).backgroundColor]),
+      );
+    expect(badges).toEqual([
+      ['Arvenia', 'rgb(13, 148, 136)'],
+      ['Belmora', 'rgb(147, 51, 234)'],
+    ]);
   });
 
   it('loads without script errors (the page works under the API’s CSP)', async () => {
