@@ -1,21 +1,22 @@
+import abbreviations from './data/lexicon/abbreviations.json';
 import type { Span } from './types';
 
 export interface Sentence extends Span {
   text: string;
 }
 
-// Tokens ending in a period that do not end a sentence in news copy.
-const ABBREVIATIONS = new Set(
-  (
-    'mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep sens reps pres st jr sr inc corp co ltd ' +
-    'no vs etc jan feb mar apr aug sept sep oct nov dec u.s u.n u.k e.u p.m a.m e.g i.e dept est approx'
-  ).split(' '),
-);
+// Tokens ending in a period that do not end a sentence in news copy (data/lexicon/abbreviations.json).
+const ABBREVIATIONS = new Set(abbreviations.groups.flatMap((group) => group.words));
+// Longest abbreviation: a longer run of letters and periods before a period is no abbreviation,
+// so the backward scan below never reads further than this (a run-on "a.a.a.a…" stays linear).
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((word) => word.length));
 
 /** Whether the period at `dot` closes an abbreviation or an initial rather than a sentence. */
 export function isAbbreviation(text: string, dot: number): boolean {
+  const stop = Math.max(0, dot - LONGEST_ABBREVIATION - 1);
   let s = dot;
-  while (s > 0 && /[A-Za-z.]/.test(text[s - 1])) s--;
+  while (s > stop && /[A-Za-z.]/.test(text[s - 1])) s--;
+  if (s === stop && s > 0 && /[A-Za-z.]/.test(text[s - 1])) return false;
   const word = text.slice(s, dot).toLowerCase();
   if (word.length === 1) return true; // initials: "Clement C. Moore"
   return ABBREVIATIONS.has(word);
