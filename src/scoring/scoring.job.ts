@@ -11,13 +11,15 @@ export interface ScoreArticleJob {
 
 /**
  * What a completed job returns (the alerts engine listens for the queue's `completed` events).
- * `skipped` says why nothing was written: the article is gone, or a newer run superseded this job.
+ * `skipped` says why nothing was written: the article is gone, a newer run superseded this job,
+ * this run was already stored by an earlier delivery of the job, or a later delivery claimed the
+ * article while this one was analysing (this worker lost its lock).
  */
 export interface ScoreArticleResult {
   articleId: string;
   monitor: string | null;
   paragraphs: number;
-  skipped?: 'article-gone' | 'superseded';
+  skipped?: 'article-gone' | 'superseded' | 'already-scored' | 'claim-lost';
 }
 
 /**

@@ -59,19 +59,32 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
       const permanent = cause instanceof UnknownMonitorError || cause instanceof TextTooLongError;
       const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.metrics.recordAnalysisFailure(final);
-      await this.scoring.recordFailure(job.data.articleId, cause, final);
+      await this.scoring.recordFailure(job.data, cause, final);
       throw permanent ? new UnrecoverableError(cause.message) : cause;
     }
   }
 
-  /** Jobs that fail outside process() (a worker that died twice holding one) end here too. */
+  /**
+   * Jobs that fail outside process() end here too: one that stalled more often than allowed
+   * (its worker froze or died holding it) is failed by the next worker that picks it up. Its
+   * first worker may still have stored the run; recordFailure leaves a stored run scored.
+   */
   @OnWorkerEvent('failed')
   async onFailed(job: Job<ScoreArticleJob> | undefined, error: Error): Promise<void> {
     if (!job?.finishedOn) return;
     await this.scoring
-      .recordFailure(job.data.articleId, error, true)
+      .recordFailure(job.data, error, true)
       .catch((e: Error) =>
         this.logger.error(`could not mark article ${job.data.articleId} failed: ${e.message}`),
       );
+  }
+
+  /**
+   * BullMQ reports a lost lock and a refused completion here ("could not renew lock", "Missing
+   * lock for job"); without a listener it prints raw stack traces on stderr.
+   */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ msg: `scoring worker: ${error.message}`, error: error.name });
   }
 }

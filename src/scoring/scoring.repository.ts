@@ -10,6 +10,12 @@ export interface ClaimedArticle {
   occurredAt: Date;
   body: string;
   analysisRun: number;
+  /**
+   * The article's attempt count this claim set: the claim's token. A later claim of the same
+   * article (a stalled job handed to another worker) counts up, and the store of the earlier
+   * one is refused. Absent only where a caller stores without claiming (tests, tools).
+   */
+  attempt?: number;
 }
 
 export interface StaleArticle {
@@ -25,33 +31,48 @@ export class ScoringRepository {
 
   /**
    * Marks the article as being scored for this analysis run and returns what the analysis
-   * needs; nothing when the article is gone or a re-analysis has started a newer run.
+   * needs; nothing when the article is gone, a re-analysis has started a newer run, or this run
+   * is already scored (a job delivered again after its first delivery stored and lost its lock).
    */
   async claim(articleId: string, analysisRun: number): Promise<ClaimedArticle | undefined> {
     const rows = await this.db.query<ClaimedArticle[]>(
       `WITH claimed AS (
          UPDATE articles SET status = 'scoring', attempts = attempts + 1, updated_at = now()
-         WHERE id = $1 AND analysis_run = $2
-         RETURNING id, monitor, source, occurred_at, body, analysis_run
+         WHERE id = $1 AND analysis_run = $2 AND status <> 'scored'
+         RETURNING id, monitor, source, occurred_at, body, analysis_run, attempts
        )
-       SELECT id, monitor, source, occurred_at AS "occurredAt", body, analysis_run AS "analysisRun"
+       SELECT id, monitor, source, occurred_at AS "occurredAt", body, analysis_run AS "analysisRun",
+              attempts AS attempt
        FROM claimed`,
       [articleId, analysisRun],
     );
     return rows[0];
   }
 
-  async findMonitor(articleId: string): Promise<string | undefined> {
-    const rows = await this.db.query<{ monitor: string }[]>(
-      `SELECT monitor FROM articles WHERE id = $1`,
+  /** Why a job found nothing to claim. */
+  async unclaimable(
+    articleId: string,
+    analysisRun: number,
+  ): Promise<{ monitor: string | null; reason: 'article-gone' | 'superseded' | 'already-scored' }> {
+    const rows = await this.db.query<{ monitor: string; run: number; status: string }[]>(
+      `SELECT monitor, analysis_run AS run, status FROM articles WHERE id = $1`,
       [articleId],
     );
-    return rows[0]?.monitor;
+    const row = rows[0];
+    if (!row) return { monitor: null, reason: 'article-gone' };
+    if (row.run === analysisRun && row.status === 'scored') {
+      return { monitor: row.monitor, reason: 'already-scored' };
+    }
+    return { monitor: row.monitor, reason: 'superseded' };
   }
 
   /**
    * Replaces the article's paragraphs and framing hits and marks it scored, all in one
-   * transaction: a rerun of the same job leaves exactly one copy of each paragraph.
+   * transaction: a rerun of the same job leaves exactly one copy of each paragraph. Returns
+   * false, and writes nothing, when the claim is no longer the article's latest: another
+   * delivery of the job claimed it since (this worker lost its lock), or a re-analysis started a
+   * newer run. A claim that is still the latest stores even over `failed`: the job was failed
+   * for stalling while this worker was still at it, and what it computed is complete.
    *
    * Three statements, in this order on purpose. The UPDATE takes the article's row lock first,
    * so two overlapping deliveries of one job (a stalled job handed to a second worker)
@@ -60,35 +81,58 @@ export class ScoringRepository {
    * of the same hour, side and source shares: the later they are taken, the shorter other
    * transactions wait for them.
    */
-  async storeAnalysis(article: ClaimedArticle, analysis: ArticleAnalysis): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE articles
-         SET status = 'scored', analysis_version = $2, last_error = NULL,
-             scored_at = now(), updated_at = now()
-         WHERE id = $1`,
-        [article.id, analysis.analysisVersion],
+  async storeAnalysis(article: ClaimedArticle, analysis: ArticleAnalysis): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      // In a WITH, so the driver answers rows (TypeORM turns a bare UPDATE into [rows, count]).
+      const updated = await tx.query<{ id: string }[]>(
+        `WITH stored AS (
+           UPDATE articles
+           SET status = 'scored', analysis_version = $2, last_error = NULL,
+               scored_at = now(), updated_at = now()
+           WHERE id = $1
+             AND ($3::int IS NULL
+                  OR (attempts = $3 AND analysis_run = $4 AND status IN ('scoring', 'failed')))
+           RETURNING id
+         )
+         SELECT id FROM stored`,
+        [article.id, analysis.analysisVersion, article.attempt ?? null, article.analysisRun],
       );
+      if (updated.length === 0) return false;
       // framing_hits go with their paragraphs (ON DELETE CASCADE)
       await tx.query(`DELETE FROM paragraphs WHERE article_id = $1`, [article.id]);
       if (analysis.paragraphs.length > 0) await insertParagraphsAndHits(tx, article, analysis);
+      return true;
     });
   }
 
-  /** A failed attempt that will be retried: the article waits in the queue again. */
-  async recordRetry(articleId: string, error: string): Promise<void> {
+  /**
+   * A failed attempt that will be retried: the article waits in the queue again. Never over a
+   * stored analysis, nor over an article a re-analysis has moved to a newer run.
+   */
+  async recordRetry(articleId: string, analysisRun: number, error: string): Promise<void> {
     await this.db.query(
-      `UPDATE articles SET status = 'queued', last_error = $2, updated_at = now()
-       WHERE id = $1 AND status <> 'scored'`,
-      [articleId, error],
+      `UPDATE articles SET status = 'queued', last_error = $3, updated_at = now()
+       WHERE id = $1 AND analysis_run = $2 AND status <> 'scored'`,
+      [articleId, analysisRun, error],
     );
   }
 
-  async markFailed(articleId: string, error: string): Promise<void> {
-    await this.db.query(
-      `UPDATE articles SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`,
-      [articleId, error],
+  /**
+   * The job failed for good. Not when its run was stored meanwhile: a job failed for stalling
+   * ("job stalled more than allowable limit") may have had a worker that finished and stored
+   * after losing its lock, and `failed` over stored paragraphs would be half true.
+   */
+  async markFailed(articleId: string, analysisRun: number, error: string): Promise<boolean> {
+    const rows = await this.db.query<{ id: string }[]>(
+      `WITH failed AS (
+         UPDATE articles SET status = 'failed', last_error = $3, updated_at = now()
+         WHERE id = $1 AND analysis_run = $2 AND status <> 'scored'
+         RETURNING id
+       )
+       SELECT id FROM failed`,
+      [articleId, analysisRun, error],
     );
+    return rows.length > 0;
   }
 
   /**

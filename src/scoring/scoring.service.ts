@@ -16,16 +16,27 @@ export class ScoringService {
   async score(job: ScoreArticleJob): Promise<ScoreArticleResult> {
     const article = await this.repository.claim(job.articleId, job.analysisRun);
     if (!article) {
-      const monitor = (await this.repository.findMonitor(job.articleId)) ?? null;
-      const skipped = monitor === null ? 'article-gone' : 'superseded';
-      this.logger.log(`article ${job.articleId} run ${job.analysisRun} skipped: ${skipped}`);
-      return { articleId: job.articleId, monitor, paragraphs: 0, skipped };
+      const { monitor, reason } = await this.repository.unclaimable(job.articleId, job.analysisRun);
+      this.logger.log(`article ${job.articleId} run ${job.analysisRun} skipped: ${reason}`);
+      return { articleId: job.articleId, monitor, paragraphs: 0, skipped: reason };
     }
-    const analysis = this.analyze(article.body, {
+    const analysis = await this.analyze(article.body, {
       monitor: article.monitor,
       source: article.source ?? undefined,
     });
-    await this.repository.storeAnalysis(article, analysis);
+    if (!(await this.repository.storeAnalysis(article, analysis))) {
+      // Another delivery of this job claimed the article after this one (this worker lost its
+      // lock while analysing), or a re-analysis moved on: that one stores, this one writes nothing.
+      this.logger.warn(
+        `article ${job.articleId} run ${job.analysisRun} attempt ${article.attempt}: claim lost before storing, nothing written`,
+      );
+      return {
+        articleId: article.id,
+        monitor: article.monitor,
+        paragraphs: 0,
+        skipped: 'claim-lost',
+      };
+    }
     return {
       articleId: article.id,
       monitor: article.monitor,
@@ -33,14 +44,22 @@ export class ScoringService {
     };
   }
 
-  /** After an attempt threw: waits for a retry, or is failed for good after the last one. */
-  async recordFailure(articleId: string, error: Error, final: boolean): Promise<void> {
+  /**
+   * After an attempt threw: waits for a retry, or is failed for good after the last one. An
+   * article whose run was stored meanwhile stays scored (see ScoringRepository.markFailed).
+   */
+  async recordFailure(job: ScoreArticleJob, error: Error, final: boolean): Promise<void> {
     const message = `${error.name}: ${error.message}`.slice(0, 2_000);
     if (final) {
-      await this.repository.markFailed(articleId, message);
-      this.logger.warn(`article ${articleId} failed: ${message}`);
+      if (await this.repository.markFailed(job.articleId, job.analysisRun, message)) {
+        this.logger.warn(`article ${job.articleId} failed: ${message}`);
+      } else {
+        this.logger.warn(
+          `article ${job.articleId} run ${job.analysisRun}: job failed (${message}) but the run is stored or superseded; article left as it is`,
+        );
+      }
     } else {
-      await this.repository.recordRetry(articleId, message);
+      await this.repository.recordRetry(job.articleId, job.analysisRun, message);
     }
   }
 }

@@ -148,14 +148,29 @@ describe('scoring pipeline', () => {
     expect(before.hits).toBeGreaterThan(0);
 
     const scoring = worker.get(ScoringService);
-    await Promise.all([
+    const state = async () =>
+      (
+        await db.query<{ status: string; attempts: number }>(
+          `SELECT status, attempts FROM articles WHERE id = $1`,
+          [id],
+        )
+      ).rows[0];
+    // A delivery after the run was stored finds nothing to do.
+    await expect(scoring.score({ articleId: id, analysisRun: 0 })).resolves.toMatchObject({
+      skipped: 'already-scored',
+    });
+    expect(await state()).toEqual({ status: 'scored', attempts: 1 });
+
+    // Two overlapping deliveries of a run not yet stored: each claims, only the latest claim
+    // stores, and the earlier one writes nothing.
+    await db.query(`UPDATE articles SET status = 'queued' WHERE id = $1`, [id]);
+    const results = await Promise.all([
       scoring.score({ articleId: id, analysisRun: 0 }),
       scoring.score({ articleId: id, analysisRun: 0 }),
     ]);
-    await scoring.score({ articleId: id, analysisRun: 0 });
+    expect(results.filter((r) => !r.skipped).length).toBeGreaterThanOrEqual(1);
     expect(await count()).toEqual(before);
-    const { rows } = await db.query(`SELECT status, attempts FROM articles WHERE id = $1`, [id]);
-    expect(rows[0]).toEqual({ status: 'scored', attempts: 4 });
+    expect(await state()).toEqual({ status: 'scored', attempts: 3 });
   });
 
   it('scores an article later when Redis was unreachable at submission', async () => {
