@@ -1,5 +1,6 @@
 import { runMigrations } from '../../src/database/migrate';
 import { databaseUrl, uniqueSuffix, withAdminClient } from './postgres';
+import { deleteStaleTestKeys } from './redis-keys';
 
 /**
  * Builds one migrated template database per test run; every integration test file clones
@@ -13,6 +14,7 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`CREATE DATABASE ${template}`);
   });
   await runMigrations(databaseUrl(template));
+  await deleteStaleTestKeys(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', isAlive);
   process.env.TONEWATCH_TEMPLATE_DB = template;
 }
 

@@ -1,5 +1,6 @@
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { databaseUrl, uniqueSuffix, withAdminClient } from './postgres';
+import { deleteKeysUnder } from './redis-keys';
 
 export const TEST_API_KEY = 'test-write-key-0123456789';
 export const TEST_READ_KEY = 'test-read-key-0123456789';
@@ -8,7 +9,7 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 export interface TestEnv {
   config: AppConfig;
   databaseUrl: string;
-  /** drops the database and leaves the Redis keys under its prefix to expire with the run */
+  /** drops the database and deletes the Redis keys under its prefix */
   drop(): Promise<void>;
 }
 
@@ -41,9 +42,12 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
   return {
     config,
     databaseUrl: url,
-    drop: () =>
-      withAdminClient((client) =>
+    drop: async () => {
+      await withAdminClient((client) =>
         client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-      ).then(() => undefined),
+      );
+      // Best effort: a Redis that a fault test left stopped has nothing to delete from.
+      await deleteKeysUnder(config.redisUrl, config.redisPrefix).catch(() => undefined);
+    },
   };
 }
