@@ -1,5 +1,6 @@
 import { ConfigError } from './config/config';
 import { JsonLogger } from './logging/json-logger';
+import { installProcessLogging, secretsFromEnv } from './logging/process-logging';
 
 /** A long-running role (API, worker) that stops cleanly on SIGTERM/SIGINT. */
 export interface RunningService {
@@ -28,11 +29,12 @@ export interface EntrypointOutput {
   exit(code: number): void;
 }
 
-const defaultOutput = (): EntrypointOutput => ({
-  log: new JsonLogger({ logLevel: 'info' }),
-  stderr: process.stderr,
-  exit: (code) => process.exit(code),
-});
+const defaultOutput = (): EntrypointOutput => {
+  const log = new JsonLogger({ logLevel: 'info', ...secretsFromEnv(process.env) });
+  // What libraries print (BullMQ's console.error, Node's warnings) becomes JSON lines too.
+  installProcessLogging(log);
+  return { log, stderr: process.stderr, exit: (code) => process.exit(code) };
+};
 
 /**
  * Starts a process role and turns start-up failures into one clear message and exit code 1.
