@@ -6,6 +6,7 @@ import { Dashboard1764400100000 } from './1764400100000-dashboard';
 import { Alerts1764400300000 } from './1764400300000-alerts';
 import { DashboardSideRollups1764400400000 } from './1764400400000-dashboard-side-rollups';
 import { FramingPhraseIndex1764400500000 } from './1764400500000-framing-phrase-index';
+import { MonitorVersion1764400600000 } from './1764400600000-monitor-version';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   Alerts1764400300000,
   DashboardSideRollups1764400400000,
   FramingPhraseIndex1764400500000,
+  MonitorVersion1764400600000,
 ];

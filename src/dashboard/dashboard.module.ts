@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FramingController } from './framing.controller';
+import { MonitorStalenessRepository } from './monitor-staleness.repository';
 import { MonitorsController } from './monitors.controller';
 import { FramingRepository } from './framing.repository';
 import { FramingService } from './framing.service';
@@ -27,6 +28,7 @@ import { ToneService } from './tone.service';
     FramingService,
     ParagraphSearchRepository,
     ParagraphSearchService,
+    MonitorStalenessRepository,
   ],
 })
 export class DashboardModule {}

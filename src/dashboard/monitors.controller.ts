@@ -1,8 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { listMonitors, MIXED, MONITOR_SCHEMA, NEUTRAL } from '../analysis';
+import { ANALYSIS_VERSION, listMonitors, MIXED, MONITOR_SCHEMA, NEUTRAL } from '../analysis';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { MonitorStalenessRepository } from './monitor-staleness.repository';
 
 class MonitorSideDto {
   @ApiProperty({ example: 'china' })
@@ -35,6 +36,13 @@ class MonitorDto {
   @ApiProperty({ description: 'compiled into this build (false: loaded from MONITORS_DIR)' })
   shipped!: boolean;
 
+  @ApiProperty({
+    example: 0,
+    description:
+      'scored articles analysed with another ANALYSIS_VERSION or another version of this monitor; `reanalyze --monitor ID` re-scores them',
+  })
+  staleArticles!: number;
+
   @ApiProperty({ type: [MonitorSideDto] })
   sides!: MonitorSideDto[];
 }
@@ -51,6 +59,9 @@ class MonitorListDto {
 
   @ApiProperty({ example: 'us-china', description: 'used when a request names no monitor' })
   defaultMonitor!: string;
+
+  @ApiProperty({ example: '1.8.0', description: 'ANALYSIS_VERSION of this build' })
+  analysisVersion!: string;
 }
 
 /** Paragraphs of several sides, and narration: the same in every monitor. */
@@ -66,7 +77,10 @@ const OTHER_VOICES: MonitorSideDto[] = [
 @ApiTags('dashboard')
 @Controller('api/monitors')
 export class MonitorsController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly staleness: MonitorStalenessRepository,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -78,18 +92,25 @@ export class MonitorsController {
     status: 401,
     description: 'READ_API_KEYS is set and x-api-key is missing or wrong',
   })
-  list(): MonitorListDto {
+  async list(): Promise<MonitorListDto> {
+    const monitors = listMonitors();
+    const stale = await this.staleness.staleCounts(
+      ANALYSIS_VERSION,
+      Object.fromEntries(monitors.map((m) => [m.id, m.version])),
+    );
     return {
-      monitors: listMonitors().map(({ id, label, note, version, shipped, sides }) => ({
+      monitors: monitors.map(({ id, label, note, version, shipped, sides }) => ({
         id,
         label,
         note,
         version,
         shipped,
+        staleArticles: stale.get(id) ?? 0,
         sides: sides.map((s) => ({ id: s.id, label: s.label, colour: s.colour })),
       })),
       otherVoices: OTHER_VOICES,
       defaultMonitor: this.config.defaultMonitor,
+      analysisVersion: ANALYSIS_VERSION,
     };
   }
 

@@ -52,6 +52,10 @@ export class ArticleEntity {
   @Column({ name: 'analysis_version', type: 'text', nullable: true })
   analysisVersion!: string | null;
 
+  /** content hash of the monitor the stored analysis was made with (see monitorVersion) */
+  @Column({ name: 'monitor_version', type: 'text', nullable: true })
+  monitorVersion!: string | null;
+
   /** bumped on every re-analysis so each run gets a fresh BullMQ job id */
   @Column({ name: 'analysis_run', type: 'int', default: 0 })
   analysisRun!: number;

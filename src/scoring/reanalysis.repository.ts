@@ -7,6 +7,11 @@ export interface ReanalysisSelection {
   monitor?: string;
   /** only articles not scored by this analysis version; all finished articles when absent */
   notVersion?: string;
+  /**
+   * with notVersion: also articles whose monitor version is not the current one of their
+   * monitor (monitor id to version; monitors absent from it are left to notVersion)
+   */
+  monitorVersions?: Record<string, string>;
   limit: number;
 }
 
@@ -25,7 +30,9 @@ export class ReanalysisRepository {
          SELECT id FROM articles
          WHERE status IN ('scored', 'failed')
            AND ($1::text IS NULL OR monitor = $1)
-           AND ($2::text IS NULL OR analysis_version IS DISTINCT FROM $2)
+           AND ($2::text IS NULL OR analysis_version IS DISTINCT FROM $2
+                OR ($4::jsonb ? monitor
+                    AND COALESCE(monitor_version, $4::jsonb ->> monitor) <> $4::jsonb ->> monitor))
          ORDER BY occurred_at DESC
          LIMIT $3
          FOR UPDATE SKIP LOCKED
@@ -37,7 +44,12 @@ export class ReanalysisRepository {
          RETURNING a.id, a.analysis_run
        )
        SELECT id, analysis_run AS "analysisRun" FROM restarted`,
-      [selection.monitor ?? null, selection.notVersion ?? null, selection.limit],
+      [
+        selection.monitor ?? null,
+        selection.notVersion ?? null,
+        selection.limit,
+        JSON.stringify(selection.monitorVersions ?? {}),
+      ],
     );
   }
 }

@@ -1,11 +1,11 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import { ANALYSIS_VERSION, getMonitor, UnknownMonitorError } from '../analysis';
+import { ANALYSIS_VERSION, getMonitor, listMonitors, UnknownMonitorError } from '../analysis';
 import { ReanalysisRepository } from './reanalysis.repository';
 import { ScoringProducer } from './scoring.producer';
 
 export interface ReanalysisRequest {
   monitor?: string;
-  /** true (the default): only articles scored by another analysis version */
+  /** true (the default): only articles scored by another analysis version or monitor version */
   olderThanVersion?: boolean;
   limit?: number;
 }
@@ -17,7 +17,10 @@ export interface ReanalysisResult {
 
 export const DEFAULT_REANALYSIS_LIMIT = 10_000;
 
-/** Re-queues finished articles so that the current analysis version scores them again. */
+/**
+ * Re-queues finished articles so that the current analysis version, with the current version of
+ * their monitor, scores them again.
+ */
 @Injectable()
 export class ReanalysisService {
   private readonly logger = new Logger(ReanalysisService.name);
@@ -32,6 +35,7 @@ export class ReanalysisService {
     const restarted = await this.repository.startRun({
       monitor: request.monitor,
       notVersion: (request.olderThanVersion ?? true) ? ANALYSIS_VERSION : undefined,
+      monitorVersions: Object.fromEntries(listMonitors().map((m) => [m.id, m.version])),
       limit: request.limit ?? DEFAULT_REANALYSIS_LIMIT,
     });
     try {

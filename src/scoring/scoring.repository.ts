@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ArticleAnalysis } from '../analysis';
+import { getMonitorVersion, type ArticleAnalysis } from '../analysis';
 
 export interface ClaimedArticle {
   id: string;
@@ -87,7 +87,7 @@ export class ScoringRepository {
       const updated = await tx.query<{ id: string }[]>(
         `WITH stored AS (
            UPDATE articles
-           SET status = 'scored', analysis_version = $2, last_error = NULL,
+           SET status = 'scored', analysis_version = $2, monitor_version = $5, last_error = NULL,
                scored_at = now(), updated_at = now()
            WHERE id = $1
              AND ($3::int IS NULL
@@ -95,7 +95,13 @@ export class ScoringRepository {
            RETURNING id
          )
          SELECT id FROM stored`,
-        [article.id, analysis.analysisVersion, article.attempt ?? null, article.analysisRun],
+        [
+          article.id,
+          analysis.analysisVersion,
+          article.attempt ?? null,
+          article.analysisRun,
+          getMonitorVersion(analysis.monitor),
+        ],
       );
       if (updated.length === 0) return false;
       // framing_hits go with their paragraphs (ON DELETE CASCADE)

@@ -1,10 +1,11 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { getMonitorVersion, MONITOR_SCHEMA } from '../../src/analysis';
+import { loadConfig } from '../../src/config/config';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
 
@@ -18,6 +19,19 @@ const ARTICLE = [
   'Jaishankar said the meeting was constructive.',
 ].join('\n\n');
 
+/** The environment the test's configuration was loaded from, to load it again. */
+function envOf(env: TestEnv): Record<string, string> {
+  const c = env.config;
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: c.databaseUrl,
+    REDIS_URL: c.redisUrl,
+    REDIS_PREFIX: c.redisPrefix,
+    API_KEYS: TEST_API_KEY,
+    MONITORS_DIR: c.monitorsDir ?? '',
+  };
+}
+
 interface Monitors {
   defaultMonitor: string;
   otherVoices: { id: string; label: string; colour: string }[];
@@ -26,6 +40,7 @@ interface Monitors {
     label: string;
     version: string;
     shipped: boolean;
+    staleArticles: number;
     sides: { id: string; label: string; colour: string }[];
   }[];
 }
@@ -37,6 +52,7 @@ describe('a monitor of MONITORS_DIR', () => {
   let api: INestApplication;
   let worker: INestApplicationContext;
   let server: Server;
+  let articleId: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tonewatch-monitors-'));
@@ -72,6 +88,7 @@ describe('a monitor of MONITORS_DIR', () => {
       note: expect.stringMatching(/^Example of a monitor/),
       version: getMonitorVersion('india-pakistan'),
       shipped: false,
+      staleArticles: 0,
       sides: [
         { id: 'india', label: 'India', colour: '#ea580c' },
         { id: 'pakistan', label: 'Pakistan', colour: '#15803d' },
@@ -107,6 +124,7 @@ describe('a monitor of MONITORS_DIR', () => {
       })
       .expect(202);
     const id = posted.body.id as string;
+    articleId = id;
     const article = await waitFor(
       async () => {
         const res = await get(`/api/articles/${id}`);
@@ -152,6 +170,44 @@ describe('a monitor of MONITORS_DIR', () => {
       sides: { current: { paragraphs: number } }[];
     };
     expect(usChina.sides.every((s) => s.current.paragraphs === 0)).toBe(true);
+  });
+
+  it('marks the article stale when the file is edited, and reanalyze re-scores it once', async () => {
+    const monitors = async () => ((await get('/api/monitors')).body as Monitors).monitors[2];
+    const before = await monitors();
+    // A colour is not what the analysis reads: same version, nothing stale.
+    const doc = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as {
+      sides: { colour: string; actors: { kind: string; names?: string[] }[] }[];
+    };
+    doc.sides[0].colour = '#c2410c';
+    writeFileSync(join(dir, 'india-pakistan.json'), JSON.stringify(doc));
+    loadConfig(envOf(env));
+    expect(await monitors()).toMatchObject({ version: before.version, staleArticles: 0 });
+    expect((await monitors()).sides[0].colour).toBe('#c2410c');
+    // A new name is: the stored analysis is now stale.
+    doc.sides[1].actors.find((g) => g.kind === 'institution')!.names!.push('Pakistan Navy');
+    writeFileSync(join(dir, 'india-pakistan.json'), JSON.stringify(doc));
+    // what a restart of the API and the worker does: read MONITORS_DIR again
+    loadConfig(envOf(env));
+    const edited = await monitors();
+    expect(edited.version).not.toBe(before.version);
+    expect(edited.staleArticles).toBe(1);
+
+    const reanalyze = () =>
+      request(server)
+        .post('/api/admin/reanalyze')
+        .set('x-api-key', TEST_API_KEY)
+        .send({ monitor: 'india-pakistan' })
+        .expect(202);
+    expect((await reanalyze()).body).toMatchObject({ requeued: 1 });
+    await waitFor(
+      async () => ((await monitors()).staleArticles === 0 ? true : undefined),
+      20_000,
+      'the article to be scored again',
+    );
+    const article = (await get(`/api/articles/${articleId}`)).body as { status: string };
+    expect(article.status).toBe('scored');
+    expect((await reanalyze()).body).toMatchObject({ requeued: 0 });
   });
 
   it('refuses an article for a side id of no monitor', async () => {
