@@ -5,10 +5,17 @@ import { AlertsRepository } from './alerts.repository';
 import { AlertRulesController } from './rules/alert-rules.controller';
 import { AlertRulesRepository } from './rules/alert-rules.repository';
 import { AlertRulesService } from './rules/alert-rules.service';
+import { RuleStatusService } from './rules/rule-status';
 
 /** Alert rules, alerts and the live stream over HTTP; no processors (AppModule imports it). */
 @Module({
   controllers: [AlertRulesController, AlertsController],
-  providers: [AlertRulesRepository, AlertRulesService, AlertsRepository, AlertStreamService],
+  providers: [
+    AlertRulesRepository,
+    AlertRulesService,
+    AlertsRepository,
+    AlertStreamService,
+    RuleStatusService,
+  ],
 })
 export class AlertsApiModule {}

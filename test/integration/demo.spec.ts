@@ -117,6 +117,48 @@ describe('tonewatch demo', () => {
     expect(articles.items).toHaveLength(5);
   });
 
+  it("shows each rule's detector status: armed or not and why, statistic against threshold", async () => {
+    const { items } = await get<{ items: { id: string; name: string }[] }>('/api/alert-rules');
+    const demoRule = items.find((r) => r.name === 'China cools (demo)');
+    const armed = await get<{
+      status: {
+        armed: boolean;
+        reason: string | null;
+        baseline: { paragraphs: number; minParagraphs: number; from: string; to: string };
+        channels: { channel: string; phase: string; statistic: number; threshold: number }[];
+        lastEvaluatedAt: string | null;
+      };
+    }>(`/api/alert-rules/${demoRule?.id}`);
+    expect(armed.status).toMatchObject({ armed: true, reason: null });
+    expect(armed.status.baseline.paragraphs).toBeGreaterThanOrEqual(100);
+    expect(armed.status.baseline.minParagraphs).toBe(100);
+    expect(armed.status.channels).toEqual([
+      expect.objectContaining({ channel: 'down', phase: 'firing', threshold: 9 }),
+    ]);
+    expect(armed.status.channels[0].statistic).toBeGreaterThan(9);
+    expect(Date.parse(armed.status.lastEvaluatedAt ?? '')).toBeGreaterThan(Date.now() - 600_000);
+
+    const created = await fetch(`${apiUrl}/api/alert-rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': TEST_API_KEY },
+      body: JSON.stringify({
+        name: 'Moscow warms',
+        monitor: 'russia-ukraine',
+        side: 'russia',
+        metric: 'tone',
+        direction: 'up',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const disarmed = await get<typeof armed>(`/api/alert-rules/${id}`);
+    expect(disarmed.status.armed).toBe(false);
+    expect(disarmed.status.reason).toMatch(
+      /^the baseline \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\) holds \d+ of the 100 paragraphs the detector needs$/,
+    );
+    expect(disarmed.status.lastEvaluatedAt).toBeNull();
+  });
+
   async function backtest(...args: string[]) {
     let stdout = '';
     let stderr = '';

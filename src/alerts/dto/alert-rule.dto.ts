@@ -50,6 +50,56 @@ export class AlertRuleDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+export class RuleBaselineDto {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time', description: 'exclusive' }) to!: string;
+  @ApiProperty({ description: 'paragraphs of the watched side in the window' }) paragraphs!: number;
+  @ApiProperty() articles!: number;
+  @ApiProperty({ description: 'detector.minBaselineParagraphs: fewer, and it is not armed' })
+  minParagraphs!: number;
+  @ApiProperty({ description: 'median article tone (tone), or the smoothed flag rate' })
+  center!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'robust SD of article tone (tone only)',
+  })
+  scale!: number | null;
+}
+
+export class RuleChannelStatusDto {
+  @ApiProperty({ enum: ['up', 'down'] }) channel!: string;
+  @ApiProperty({ enum: ['idle', 'pending', 'firing'] }) phase!: string;
+  @ApiProperty({ description: 'the CUSUM statistic now' }) statistic!: number;
+  @ApiProperty({ description: 'it fires over this (detector.h, or bernoulliH for shares)' })
+  threshold!: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) onsetAt!: string | null;
+}
+
+export class AlertRuleStatusDto {
+  @ApiProperty({
+    description: 'whether the baseline holds enough paragraphs for the detector to judge',
+  })
+  armed!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'why it is not armed' })
+  reason!: string | null;
+  @ApiProperty({ type: RuleBaselineDto }) baseline!: RuleBaselineDto;
+  @ApiProperty({ type: [RuleChannelStatusDto] }) channels!: RuleChannelStatusDto[];
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  lastEvaluatedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'time of the last paragraph the detector has seen',
+  })
+  watermark!: string | null;
+}
+
+export class AlertRuleDetailDto extends AlertRuleDto {
+  @ApiProperty({ type: AlertRuleStatusDto }) status!: AlertRuleStatusDto;
+}
+
 export class AlertRuleListDto {
   @ApiProperty({ type: [AlertRuleDto] }) items!: AlertRuleDto[];
 }

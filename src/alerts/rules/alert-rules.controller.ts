@@ -12,7 +12,7 @@ import {
 import { ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../auth/access.decorator';
 import { AlertRuleInputDto } from '../dto/alert-rule-input.dto';
-import { AlertRuleDto, AlertRuleListDto } from '../dto/alert-rule.dto';
+import { AlertRuleDetailDto, AlertRuleDto, AlertRuleListDto } from '../dto/alert-rule.dto';
 import { AlertRulesService } from './alert-rules.service';
 
 @ApiTags('alerts')
@@ -30,10 +30,14 @@ export class AlertRulesController {
 
   @Get(':id')
   @Access('read')
-  @ApiOperation({ summary: 'One alert rule' })
-  @ApiResponse({ status: 200, type: AlertRuleDto })
+  @ApiOperation({
+    summary: 'One alert rule, with its detector status',
+    description:
+      "status says whether the detector is armed (its baseline holds detector.minBaselineParagraphs paragraphs), why not, each channel's statistic against its threshold and the last evaluation.",
+  })
+  @ApiResponse({ status: 200, type: AlertRuleDetailDto })
   @ApiResponse({ status: 404, description: 'no such rule' })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<AlertRuleDto> {
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<AlertRuleDetailDto> {
     return this.rules.get(id);
   }
 

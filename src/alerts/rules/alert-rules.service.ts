@@ -6,9 +6,10 @@ import { initialState } from '../detection';
 import { detectorRuleOf } from '../detector-rule';
 import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { type AlertRuleInputDto } from '../dto/alert-rule-input.dto';
-import { type AlertRuleDto } from '../dto/alert-rule.dto';
+import { type AlertRuleDetailDto, type AlertRuleDto } from '../dto/alert-rule.dto';
 import { type AlertRuleFields, AlertRulesRepository } from './alert-rules.repository';
 import { ruleFieldsFrom } from './rule-fields';
+import { RuleStatusService } from './rule-status';
 
 /** Rule checks that need more than the DTO's field-by-field validation, then storage. */
 @Injectable()
@@ -16,14 +17,16 @@ export class AlertRulesService {
   constructor(
     private readonly rules: AlertRulesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly status: RuleStatusService,
   ) {}
 
   async list(): Promise<AlertRuleDto[]> {
     return (await this.rules.list()).map(ruleView);
   }
 
-  async get(id: string): Promise<AlertRuleDto> {
-    return ruleView(this.found(await this.rules.find(id), id));
+  async get(id: string): Promise<AlertRuleDetailDto> {
+    const rule = this.found(await this.rules.find(id), id);
+    return { ...ruleView(rule), status: await this.status.statusOf(rule) };
   }
 
   async create(input: AlertRuleInputDto): Promise<AlertRuleDto> {
