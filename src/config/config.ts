@@ -29,6 +29,8 @@ export interface AppConfig {
   requeueAfterMs: number;
   maxArticleBytes: number;
   maxBatchSize: number;
+  /** gzip, deflate and br request bodies are refused (415) unless this is true */
+  acceptCompressedBodies: boolean;
   /** lets sources and webhooks reach loopback and private networks (local feeds, tests) */
   allowPrivateTargets: boolean;
   /** every enabled alert rule is evaluated this often too, so holds, resolutions and silence advance without new articles */
@@ -197,6 +199,7 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     requeueAfterMs: read.int('REQUEUE_AFTER_MS', 15_000, 0, 86_400_000),
     maxArticleBytes: read.int('MAX_ARTICLE_BYTES', 1_000_000, 1_000, 20_000_000),
     maxBatchSize: read.int('MAX_BATCH_SIZE', 500, 1, 5_000),
+    acceptCompressedBodies: read.bool('ACCEPT_COMPRESSED_BODIES', false),
     allowPrivateTargets: read.bool('ALLOW_PRIVATE_TARGETS', false),
     alertEvaluationIntervalMs: read.int('ALERT_EVALUATION_INTERVAL_MS', 60_000, 1_000, 86_400_000),
     alertDebounceMs: read.int('ALERT_DEBOUNCE_MS', 250, 0, 60_000),

@@ -1,7 +1,18 @@
 import { isUtf8 } from 'node:buffer';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  type NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { type Request } from 'express';
+import { type Readable, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { type Observable } from 'rxjs';
 import { type AppConfig } from '../config/config';
-import { requestIdOf } from './request-id';
+import { unstorableProblem } from './unstorable-input';
 
 /** Room for the fields around the text of each article in a batch (title, url, escapes, …). */
 const PER_ARTICLE_ENVELOPE_BYTES = 64 * 1024;
@@ -16,28 +27,25 @@ export function singleBodyLimit(config: AppConfig): number {
   return config.maxArticleBytes + PER_ARTICLE_ENVELOPE_BYTES;
 }
 
-const BATCH_PATH = '/api/articles/batch';
+const BATCH_BODY = 'tonewatch:batch-body';
 
 /**
- * Only the batch route may send a batch-sized body (hundreds of megabytes at the defaults);
- * anywhere else a body that large is refused with 413 before it is buffered.
+ * Marks the one route that may receive a batch-sized body (hundreds of megabytes at the
+ * defaults). Its `articles[i]` items are checked for unstorable input by the handler, one
+ * by one, so that one bad item is refused alone; every other route gets singleBodyLimit.
  */
-export function jsonBodyParser(config: AppConfig) {
-  const options = { type: ['application/json', 'application/*+json'], verify: requireUtf8 };
-  const batch = json({ ...options, limit: jsonBodyLimit(config) });
-  const single = json({ ...options, limit: singleBodyLimit(config) });
-  return (req: Request, res: Response, next: NextFunction): void =>
-    // Routing ignores case and a trailing slash, so the choice must too.
-    (req.path.toLowerCase().replace(/\/+$/, '') === BATCH_PATH ? batch : single)(req, res, next);
-}
+export const BatchBody = () => SetMetadata(BATCH_BODY, true);
 
-const INVALID_UTF8 = 'entity.encoding.invalid';
+const JSON_TYPES = ['application/json', 'application/*+json'];
 
-/** Decoding would turn invalid bytes into U+FFFD and store the mangled text as if it were sent. */
-function requireUtf8(_req: Request, _res: Response, body: Buffer, encoding: string): void {
-  if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) {
-    throw Object.assign(new Error('request body is not valid UTF-8'), { type: INVALID_UTF8 });
-  }
+function refusal(status: number, message: string): HttpException {
+  const error =
+    status === 413
+      ? 'Payload Too Large'
+      : status === 415
+        ? 'Unsupported Media Type'
+        : 'Bad Request';
+  return new HttpException({ statusCode: status, error, message }, status);
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -50,56 +58,167 @@ function hasBody(req: Request): boolean {
   );
 }
 
-/** A body in any other format would otherwise arrive as "no body" and confuse the validation message. */
-export function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
-  if (hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
-    res.status(415).json({
-      statusCode: 415,
-      error: 'Unsupported Media Type',
-      message: `request body must be application/json (got ${req.headers['content-type'] ?? 'no content-type'})`,
-      requestId: requestIdOf(req),
+function contentEncoding(req: Request): string {
+  return (
+    String(req.headers['content-encoding'] ?? '')
+      .trim()
+      .toLowerCase() || 'identity'
+  );
+}
+
+/**
+ * What is wrong with a body's headers, checked before a byte of it is read: not JSON, a
+ * charset other than UTF-8 (body-parser would decode UTF-16 or UTF-7, although only UTF-8 is
+ * accepted), or compression when ACCEPT_COMPRESSED_BODIES is off.
+ */
+function headerProblem(req: Request, acceptCompressed: boolean): HttpException | undefined {
+  if (!req.is(JSON_TYPES)) {
+    return refusal(
+      415,
+      `request body must be application/json (got ${req.headers['content-type'] ?? 'no content-type'})`,
+    );
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(req.headers['content-type'] ?? '');
+  if (charset && !/^utf-?8$/i.test(charset[1])) {
+    return refusal(
+      415,
+      `request body must be UTF-8: charset=${charset[1].slice(0, 40)} is not accepted (send UTF-8 and charset=utf-8, or no charset)`,
+    );
+  }
+  const encoding = contentEncoding(req);
+  if (encoding !== 'identity') {
+    if (!acceptCompressed) {
+      return refusal(
+        415,
+        `Content-Encoding ${encoding.slice(0, 40)} is not accepted: send the body uncompressed (compressed bodies are read only when ACCEPT_COMPRESSED_BODIES=true)`,
+      );
+    }
+    if (!DECODERS.has(encoding)) {
+      return refusal(
+        415,
+        `Content-Encoding ${encoding.slice(0, 40)} is not supported (gzip, deflate or br)`,
+      );
+    }
+  }
+  return undefined;
+}
+
+/** Refused as soon as the count passes the limit: the rest of the body is never read. */
+class TooLarge extends Error {}
+
+const DECODERS = new Map<string, () => Transform>([
+  ['gzip', createGunzip],
+  ['x-gzip', createGunzip],
+  ['deflate', createInflate],
+  ['br', createBrotliDecompress],
+]);
+
+function decoderFor(encoding: string): Transform | undefined {
+  return DECODERS.get(encoding)?.();
+}
+
+/**
+ * The body's bytes, decompressed when it is compressed, or a TooLarge as soon as more than
+ * `limit` bytes have come out. On refusal the request is unpiped and paused, never drained:
+ * the error filter answers with `Connection: close`, so the rest is not read at all
+ * (body-parser, by contrast, reads every remaining byte before it answers 413).
+ */
+function readBody(req: Request, encoding: string, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const decoder = decoderFor(encoding);
+    const source: Readable = decoder ? req.pipe(decoder) : req;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (error: Error | undefined, body?: Buffer): void => {
+      if (settled) return;
+      settled = true;
+      source.removeAllListeners('data');
+      if (error) {
+        req.unpipe();
+        req.pause();
+        decoder?.destroy();
+        chunks.length = 0;
+        reject(error);
+      } else resolve(body!);
+    };
+    source.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) finish(new TooLarge());
+      else chunks.push(chunk);
     });
-    return;
-  }
-  next();
-}
-
-interface BodyParserError {
-  status?: number;
-  type?: string;
-  message?: string;
-  limit?: number;
-}
-
-/** body-parser reports client mistakes (bad JSON, too large, bad charset) as errors with a status. */
-export function bodyParserErrors(
-  error: unknown,
-  req: Request,
-  res: Response,
-  next: NextFunction,
-): void {
-  const problem = error as BodyParserError;
-  if (typeof problem?.status !== 'number' || problem.status < 400 || problem.status >= 500) {
-    next(error);
-    return;
-  }
-  // body-parser reports every failed verify as 403; bad bytes are a malformed request.
-  if (problem.type === INVALID_UTF8) problem.status = 400;
-  const message =
-    problem.type === 'entity.parse.failed'
-      ? `request body is not valid JSON: ${problem.message ?? 'parse error'}`
-      : problem.type === 'entity.too.large'
-        ? `request body is larger than the limit of ${problem.limit} bytes`
-        : (problem.message ?? 'bad request body');
-  res.status(problem.status).json({
-    statusCode: problem.status,
-    error:
-      problem.status === 413
-        ? 'Payload Too Large'
-        : problem.status === 415
-          ? 'Unsupported Media Type'
-          : 'Bad Request',
-    message,
-    requestId: requestIdOf(req),
+    source.on('end', () => finish(undefined, Buffer.concat(chunks, size)));
+    source.on('error', (error: Error) =>
+      finish(
+        decoder && source === decoder
+          ? refusal(400, `request body is not valid ${encoding} data: ${error.message}`)
+          : error,
+      ),
+    );
+    if (decoder) req.on('error', (error: Error) => finish(error));
+    req.on('aborted', () => finish(refusal(400, 'request body was cut short by the client')));
   });
+}
+
+function parseJson(bytes: Buffer): unknown {
+  if (!isUtf8(bytes)) throw refusal(400, 'request body is not valid UTF-8');
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') return {};
+  // As body-parser's strict mode: a body is an object or an array, never a bare value.
+  if (!/^[\s]*[[{]/.test(text)) {
+    throw refusal(400, 'request body is not valid JSON: it must be an object or an array');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw refusal(400, `request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reads JSON bodies after the route is known and its guards have passed, so that nobody
+ * without a valid key can make the API buffer, inflate or parse anything, and so that the
+ * size limit is the route's own. Nest runs guards, then interceptors, then the pipes that
+ * read `@Body()`: this interceptor sits in the middle. Its size limits are checked against
+ * Content-Length before reading, and against the bytes actually read (after decompression,
+ * when that is turned on) while reading.
+ */
+export class JsonBodyInterceptor implements NestInterceptor {
+  private readonly reflector = new Reflector();
+
+  constructor(private readonly config: AppConfig) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const req = context.switchToHttp().getRequest<Request>();
+    if (!hasBody(req)) return next.handle();
+    const headers = headerProblem(req, this.config.acceptCompressedBodies);
+    if (headers) throw headers;
+
+    const isBatch =
+      this.reflector.getAllAndOverride<boolean | undefined>(BATCH_BODY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true;
+    const limit = isBatch ? jsonBodyLimit(this.config) : singleBodyLimit(this.config);
+    const tooLarge = () =>
+      refusal(
+        413,
+        `request body is larger than the limit of ${limit} bytes (counted after decompression)`,
+      );
+    const encoding = contentEncoding(req);
+    if (encoding === 'identity' && Number(req.headers['content-length'] ?? 0) > limit) {
+      throw tooLarge();
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readBody(req, encoding, limit);
+    } catch (error) {
+      throw error instanceof TooLarge ? tooLarge() : error;
+    }
+    req.body = parseJson(bytes);
+    const problem = unstorableProblem(req.body, { batchItems: isBatch });
+    if (problem) throw refusal(400, problem);
+    return next.handle();
+  }
 }

@@ -10,10 +10,10 @@ import { rateLimitMiddleware } from '../rate-limit/rate-limit.middleware';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { mountApiDocs } from './api-docs';
-import { bodyParserErrors, jsonBodyParser, requireJsonBody } from './body-parsing';
+import { JsonBodyInterceptor } from './body-parsing';
 import { assignRequestId } from './request-id';
 import { applySecurityHeaders } from './security-headers';
-import { rejectUnstorableInput } from './unstorable-input';
+import { rejectUnstorableQuery } from './unstorable-input';
 
 /**
  * Everything about the HTTP layer that is not a route: shared by main.ts and the integration
@@ -21,7 +21,8 @@ import { rejectUnstorableInput } from './unstorable-input';
  */
 export function configureHttpApp(app: INestApplication, config: AppConfig): void {
   (app.getHttpAdapter().getInstance() as Express).set('trust proxy', config.trustProxyHops);
-  // main.ts creates the app with bodyParser off so that these run in this order.
+  // main.ts creates the app with bodyParser off: bodies are read by JsonBodyInterceptor,
+  // after routing and the API-key guard, never by a middleware in front of them.
   app.use(
     assignRequestId,
     requestLoggingMiddleware(new Logger('HTTP')),
@@ -32,8 +33,9 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   mountQueueBoard(app, config);
   mountApiDocs(app);
   mountDashboardWeb(app);
-  app.use(requireJsonBody, jsonBodyParser(config), bodyParserErrors, rejectUnstorableInput);
+  app.use(rejectUnstorableQuery);
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalInterceptors(new JsonBodyInterceptor(config));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

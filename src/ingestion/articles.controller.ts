@@ -22,7 +22,9 @@ import { type Request, type Response } from 'express';
 import { Access } from '../auth/access.decorator';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { BatchBody } from '../http/body-parsing';
 import { requestIdOf } from '../http/request-id';
+import { batchItemProblem } from '../http/unstorable-input';
 import { ArticleQueryService } from './article-query.service';
 import { type ArticleSubmission, ArticleSubmissionService } from './article-submission.service';
 import { ArticleDetailDto, ArticleListDto, SubmissionResultDto } from './dto/article-response.dto';
@@ -75,6 +77,7 @@ export class ArticlesController {
   @Post('batch')
   @HttpCode(HttpStatus.OK)
   @Access('write')
+  @BatchBody()
   @ApiSecurity('api-key')
   @ApiOperation({
     summary: 'Submit up to MAX_BATCH_SIZE articles',
@@ -142,6 +145,8 @@ export class ArticlesController {
     item: Record<string, unknown>,
     requestId: string | undefined,
   ): Promise<BatchItemResultDto> {
+    const unstorable = batchItemProblem(item, index);
+    if (unstorable) return { index, error: unstorable };
     const dto = plainToInstance(CreateArticleDto, item);
     const errors = await validate(dto, VALIDATION);
     if (errors.length > 0) {
