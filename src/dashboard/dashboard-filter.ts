@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { MIXED, NEUTRAL, UnknownMonitorError, getMonitor } from '../analysis';
-import { isTimeZone, wallClockToInstant } from './time-zone';
+import { canonicalTimeZone, utcTime, wallClockToInstant } from './time-zone';
 
 /** The filter every dashboard query takes, validated; times are [from, to). */
 export interface DashboardFilter {
@@ -25,13 +25,16 @@ export interface FilterInput {
 
 export const DEFAULT_RANGE_DAYS = 30;
 const DAY_MS = 86_400_000;
+/** 4713-11-24 BC 00:00 UTC, the first instant a Postgres timestamptz can hold. */
+export const MIN_POSTGRES_TIME = -210_866_803_200_000;
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
- * Reads an ISO 8601 date or date-time. A date, or a date-time without an offset, is a
- * wall-clock time in `timeZone` (so `from=2025-03-01&tz=Asia/Tokyo` starts at Tokyo midnight).
+ * Reads an ISO 8601 date or date-time, years 0000–9999 (0000 is 1 BC, as in ISO 8601). A
+ * date, or a date-time without an offset, is a wall-clock time in `timeZone` (so
+ * `from=2025-03-01&tz=Asia/Tokyo` starts at Tokyo midnight).
  */
 export function parseInstant(name: string, text: string, timeZone: string): Date {
   const match = DATE_TIME.exec(text.trim());
@@ -41,7 +44,7 @@ export function parseInstant(name: string, text: string, timeZone: string): Date
     );
   if (!match) throw invalid();
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', offset] = match;
-  const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Math.round(Number(`0${fraction}`) * 1000));
+  const wall = utcTime(+y, +mo - 1, +d, +h, +mi, +s, Math.round(Number(`0${fraction}`) * 1000));
   const check = new Date(wall);
   if (
     check.getUTCFullYear() !== +y ||
@@ -67,10 +70,10 @@ export function parseFilter(
   defaultMonitor: string,
   now = new Date(),
 ): DashboardFilter {
-  const timeZone = input.tz ?? 'UTC';
-  if (!isTimeZone(timeZone)) {
+  const timeZone = canonicalTimeZone(input.tz ?? 'UTC');
+  if (timeZone === undefined) {
     throw new BadRequestException(
-      `tz must be an IANA time zone name such as Europe/Paris or UTC (got "${timeZone}")`,
+      `tz must be an IANA time zone name such as Europe/Paris, UTC, GMT or EST5EDT (got "${input.tz}")`,
     );
   }
   const monitor = input.monitor ?? defaultMonitor;
@@ -107,8 +110,18 @@ export function parseFilter(
   return { monitor, sides, side, source, from, to, timeZone };
 }
 
-/** The period of equal length just before the filter's, for comparisons. */
+/**
+ * The period of equal length just before the filter's, for comparisons. A long range that
+ * starts early has one that begins before the first instant Postgres can hold
+ * (`from=2000-01-01&to=9999-12-31` would compare with 5999 BC onwards): that is a 400.
+ */
 export function previousPeriod(filter: DashboardFilter): DashboardFilter {
   const length = filter.to.getTime() - filter.from.getTime();
-  return { ...filter, from: new Date(filter.from.getTime() - length), to: filter.from };
+  const start = filter.from.getTime() - length;
+  if (start < MIN_POSTGRES_TIME) {
+    throw new BadRequestException(
+      `from ${filter.from.toISOString()} to ${filter.to.toISOString()} cannot be compared with the period of equal length before it: that period would start before 4713-11-24 BC, the earliest time the database holds; choose a shorter range or a later from`,
+    );
+  }
+  return { ...filter, from: new Date(start), to: filter.from };
 }

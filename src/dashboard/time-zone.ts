@@ -4,7 +4,8 @@
  * given without an offset, and tell whether hourly UTC rollups can serve a zone's buckets.
  */
 
-const IANA_NAME = /^(?:UTC|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){1,2})$/;
+/** A zone name: letters first (`GMT`, `EST5EDT`, `Etc/GMT+5`, `America/Argentina/Salta`), not an offset. */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -13,6 +14,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
+      era: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -25,25 +27,49 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** True for IANA names such as `Europe/Paris` or `UTC`; offsets like `+05:00` are refused. */
-export function isTimeZone(name: string): boolean {
-  if (!IANA_NAME.test(name)) return false;
+/**
+ * The canonical IANA name of a zone that Intl knows, under any of its names (`Europe/Paris`,
+ * `UTC`, `GMT`, `EST5EDT`, `Etc/GMT-3`, old links such as `US/Eastern`, any letter case), or
+ * undefined. Offsets like `+05:00` are refused. Postgres gets the canonical name, which its
+ * own time zone database knows too, so both sides compute the same local times.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (name.length > 64 || !ZONE_NAME.test(name)) return undefined;
   try {
-    formatterFor(name);
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+export function isTimeZone(name: string): boolean {
+  return canonicalTimeZone(name) !== undefined;
+}
+
+/** 400 Gregorian years, 146,097 days: the calendar repeats exactly after them. */
+const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
+
+/** Date.UTC, except that years 0–99 stay years 0–99 instead of becoming 1900–1999. */
+export function utcTime(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
+  if (year < 0 || year > 99) return Date.UTC(year, month, day, hour, minute, second, ms);
+  return Date.UTC(year + 400, month, day, hour, minute, second, ms) - GREGORIAN_CYCLE_MS;
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (east positive). */
 export function offsetAt(timeZone: string, instant: number): number {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, Number(p.value)]),
-  );
-  const wall = Date.UTC(
+  const fields = formatterFor(timeZone).formatToParts(new Date(instant));
+  const parts = Object.fromEntries(fields.map((p) => [p.type, Number(p.value)]));
+  // Intl counts years before 1 AD as 1 BC, 2 BC, …; astronomical years are 0, -1, …
+  if (fields.some((p) => p.type === 'era' && p.value === 'BC')) parts.year = 1 - parts.year;
+  const wall = utcTime(
     parts.year,
     parts.month - 1,
     parts.day,
