@@ -30,13 +30,13 @@ export class ListAlertsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'startedAt at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsISO8601({ strictSeparator: true })
   @IsReadableDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'startedAt before' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsISO8601({ strictSeparator: true })
   @IsReadableDate()
   @IsAfter('from')
   to?: string;

@@ -46,7 +46,7 @@ export class CreateArticleDto {
     description: 'ISO 8601 publication time; the arrival time is used when absent',
   })
   @IsOmittable()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsISO8601({ strictSeparator: true })
   @IsReadableDate()
   publishedAt?: string;
 

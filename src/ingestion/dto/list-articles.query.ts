@@ -25,13 +25,13 @@ export class ListArticlesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'occurredAt at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsISO8601({ strictSeparator: true })
   @IsReadableDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'occurredAt before' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsISO8601({ strictSeparator: true })
   @IsReadableDate()
   @IsAfter('from')
   to?: string;
