@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { type Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createGzip } from 'node:zlib';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
+import { createApiApp } from '../../src/main';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 
 jest.setTimeout(120_000);
@@ -17,6 +22,7 @@ interface BadRequest {
   raw?: Buffer | string;
   contentType?: string;
   key?: string | null;
+  headers?: Record<string, string>;
   /** reads may legitimately answer 2xx to odd but harmless input (e.g. a search for `' OR 1=1`) */
   mayPass?: boolean;
 }
@@ -53,6 +59,92 @@ const INVALID_UTF8 = Buffer.concat([
   Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
   Buffer.from('"}'),
 ]);
+
+/** A gzip body of about 500 KB that inflates to a 500 MB JSON string in a batch. */
+async function gzipBomb(inflatedMb: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const parts: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => parts.push(chunk));
+  const done = new Promise((resolve) => gzip.on('end', resolve));
+  const mb = Buffer.alloc(1 << 20, 'a');
+  gzip.write('{"articles":[{"text":"');
+  for (let i = 0; i < inflatedMb; i++) {
+    if (!gzip.write(mb)) await new Promise((resolve) => gzip.once('drain', resolve));
+  }
+  gzip.end('"}]}');
+  await done;
+  return Buffer.concat(parts);
+}
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  /** bytes of the body the client had written when the answer (or the end) came */
+  sent: number;
+}
+
+/**
+ * Sends a body byte for byte on loopback without holding it in memory: `body` once, or
+ * `chunk` repeated up to `total` bytes, stopping as soon as the server answers or closes.
+ */
+function sendRaw(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  payload: { body: Buffer } | { chunk: Buffer; total: number },
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered: RawAnswer | undefined;
+    const req = httpRequest(`${url}${path}`, { method: 'POST', headers, agent: false });
+    req.on('response', (res) => {
+      answered = { status: res.statusCode ?? 0, headers: res.headers, body: '', sent };
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => {
+        if (answered) answered.body += text;
+      });
+      res.on('end', () => {
+        resolve(answered!);
+        req.destroy();
+      });
+    });
+    req.on('error', (error) => (answered ? resolve(answered) : reject(error)));
+    req.on('close', () => (answered ? resolve(answered) : reject(new Error('closed unanswered'))));
+    req.setTimeout(30_000, () => req.destroy(new Error(`no answer from ${path} in 30 s`)));
+    if ('body' in payload) {
+      sent = payload.body.length;
+      req.end(payload.body);
+      return;
+    }
+    const { chunk, total } = payload;
+    const pump = (): void => {
+      while (!answered && !req.destroyed && sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (!answered && !req.destroyed) req.end();
+    };
+    pump();
+  });
+}
+
+/** A full garbage collection, so that RSS shows what is still in use. */
+function collectGarbage(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+async function settledRss(gc: () => void): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return process.memoryUsage().rss;
+}
 
 function nested(depth: number): string {
   return `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -112,6 +204,55 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
     raw: INVALID_UTF8,
     contentType: 'application/json',
   });
+  // Lone surrogates: JSON escapes that decode to no character (stored, they became U+FFFD).
+  for (const raw of [
+    '{"text":"before \\ud800 after"}',
+    '{"text":"a low one \\udc00 alone"}',
+    '{"text":"reversed \\udc00\\ud800 pair"}',
+    '{"text":"ok","source":"wire \\udbff"}',
+    '{"text":"ok","\\ud800":1}',
+  ]) {
+    add({ method: 'post', path: '/api/articles', raw, contentType: 'application/json' });
+  }
+  // Only UTF-8 is accepted: other charsets, and compression unless configured, are 415.
+  for (const contentType of [
+    'application/json; charset=utf-16',
+    'application/json; charset=utf-16le',
+    'application/json; charset=UTF-7',
+    'application/json; charset=latin1',
+    'application/json; charset="utf-32"',
+  ]) {
+    add({ method: 'post', path: '/api/articles', raw: '{"text":"ok"}', contentType });
+  }
+  add({
+    method: 'post',
+    path: '/api/articles',
+    raw: Buffer.from('\ufeff{"text":"utf-16 with a byte order mark"}', 'utf16le'),
+    contentType: 'application/json; charset=utf-16',
+  });
+  add({
+    method: 'post',
+    path: '/api/articles',
+    raw: '{"text":"+AGQAbwB1AGIAbABl-"}',
+    contentType: 'application/json; charset=utf-7',
+  });
+  add({
+    method: 'post',
+    path: '/api/articles',
+    raw: '{"text":"ok"}',
+    contentType: 'application/json; charset=utf-8',
+    headers: { 'content-encoding': 'gzip' },
+  });
+  add({
+    method: 'post',
+    path: '/api/articles',
+    raw: '{"text":"ok"}',
+    contentType: 'application/json',
+    headers: { 'content-encoding': 'compress' },
+  });
+  // The key is checked before the body is read: a bad body without a key is a 401.
+  add({ method: 'post', path: '/api/articles', raw: '{"text":', key: null });
+  add({ method: 'post', path: '/api/articles/batch', raw: nested(20_000), key: null });
   add({
     method: 'post',
     path: '/api/articles',
@@ -173,6 +314,9 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
     { text: 'ok', monitor: 'nope' },
     { text: 'ok', publishedAt: 'then' },
     ...UNREADABLE_DATES.map((publishedAt) => ({ text: 'ok', publishedAt })),
+    { text: 'a lone \ud800 surrogate' },
+    { text: 'ok', title: 'a lone \udfff low surrogate' },
+    { text: 'ok', source: 'NUL\u0000wire' },
   ]) {
     // Each item is refused on its own; the call itself succeeds and stores nothing.
     add({ method: 'post', path: '/api/articles/batch', body: { articles: [item] }, mayPass: true });
@@ -240,6 +384,17 @@ function badRequests(ids: { article: string; source: string; rule: string }): Ba
     add({ method: 'get', path: `${path}?source=%00`, mayPass: true });
     add({ method: 'delete', path });
     add({ method: 'post', path, body: {} });
+  }
+  // Derived ranges Postgres cannot hold: the comparison period of a long early range.
+  for (const query of [
+    'from=2000-01-01&to=9999-12-31',
+    'from=0000-01-01&to=9999-12-31T23:59:59Z',
+    'from=1000-01-01&to=9000-01-01&tz=Asia/Tokyo',
+  ]) {
+    add({ method: 'get', path: `/api/tone/summary?${query}` });
+  }
+  for (const tz of ['+05:00', '-0800', 'Z', 'UTC+3', 'Europe/', '/UTC', 'x'.repeat(100)]) {
+    add({ method: 'get', path: `/api/tone/timeseries?tz=${encodeURIComponent(tz)}` });
   }
   for (const query of [
     'bucket=minute',
@@ -513,6 +668,7 @@ describe('bad input across every route', () => {
       let req = request(server())[c.method](c.path).timeout(10_000);
       const key = c.key === undefined ? TEST_API_KEY : c.key;
       if (key !== null) req = req.set('x-api-key', key);
+      for (const [name, value] of Object.entries(c.headers ?? {})) req = req.set(name, value);
       if (c.raw !== undefined) {
         // Sent byte for byte: superagent would otherwise serialise a Buffer as JSON.
         req = req
@@ -575,5 +731,295 @@ describe('bad input across every route', () => {
     for (const r of [results[0], results[2]]) {
       await request(server()).get(`/api/articles/${r.id}`).expect(200);
     }
+  });
+
+  it('refuses a lone surrogate escape with a 400 naming the field, and other charsets with a 415', async () => {
+    const lone = await request(server())
+      .post('/api/articles')
+      .set('x-api-key', TEST_API_KEY)
+      .set('content-type', 'application/json')
+      .send('{"text":"half a pair \\ud83d here"}')
+      .expect(400);
+    expect(lone.body.message).toMatch(/^text contains a lone UTF-16 surrogate/);
+    for (const charset of ['utf-16', 'UTF-7']) {
+      const res = await request(server())
+        .post('/api/articles')
+        .set('x-api-key', TEST_API_KEY)
+        .set('content-type', `application/json; charset=${charset}`)
+        .send('{"text":"A body in another charset."}')
+        .expect(415);
+      expect(res.body.message).toMatch(
+        new RegExp(`must be UTF-8: charset=${charset} is not accepted`),
+      );
+    }
+    // A surrogate pair is a character like any other.
+    await request(server())
+      .post('/api/articles')
+      .set('x-api-key', TEST_API_KEY)
+      .set('content-type', 'application/json; charset=utf-8')
+      .send('{"text":"A paired escape \\ud83d\\ude00 is a real character."}')
+      .expect(202);
+  });
+
+  it('answers each batch item with a lone surrogate or a NUL on its own', async () => {
+    const res = await request(server())
+      .post('/api/articles/batch')
+      .set('x-api-key', TEST_API_KEY)
+      .set('content-type', 'application/json')
+      .send(
+        '{"articles":[{"text":"First item of a mixed batch."},{"text":"bad \\udc00 item"},' +
+          '{"text":"ok","title":"nul \\u0000 title"},{"text":"Fourth item of a mixed batch."}]}',
+      )
+      .expect(200);
+    const results = res.body.results as { index: number; id?: string; error?: string }[];
+    expect(results[0].id).toEqual(expect.any(String));
+    expect(results[1]).toEqual({
+      index: 1,
+      error: expect.stringMatching(/^articles\[1\]\.text contains a lone UTF-16 surrogate/),
+    });
+    expect(results[2]).toEqual({ index: 2, error: 'articles[2].title contains a NUL character' });
+    expect(results[3].id).toEqual(expect.any(String));
+  });
+
+  it('refuses a summary whose comparison period Postgres cannot hold, naming the reason', async () => {
+    const res = await request(server())
+      .get('/api/tone/summary?from=2000-01-01&to=9999-12-31')
+      .expect(400);
+    expect(res.body.message).toMatch(
+      /period of equal length before it: that period would start before 4713-11-24 BC/,
+    );
+    // The longest range whose comparison period still fits is answered.
+    await request(server()).get('/api/tone/summary?from=0000-01-01&to=4000-01-01').expect(200);
+  });
+
+  it.each([
+    'GMT',
+    'EST5EDT',
+    'Etc/GMT+5',
+    'US/Eastern',
+    'utc',
+    'America/Argentina/Salta',
+    'Asia/Calcutta',
+  ])('accepts tz=%s, an IANA name Intl knows', async (tz) => {
+    const query = `from=2024-01-01&to=2024-02-01&tz=${encodeURIComponent(tz)}`;
+    await request(server()).get(`/api/tone/summary?${query}`).expect(200);
+    const series = await request(server())
+      .get(`/api/tone/timeseries?${query}&bucket=day`)
+      .expect(200);
+    expect(series.body.buckets).toHaveLength(31);
+  });
+
+  it('accepts years 0000–0099 in dashboard ranges, list filters and publishedAt', async () => {
+    const summary = await request(server())
+      .get('/api/tone/summary?from=0001-01-01&to=0099-12-31&tz=Europe/Paris')
+      .expect(200);
+    expect(summary.body.period.from).toMatch(/^0000-12-31T23:50:39/);
+    await request(server())
+      .get('/api/tone/timeseries?from=0000-01-01&to=0000-01-08&bucket=day')
+      .expect(200);
+    await request(server()).get('/api/articles?from=0050-01-01T00:00:00Z').expect(200);
+    const posted = await request(server())
+      .post('/api/articles')
+      .set('x-api-key', TEST_API_KEY)
+      .send({ text: 'An article dated in the first century.', publishedAt: '0079-08-24T10:00:00Z' })
+      .expect(202);
+    const stored = await request(server()).get(`/api/articles/${posted.body.id}`).expect(200);
+    expect(stored.body.publishedAt).toBe('0079-08-24T10:00:00.000Z');
+  });
+
+  it('treats -- and em or en dashes as the same text for duplicate detection', async () => {
+    const base =
+      'Talks resumed on Monday{d}the first round in months{d}and ended without a statement.';
+    const first = await request(server())
+      .post('/api/articles')
+      .set('x-api-key', TEST_API_KEY)
+      .send({ text: base.replaceAll('{d}', ' — ') })
+      .expect(202);
+    for (const dash of [' -- ', '--', '—', ' – ', ' - ', '---']) {
+      const again = await request(server())
+        .post('/api/articles')
+        .set('x-api-key', TEST_API_KEY)
+        .send({ text: base.replaceAll('{d}', dash) })
+        .expect(200);
+      expect(again.body).toMatchObject({ id: first.body.id, duplicate: true });
+    }
+    const batch = await request(server())
+      .post('/api/articles/batch')
+      .set('x-api-key', TEST_API_KEY)
+      .send({
+        articles: [{ text: base.replaceAll('{d}', '--') }, { text: base.replaceAll('{d}', '–') }],
+      })
+      .expect(200);
+    for (const r of batch.body.results as { id: string; duplicate?: boolean }[]) {
+      expect(r).toMatchObject({ id: first.body.id, duplicate: true });
+    }
+  });
+
+  describe('bodies that could exhaust memory', () => {
+    const MB = 1 << 20;
+    /** Requests of each kind sent at once; the issue saw 8 GB with twelve. */
+    const PARALLEL = 12;
+    let defaults: INestApplication;
+    let compressed: INestApplication;
+    let defaultsUrl = '';
+    let compressedUrl = '';
+    let bomb: Buffer;
+
+    const listen = async (app: INestApplication): Promise<string> => {
+      await app.listen(0, '127.0.0.1');
+      return `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
+    };
+
+    beforeAll(async () => {
+      // The default limits (500 articles of 1 MB: a 532 MB batch body), and a second API
+      // with compressed bodies turned on and the small limits of this file.
+      defaults = await createApiApp({
+        ...env.config,
+        maxArticleBytes: 1_000_000,
+        maxBatchSize: 500,
+      });
+      defaultsUrl = await listen(defaults);
+      compressed = await createApiApp({ ...env.config, acceptCompressedBodies: true });
+      compressedUrl = await listen(compressed);
+      bomb = await gzipBomb(500);
+    });
+    afterAll(async () => {
+      await defaults?.close();
+      await compressed?.close();
+    });
+
+    it('checks the key and the size before reading, and memory comes back', async () => {
+      const gc = collectGarbage();
+      const before = await checksum(db);
+      const start = await settledRss(gc);
+      let peak = start;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 50);
+      const json = { 'content-type': 'application/json' };
+      const gzipped = { ...json, 'content-encoding': 'gzip' };
+      const key = { 'x-api-key': TEST_API_KEY };
+      const spaces = Buffer.alloc(MB, ' ');
+      const kinds: {
+        name: string;
+        url: () => string;
+        headers: Record<string, string>;
+        payload: () => Parameters<typeof sendRaw>[3];
+        status: number;
+        message: RegExp;
+      }[] = [
+        {
+          name: 'gzip bomb without a key',
+          url: () => defaultsUrl,
+          headers: gzipped,
+          payload: () => ({ body: bomb }),
+          status: 401,
+          message: /missing x-api-key/,
+        },
+        {
+          name: 'gzip bomb with a wrong key',
+          url: () => defaultsUrl,
+          headers: { ...gzipped, 'x-api-key': 'not-the-key-0123456789' },
+          payload: () => ({ body: bomb }),
+          status: 401,
+          message: /not a valid write key/,
+        },
+        {
+          name: 'gzip bomb with the key, compression off',
+          url: () => defaultsUrl,
+          headers: { ...gzipped, ...key },
+          payload: () => ({ body: bomb }),
+          status: 415,
+          message: /Content-Encoding gzip is not accepted.*ACCEPT_COMPRESSED_BODIES/,
+        },
+        {
+          name: 'gzip bomb with the key, compression on',
+          url: () => compressedUrl,
+          headers: { ...gzipped, ...key },
+          payload: () => ({ body: bomb }),
+          status: 413,
+          message: /larger than the limit of \d+ bytes \(counted after decompression\)/,
+        },
+        {
+          name: '600 MB declared, no key',
+          url: () => defaultsUrl,
+          headers: { ...json, 'content-length': String(600 * MB) },
+          payload: () => ({ chunk: spaces, total: 600 * MB }),
+          status: 401,
+          message: /missing x-api-key/,
+        },
+        {
+          name: '600 MB declared, with the key',
+          url: () => defaultsUrl,
+          headers: { ...json, ...key, 'content-length': String(600 * MB) },
+          payload: () => ({ chunk: spaces, total: 600 * MB }),
+          status: 413,
+          message: /larger than the limit/,
+        },
+        {
+          name: 'chunked, no key',
+          url: () => defaultsUrl,
+          headers: { ...json, 'transfer-encoding': 'chunked' },
+          payload: () => ({ chunk: spaces, total: 600 * MB }),
+          status: 401,
+          message: /missing x-api-key/,
+        },
+        {
+          name: 'chunked past the limit, with the key',
+          url: () => compressedUrl,
+          headers: { ...json, ...key, 'transfer-encoding': 'chunked' },
+          payload: () => ({ chunk: spaces, total: 64 * MB }),
+          status: 413,
+          message: /larger than the limit/,
+        },
+      ];
+
+      const lines: string[] = [];
+      for (const kind of kinds) {
+        const began = Date.now();
+        let slowestLive = 0;
+        const probes: Promise<void>[] = [];
+        const probe = setInterval(() => {
+          const t = Date.now();
+          probes.push(
+            fetch(`${defaultsUrl}/health/live`).then(() => {
+              slowestLive = Math.max(slowestLive, Date.now() - t);
+            }),
+          );
+        }, 50);
+        const answers = await Promise.all(
+          Array.from({ length: PARALLEL }, () =>
+            sendRaw(kind.url(), '/api/articles/batch', kind.headers, kind.payload()),
+          ),
+        );
+        clearInterval(probe);
+        await Promise.all(probes);
+        const maxSent = Math.max(...answers.map((a) => a.sent));
+        lines.push(
+          `${kind.name}: ${PARALLEL} × ${answers[0].status} in ${Date.now() - began} ms, at most ${(maxSent / MB).toFixed(1)} MB sent before the answer, /health/live within ${slowestLive} ms`,
+        );
+        for (const answer of answers) {
+          expect({ kind: kind.name, status: answer.status }).toEqual({
+            kind: kind.name,
+            status: kind.status,
+          });
+          expect(JSON.parse(answer.body).message).toMatch(kind.message);
+        }
+        // Refused before the body was read: the client was stopped long before 600 MB.
+        if (kind.status === 401 || kind.name.startsWith('600 MB'))
+          expect(maxSent).toBeLessThan(64 * MB);
+        expect(slowestLive).toBeLessThan(1_000);
+      }
+      clearInterval(sampler);
+      const end = await settledRss(gc);
+      process.stdout.write(
+        `\nbodies: ${lines.join('\n  ')}\nRSS ${(start / MB).toFixed(0)} MB at start, ${(peak / MB).toFixed(0)} MB at peak, ${(end / MB).toFixed(0)} MB after\n`,
+      );
+      expect(end - start).toBeLessThan(50 * MB);
+      expect(await checksum(db)).toEqual(before);
+      await request(defaults.getHttpServer() as Server)
+        .get('/health/live')
+        .expect(200);
+    });
   });
 });
