@@ -1,12 +1,17 @@
 import './use-fault-services';
 import createTemplate from '../../support/global-setup';
 import { ensureBuilt } from './build';
-import { startPostgres, startRedis } from './services';
+import { faultServices } from './services';
 
-/** Builds if needed, starts the fault tests' own Postgres and Redis, and a migrated template. */
+/**
+ * Waits for any other fault run on this host to finish (its build and its services are in
+ * use), builds if needed, then starts (or reuses, or reclaims from an interrupted run) the
+ * fault tests' own Postgres and Redis, and a migrated template.
+ */
 export default async function globalSetup(): Promise<void> {
+  await faultServices.acquire();
   ensureBuilt();
-  await startPostgres();
-  await startRedis();
+  await faultServices.startPostgres();
+  await faultServices.startRedis();
   await createTemplate();
 }

@@ -1,7 +1,11 @@
-import { dropPostgres, stopRedis } from './services';
+import { faultServices } from './services';
 
-/** Leaves no cluster or server behind, even after a failed run. */
+/** Leaves no cluster or server behind, even after a failed run, and hands over the ports. */
 export default async function globalTeardown(): Promise<void> {
-  await stopRedis();
-  dropPostgres();
+  try {
+    await faultServices.stopRedis();
+    faultServices.dropPostgres();
+  } finally {
+    faultServices.release();
+  }
 }
