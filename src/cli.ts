@@ -24,7 +24,8 @@ interface CommandEntry {
 export const COMMANDS: CommandEntry[] = [
   {
     name: 'analyze',
-    usage: 'analyze FILE|- [--monitor ID] [--monitor-file FILE] [--source NAME] [--json]',
+    usage:
+      'analyze FILE|- [--monitor ID[,ID…]|auto] [--monitor-file FILE] [--source NAME] [--json]',
     summary: 'speaker side, tone and framing for every paragraph of an article',
     load: () =>
       (loadModule('./cli/analyze.command') as typeof import('./cli/analyze.command'))

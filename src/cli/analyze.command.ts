@@ -8,6 +8,7 @@ import {
   type ArticleAnalysis,
   type MonitorProblem,
 } from '../analysis';
+import { analyzeUnderMonitors, AUTO_MONITORS } from '../analysis/several-monitors';
 import { readMonitorFile, readMonitorsDir } from '../monitors/monitor-files';
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from './io';
 
@@ -70,7 +71,7 @@ export function formatTable(result: ArticleAnalysis): string {
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  usage: 'analyze FILE|- [--monitor ID] [--monitor-file FILE] [--source NAME] [--json]',
+  usage: 'analyze FILE|- [--monitor ID[,ID…]|auto] [--monitor-file FILE] [--source NAME] [--json]',
   summary: 'speaker side, tone and framing for every paragraph of an article',
   async run(args: string[], io: CliIo): Promise<void> {
     const { positional, flags, values } = parseArgs(args, {
@@ -79,17 +80,35 @@ export const analyzeCommand: CliCommand = {
     });
     if (positional.length !== 1) throw new CliError(`usage: tonewatch ${this.usage}`, 2);
     const fromFile = loadMonitors(values.get('monitor-file'), io);
-    const monitor = values.get('monitor') ?? fromFile ?? DEFAULT_MONITOR;
+    const named = values.get('monitor') ?? fromFile ?? DEFAULT_MONITOR;
+    const monitors =
+      named === AUTO_MONITORS ? AUTO_MONITORS : named.split(',').map((id) => id.trim());
     // Checked before reading so a typo fails fast even on a large file.
-    if (!listMonitors().some((m) => m.id === monitor)) {
-      throw new CliError(
-        `unknown monitor '${monitor}' (known: ${listMonitors()
-          .map((m) => m.id)
-          .join(', ')})`,
-      );
+    for (const monitor of monitors === AUTO_MONITORS ? [] : monitors) {
+      if (!listMonitors().some((m) => m.id === monitor)) {
+        throw new CliError(
+          `unknown monitor '${monitor}' (known: ${listMonitors()
+            .map((m) => m.id)
+            .join(', ')}, or auto)`,
+        );
+      }
     }
     const text = await readTextInput(positional[0], io);
-    const result = analyzeArticle(text, { monitor, source: values.get('source') });
-    io.stdout(flags.has('json') ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
+    const source = values.get('source');
+    if (monitors !== AUTO_MONITORS && monitors.length === 1) {
+      const result = analyzeArticle(text, { monitor: monitors[0], source });
+      io.stdout(flags.has('json') ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
+      return;
+    }
+    // Several monitors, or auto: one analysis per monitor (a JSON array), each its own table.
+    const results = analyzeUnderMonitors(text, monitors, {
+      source,
+      defaultMonitor: fromFile ?? undefined,
+    });
+    io.stdout(
+      flags.has('json')
+        ? `${JSON.stringify(results, null, 2)}\n`
+        : results.map((r) => formatTable(r)).join('\n'),
+    );
   },
 };

@@ -144,3 +144,35 @@ describe('tonewatch analyze with a monitor file', () => {
     expect((JSON.parse(r.stdout) as ArticleAnalysis).paragraphs[2].side).toBe('belmora');
   });
 });
+
+describe('tonewatch analyze under several monitors', () => {
+  const BOTH = [
+    'Chinese Foreign Minister Wang Yi met Sergei Lavrov in Beijing on Tuesday.',
+    'Wang said China would keep an objective position on the war in Ukraine.',
+    'Lavrov said Moscow valued the partnership.',
+  ].join('\n\n');
+
+  it('--monitor auto gives one analysis per monitor the article involves', async () => {
+    const r = await run(['analyze', file('both.txt', BOTH), '--monitor', 'auto', '--json']);
+    expect(r.code).toBe(0);
+    const docs = JSON.parse(r.stdout) as ArticleAnalysis[];
+    expect(docs.map((d) => d.monitor)).toEqual(['russia-ukraine', 'us-china']);
+    expect(docs[0].paragraphs[2].side).toBe('russia');
+  });
+
+  it('--monitor A,B prints a table for each; an unknown id in the list is refused', async () => {
+    const r = await run([
+      'analyze',
+      file('both2.txt', BOTH),
+      '--monitor',
+      'us-china,russia-ukraine',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^monitor us-china\n[\s\S]*\nmonitor russia-ukraine\n/);
+    const bad = await run(['analyze', file('both3.txt', BOTH), '--monitor', 'us-china,mars']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(
+      /unknown monitor 'mars' \(known: us-china, russia-ukraine, or auto\)/,
+    );
+  });
+});
