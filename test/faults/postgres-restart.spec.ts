@@ -1,3 +1,4 @@
+import { TEST_API_KEY } from '../support/test-env';
 import { FaultEnv, postBatches, report, until } from './support/fault-env';
 import { freePort } from './support/service-process';
 import { startPostgres, stopPostgres } from './support/services';
@@ -9,6 +10,47 @@ const DOWN_MS = 4_000;
 async function readiness(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${url}/health/ready`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+interface Outage {
+  route: string;
+  status: number;
+  retryAfter: string | null;
+  message: string;
+}
+
+/** Writes and reads that need Postgres: while it is down each must be a 503 with Retry-After. */
+async function duringOutage(url: string): Promise<Outage[]> {
+  const write = { 'content-type': 'application/json', 'x-api-key': TEST_API_KEY };
+  const text = 'An article posted while the database is stopped, to be refused with a 503.';
+  const calls: [string, RequestInit | undefined][] = [
+    ['/api/articles', { method: 'POST', headers: write, body: JSON.stringify({ text }) }],
+    [
+      '/api/articles/batch',
+      {
+        method: 'POST',
+        headers: write,
+        body: JSON.stringify({ articles: [{ text }, { text: `${text} Again.` }] }),
+      },
+    ],
+    ['/api/articles?limit=5', undefined],
+    ['/api/paragraphs?limit=5', undefined],
+    ['/api/tone/summary', undefined],
+    ['/api/alerts', undefined],
+    ['/api/sources', undefined],
+  ];
+  const answers: Outage[] = [];
+  for (const [path, init] of calls) {
+    const res = await fetch(`${url}${path}`, init);
+    const body = (await res.json()) as { message?: string };
+    answers.push({
+      route: `${init?.method ?? 'GET'} ${path}`,
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      message: body.message ?? '',
+    });
+  }
+  return answers;
 }
 
 async function failureCount(metricsUrl: string): Promise<number> {
@@ -49,9 +91,11 @@ describe('Postgres restarted in the middle of a run', () => {
     await fault.db.end();
     await stopPostgres();
     let downReadiness: Awaited<ReturnType<typeof readiness>>;
+    let outage: Outage[];
     try {
       await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
       downReadiness = await readiness(url);
+      outage = await duringOutage(url);
     } finally {
       await startPostgres();
     }
@@ -60,6 +104,14 @@ describe('Postgres restarted in the middle of a run', () => {
       status: 'error',
       error: { postgres: { status: 'down' } },
     });
+    for (const answer of outage) {
+      expect(answer).toEqual({
+        route: answer.route,
+        status: 503,
+        retryAfter: '5',
+        message: expect.stringMatching(/database is unavailable; retry after 5 s/),
+      });
+    }
 
     const recovered = await until(
       async () => {
@@ -84,6 +136,7 @@ describe('Postgres restarted in the middle of a run', () => {
       scoredWhenStopped: atStop.scored,
       downMs: DOWN_MS,
       readyWhileDown: downReadiness.status,
+      whileDown: outage.map((o) => `${o.route} ${o.status} Retry-After ${o.retryAfter}`).join('; '),
       failedAttemptsRetried: failedAttempts,
       readyAgainAfterMs: recovered - started,
       analysed: end.scored,
