@@ -4,7 +4,7 @@ import { findFrames, withSide } from './framing';
 import { actorKey, DEFAULT_MONITOR, getCompiledMonitor, type CompiledMonitor } from './monitors';
 import { normalizeTypography, singleQuotesAsDouble } from './normalize';
 import { splitParagraphs } from './paragraphs';
-import { computeTone } from './tone';
+import { computeTone, TONE_PARAMS } from './tone';
 import { tokenize } from './tokens';
 import { createVocabulary, type Vocabulary } from './vocabulary';
 import {
@@ -20,7 +20,7 @@ import {
 } from './types';
 
 /** Bump whenever a rule, lexicon or monitor changes results, so stored analyses can be redone. */
-export const ANALYSIS_VERSION = '1.8.0';
+export const ANALYSIS_VERSION = '1.9.0';
 
 /** Longest article accepted, in characters (a long feature is ~60k). */
 export const MAX_ARTICLE_CHARS = 500_000;
@@ -89,6 +89,11 @@ function vocabularyFor(monitor: CompiledMonitor): Vocabulary {
   return v;
 }
 
+/** The reporter's own voice: neither a speaker nor a side, so its tone reports rather than judges. */
+export function isNarration(p: Pick<ParagraphAnalysis, 'side' | 'speaker'>): boolean {
+  return p.speaker === null && p.side === NEUTRAL;
+}
+
 export function analyzeArticle(text: string, options: AnalyzeOptions = {}): ArticleAnalysis {
   if (text.length > MAX_ARTICLE_CHARS) throw new TextTooLongError(text.length, MAX_ARTICLE_CHARS);
   const monitor = getCompiledMonitor(options.monitor ?? DEFAULT_MONITOR);
@@ -97,6 +102,7 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
   const spans = splitParagraphs(text);
   let source = sourceSide(monitor, options.source);
   let previous: PreviousVoice | null = null;
+  const toneParams = { ...TONE_PARAMS, ...options.toneParams };
 
   const paragraphs = spans.map((p): ParagraphAnalysis => {
     const norm = normalizeTypography(p.text);
@@ -165,7 +171,8 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
       return withSide(hit, frameSide);
     });
 
-    const tone: Tone = computeTone(p.text, tokens, att.mentions);
+    const narrated = isNarration({ side, speaker });
+    const tone: Tone = computeTone(p.text, tokens, att.mentions, { narrated }, toneParams);
     const openQuote = quoteCount % 2 === 1 || (previous?.openQuote === true && quoteCount === 0);
     previous = { side, speaker, openQuote };
     return {

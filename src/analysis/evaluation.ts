@@ -1,6 +1,7 @@
 import { analyzeArticle } from './analyze';
 import { DEFAULT_MONITOR } from './monitors';
 import { splitParagraphs } from './paragraphs';
+import type { ToneParams } from './tone';
 import type { ParagraphAnalysis, ToneLabel } from './types';
 
 /** One paragraph as a reader labelled it: `side` is a monitor side, `mixed` or `neutral`. */
@@ -67,7 +68,7 @@ export class EvaluationInputError extends Error {
 
 const TONE_CLASSES: ToneLabel[] = ['negative', 'neutral', 'positive'];
 
-function toneClass(label: number): ToneLabel {
+export function toneClass(label: number): ToneLabel {
   return label < 0 ? 'negative' : label > 0 ? 'positive' : 'neutral';
 }
 
@@ -91,7 +92,10 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
  * Analyses each article as one text (paragraphs joined by blank lines, so coreference across
  * paragraphs works as in production) and compares every paragraph with its label.
  */
-function analyseLabelled(article: LabelledArticle): ParagraphAnalysis[] {
+export function analyseLabelled(
+  article: LabelledArticle,
+  options: EvaluationOptions = {},
+): ParagraphAnalysis[] {
   const text = article.paragraphs.map((p) => p.text.trim()).join('\n\n');
   const count = splitParagraphs(text).length;
   if (count !== article.paragraphs.length) {
@@ -99,7 +103,11 @@ function analyseLabelled(article: LabelledArticle): ParagraphAnalysis[] {
       `article ${article.id}: ${article.paragraphs.length} labelled paragraphs split into ${count}; a paragraph text must not be empty or contain a blank line`,
     );
   }
-  return analyzeArticle(text, { monitor: article.monitor, source: article.source }).paragraphs;
+  return analyzeArticle(text, {
+    monitor: article.monitor,
+    source: article.source,
+    toneParams: options.toneParams,
+  }).paragraphs;
 }
 
 function bump(table: Record<string, Record<string, number>>, row: string, column: string): void {
@@ -107,7 +115,14 @@ function bump(table: Record<string, Record<string, number>>, row: string, column
   table[row][column] = (table[row][column] ?? 0) + 1;
 }
 
-export function evaluate(articles: readonly LabelledArticle[]): EvaluationReport {
+export interface EvaluationOptions {
+  toneParams?: Partial<ToneParams>;
+}
+
+export function evaluate(
+  articles: readonly LabelledArticle[],
+  options: EvaluationOptions = {},
+): EvaluationReport {
   const report: EvaluationReport = {
     side: { correct: 0, total: 0 },
     doubtfulLeftOut: 0,
@@ -125,7 +140,7 @@ export function evaluate(articles: readonly LabelledArticle[]): EvaluationReport
   let toneCorrect = 0;
 
   for (const article of articles) {
-    const analysed = analyseLabelled(article);
+    const analysed = analyseLabelled(article, options);
     const monitor = article.monitor ?? DEFAULT_MONITOR;
     const perMonitor = (report.byMonitor[monitor] ??= { correct: 0, total: 0 });
     const perArticle: Accuracy = { correct: 0, total: 0 };

@@ -1,17 +1,27 @@
 // Public entry of the analysis core: plain functions over plain data, no framework imports.
 export * from './types';
-export { analyzeArticle, scoreTone, ANALYSIS_VERSION, MAX_ARTICLE_CHARS } from './analyze';
+export {
+  analyzeArticle,
+  isNarration,
+  scoreTone,
+  ANALYSIS_VERSION,
+  MAX_ARTICLE_CHARS,
+} from './analyze';
 export { splitParagraphs, type ParagraphSpan } from './paragraphs';
 export { listMonitors, getMonitor, DEFAULT_MONITOR, type MonitorDefinition } from './monitors';
 export { UnknownMonitorError, TextTooLongError } from './errors';
 export { FRAMES, type FrameDefinition } from './framing';
 export {
+  analyseLabelled,
   evaluate,
   parseLabelledArticle,
+  pearson,
+  toneClass,
   EvaluationInputError,
   type EvaluationReport,
   type LabelledArticle,
 } from './evaluation';
+export { TONE_PARAMS, type ToneParams } from './tone';
 export {
   getMonitorVersion,
   loadUserMonitors,

@@ -16,8 +16,8 @@ import { isAbbreviation } from './sentences';
 /** Everything the rules need to know about one word, looked up once per distinct word. */
 export interface WordInfo {
   flags: number;
-  lex: { weight: number; source: string } | undefined;
-  phrases: { slots: Set<string>[]; weight: number }[] | undefined;
+  lex: { weight: number; source: string; event: boolean; negatedWeight?: number } | undefined;
+  phrases: { slots: Set<string>[]; weight: number; source: string; negatedWeight?: number }[] | undefined;
   frames: unknown[] | undefined;
   actors: unknown[] | undefined;
 }

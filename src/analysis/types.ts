@@ -1,3 +1,4 @@
+import type { ToneParams } from './tone';
 /**
  * The analysis core's public data shapes. Everything outside src/analysis (CLI, worker,
  * dashboard, benchmarks) depends only on these and on the functions exported from index.ts.
@@ -31,14 +32,18 @@ export interface ToneTerm {
 }
 
 export interface Tone {
-  /** calibrated tone in [-1, 1]; every aggregate uses this figure */
+  /** calibrated tone in [-1, 1]: `score` squashed; every aggregate uses this figure */
   value: number;
-  /** raw AFINN-165 score from `sentiment`, before Tonewatch's rules */
+  /** sum of the weights of `terms`: the evidence, after negation, contrast and hedging */
   score: number;
-  /** raw AFINN score divided by token count, as `sentiment` reports it */
+  /** `score` per word of the paragraph */
   comparative: number;
+  /** negative or positive when `value` falls outside the neutral band, else neutral */
   label: ToneLabel;
+  /** every contribution to `score`, phrases included */
   terms: ToneTerm[];
+  /** `sentiment`'s own AFINN-165 figures for the same text, for reference; no rule uses them */
+  afinn: { score: number; comparative: number };
 }
 
 export interface FrameHit {
@@ -90,4 +95,6 @@ export interface AnalyzeOptions {
   monitor?: string;
   /** outlet or source name of the article (e.g. "Xinhua"); a configured outlet lends its side to unattributed paragraphs */
   source?: string;
+  /** tone parameters to use instead of the shipped ones (calibration and benchmarks) */
+  toneParams?: Partial<ToneParams>;
 }

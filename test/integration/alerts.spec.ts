@@ -185,8 +185,10 @@ describe('alerts end to end', () => {
         side: 'china',
         metric: 'tone',
         direction: 'down',
-        // two hostile articles cross it, one alone does not (each adds at most zClip - k = 2.5)
-        detector: { h: 3 },
+        // Against this baseline (median 0, robust SD about 0.5) a hostile article standardises to
+        // about -1.8 and adds |z| - k, about 1.3, and no article can add more than 1.5 (tone ends
+        // at -1): two cross h = 2, one alone cannot.
+        detector: { h: 2 },
         webhooks,
       })
       .expect(201);

@@ -20,18 +20,28 @@ export class SpanDto {
 export class ToneTermDto {
   @ApiProperty() term!: string;
   @ApiProperty() weight!: number;
-  @ApiProperty({ example: 'afinn' }) source!: string;
+  @ApiProperty({
+    example: 'diplomatic',
+    description: "Lexicon the term comes from: 'afinn', 'news', 'phrase' or 'diplomatic'",
+  })
+  source!: string;
   @ApiProperty() negated!: boolean;
   @ApiProperty() start!: number;
   @ApiProperty() end!: number;
 }
 
 export class ToneDto {
-  @ApiProperty({ minimum: -1, maximum: 1, description: 'Calibrated tone' }) value!: number;
-  @ApiProperty({ description: 'Raw AFINN-165 score' }) score!: number;
-  @ApiProperty({ description: 'Raw AFINN score per token' }) comparative!: number;
-  @ApiProperty({ enum: ['positive', 'negative', 'neutral'] }) label!: string;
-  @ApiProperty({ type: [ToneTermDto] }) terms!: ToneTermDto[];
+  @ApiProperty({ minimum: -1, maximum: 1, description: 'Calibrated tone: score squashed' })
+  value!: number;
+  @ApiProperty({ description: 'Sum of the weights of terms' }) score!: number;
+  @ApiProperty({ description: 'score per word of the paragraph' }) comparative!: number;
+  @ApiProperty({
+    enum: ['positive', 'negative', 'neutral'],
+    description: 'neutral while value lies inside the neutral band (wider in narration)',
+  })
+  label!: string;
+  @ApiProperty({ type: [ToneTermDto], description: 'Every contribution to score' })
+  terms!: ToneTermDto[];
 }
 
 export class FrameHitDto {

@@ -45,6 +45,7 @@ describe('tonewatch analyze', () => {
     expect(doc.paragraphs.map((p) => p.side)).toEqual(['neutral', 'us', 'china']);
     expect(doc.paragraphs[1].frames[0]).toMatchObject({ frame: 'constructive', side: 'us' });
     expect(Object.keys(doc.paragraphs[1].tone).sort()).toEqual([
+      'afinn',
       'comparative',
       'label',
       'score',
