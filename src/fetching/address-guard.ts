@@ -63,9 +63,22 @@ function parseIpv6(address: string): ipaddr.IPv6 {
   return ipaddr.IPv6.parse(address.slice(0, dotted.index) + hex);
 }
 
+/**
+ * An ISATAP interface identifier (`::0:5efe:a.b.c.d` or `::200:5efe:a.b.c.d` under any /64)
+ * carries the IPv4 address of the tunnel end point; one whose IPv4 address is not public is
+ * refused whatever the prefix.
+ */
+function isatapToPrivateIpv4(address: ipaddr.IPv6): boolean {
+  const p = address.parts;
+  if ((p[4] & 0xfdff) !== 0 || p[5] !== 0x5efe) return false;
+  const ipv4 = new ipaddr.IPv4([p[6] >> 8, p[6] & 0xff, p[7] >> 8, p[7] & 0xff]);
+  return ipv4.range() !== 'unicast';
+}
+
 function embedsIpv4(address: ipaddr.IPv6): boolean {
-  return IPV4_EMBEDDING_RANGES.some(([base, bits]) =>
-    address.match(ipaddr.IPv6.parse(base), bits),
+  return (
+    IPV4_EMBEDDING_RANGES.some(([base, bits]) => address.match(ipaddr.IPv6.parse(base), bits)) ||
+    isatapToPrivateIpv4(address)
   );
 }
 

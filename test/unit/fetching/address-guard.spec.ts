@@ -52,6 +52,17 @@ const IPV4_EMBEDDING_ADDRESSES = [
   // Teredo 2001::/32 (server and client addresses are carried obfuscated)
   '2001:0:7f00:1::1',
   '2001:0:4136:e378:8000:63bf:80ff:fffe',
+  '2001:0:808:808::1',
+  // the whole of each range, whatever the IPv4 address inside
+  '::1.2.3.4',
+  '::ffff:0:8.8.8.8',
+  '2002:808:808::1',
+  '64:ff9b::8.8.8.8',
+  '64:ff9b:1:ffff::1',
+  // ISATAP interface identifiers (::0:5efe and ::200:5efe) carrying a private IPv4 address
+  '2a00:1450:4001::5efe:7f00:1',
+  '2a00:1450:4001::200:5efe:a00:1',
+  '2606:4700:4700:0:0:5efe:192.168.0.1',
 ];
 
 const PUBLIC_ADDRESSES = [
@@ -61,6 +72,8 @@ const PUBLIC_ADDRESSES = [
   '2606:4700:4700::1111',
   '::ffff:8.8.8.8',
   '2001:db9::1',
+  // an ISATAP identifier carrying a public IPv4 address is an ordinary global address
+  '2a00:1450:4001::5efe:808:808',
 ];
 
 const fakeDns =
@@ -130,6 +143,8 @@ describe('assertPublicTarget', () => {
     'http://[2002:7f00:1::1]/',
     'http://[64:ff9b::169.254.169.254]/latest/meta-data/',
     'http://[2001:0:7f00:1::1]/',
+    'http://[::1.2.3.4]/',
+    'http://[2a00:1450:4001::5efe:127.0.0.1]/',
     'http://compatible.example/',
     'http://nat64.example/',
   ])('refuses %s', async (url) => {
