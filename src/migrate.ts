@@ -6,5 +6,5 @@ import { migrationsReport } from './startup-report';
 /** One-shot migration step (`npm run migrate`, the compose `migrate` service): DATABASE_URL only. */
 void runEntrypoint('migrate', async () => {
   const applied = await runMigrations(loadDatabaseUrl());
-  console.log(migrationsReport(applied));
+  return { finished: migrationsReport(applied) };
 });

@@ -20,6 +20,11 @@ export interface StartupReport {
   warnings?: string[];
 }
 
+/** A role that does its work and exits (migrations): what it did. */
+export interface OneShot {
+  finished: string;
+}
+
 /** Where a process's messages go; the real one is the console, tests pass their own. */
 export interface EntrypointOutput {
   /** one JSON line, as every other log line */
@@ -45,7 +50,7 @@ const defaultOutput = (): EntrypointOutput => {
  */
 export function runEntrypoint(
   role: string,
-  start: () => Promise<RunningService | void>,
+  start: () => Promise<RunningService | OneShot | void>,
   output: EntrypointOutput = defaultOutput(),
 ): Promise<void> {
   const logger = output.log;
@@ -53,6 +58,10 @@ export function runEntrypoint(
     .then(start)
     .then(
       (service) => {
+        if (service && 'finished' in service) {
+          logger.log(`tonewatch ${role} finished: ${service.finished}`, role);
+          return;
+        }
         const startup = service ? service.startup : undefined;
         const msg = `tonewatch ${role} started${startup ? `: ${startup.msg}` : ''}`;
         logger.log({ msg, ...startup?.fields }, role);

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { loadConfig } from './config/config';
+import { type AppConfig, loadConfig } from './config/config';
 import { runMigrations } from './database/migrate';
 import { startApi } from './main';
-import { runEntrypoint } from './run-entrypoint';
+import { type RunningService, runEntrypoint } from './run-entrypoint';
 import { apiStartup, combinedStartup, workerStartup } from './startup-report';
 import { startWorker } from './worker';
 
 /** Single-machine mode (`npm start`): migrations, then the API and the workers in one process. */
-void runEntrypoint('api+worker', async () => {
-  const config = loadConfig();
+export async function combinedService(config: AppConfig): Promise<RunningService> {
   const applied = await runMigrations(config.databaseUrl);
   const worker = await startWorker(config);
   const api = await startApi({ ...config, migrateOnStart: false });
@@ -21,4 +20,8 @@ void runEntrypoint('api+worker', async () => {
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     startup: combinedStartup(apiStartup(config, applied), workerStartup(config)),
   };
-});
+}
+
+if (require.main === module) {
+  void runEntrypoint('api+worker', () => combinedService(loadConfig()));
+}

@@ -1,3 +1,4 @@
+import { type LoggerService } from '@nestjs/common';
 import { isIP } from 'node:net';
 import { type AppConfig } from './config/config';
 import { type StartupReport } from './run-entrypoint';
@@ -68,5 +69,48 @@ export function combinedStartup(api: StartupReport, worker: StartupReport): Star
     msg: `${api.msg}; ${worker.msg}`,
     fields: { ...api.fields, ...worker.fields },
     warnings: [...(api.warnings ?? []), ...(worker.warnings ?? [])],
+  };
+}
+
+/** Nest's own boot messages (a line per module and per route): detail, not news. */
+const BOOT_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
+/**
+ * The process logger with Nest's boot chatter moved to `debug`, so that at the default level
+ * start-up is a few lines and the `started` line (where it listens, what it applied) is not
+ * buried under a hundred lines of module and route names.
+ */
+export function quietBoot(logger: LoggerService): LoggerService {
+  const isBoot = (rest: unknown[]) => {
+    const context = rest.at(-1);
+    return typeof context === 'string' && BOOT_CONTEXTS.has(context);
+  };
+  return {
+    log: (message: unknown, ...rest: unknown[]): void => {
+      if (isBoot(rest)) logger.debug?.(message, ...rest);
+      else logger.log(message, ...rest);
+    },
+    error: (message: unknown, ...rest: unknown[]): void => {
+      logger.error(message, ...rest);
+    },
+    warn: (message: unknown, ...rest: unknown[]): void => {
+      logger.warn(message, ...rest);
+    },
+    debug: (message: unknown, ...rest: unknown[]): void => {
+      logger.debug?.(message, ...rest);
+    },
+    verbose: (message: unknown, ...rest: unknown[]): void => {
+      logger.verbose?.(message, ...rest);
+    },
+    fatal: (message: unknown, ...rest: unknown[]): void => {
+      if (logger.fatal) logger.fatal(message, ...rest);
+      else logger.error(message, ...rest);
+    },
   };
 }

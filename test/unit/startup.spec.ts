@@ -100,6 +100,20 @@ describe('start-up report', () => {
   });
 });
 
+describe('one-shot roles', () => {
+  it('say what they did, not that they started', async () => {
+    const o = output(false);
+    await runEntrypoint('migrate', () => Promise.resolve({ finished: 'schema up to date' }), o.out);
+    expect(o.entries()).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        msg: 'tonewatch migrate finished: schema up to date',
+      }),
+    ]);
+    expect(o.codes).toEqual([]);
+  });
+});
+
 describe('start-up failures', () => {
   it('on a terminal: plain lines on stderr, each bad variable on its own', async () => {
     const o = output(true);
