@@ -17,6 +17,7 @@ import { detectorRuleOf, streamFilterOf } from '../alerts/detector-rule';
 import { AlertRuleInputDto } from '../alerts/dto/alert-rule-input.dto';
 import { streamParagraphs } from '../alerts/paragraph-stream';
 import { ruleFieldsFrom } from '../alerts/rules/rule-fields';
+import { loadMonitorsDir } from '../monitors/monitor-files';
 import { ConfigError, loadDatabaseUrl } from '../config/config';
 import { createDataSource } from '../database/data-source';
 import { CliError, parseArgs, type CliCommand, type CliIo } from './io';
@@ -39,6 +40,9 @@ export const backtestCommand: CliCommand = {
     const since = timeOption(values.get('since'), 'since', now);
     if (since >= until) throw new CliError('--since must be before --until', 2);
 
+    // A rule may watch a monitor of MONITORS_DIR, read as the services read it.
+    const monitorProblems = loadMonitorsDir(process.env.MONITORS_DIR?.trim() || null);
+    if (monitorProblems.length > 0) throw new CliError(monitorProblems.join('; '));
     const fields = await readRule(ruleFile);
     const rule = detectorRuleOf(fields);
     const databaseUrl = values.get('database-url') ?? databaseUrlFromEnv();

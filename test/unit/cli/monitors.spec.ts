@@ -176,3 +176,19 @@ describe('tonewatch analyze under several monitors', () => {
     );
   });
 });
+
+describe('tonewatch backtest with MONITORS_DIR', () => {
+  it('reads the folder as the services do and stops on a broken file before any database', async () => {
+    const monitors = join(dir, 'broken-monitors');
+    mkdirSync(monitors, { recursive: true });
+    const bad = fixtureDoc();
+    bad.sides[0].colour = 'teal';
+    writeFileSync(join(monitors, 'bad.json'), JSON.stringify(bad));
+    process.env.MONITORS_DIR = monitors;
+    const r = await run(['backtest', '--rule', file('rule.json', '{}'), '--since', '30d']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `tonewatch: MONITORS_DIR: ${join(monitors, 'bad.json')}: sides[0].colour: 'teal' is not a colour written #rrggbb\n`,
+    );
+  });
+});
