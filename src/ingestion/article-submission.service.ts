@@ -14,7 +14,7 @@ import { HtmlRefusedError, NoArticleFoundError } from '../extraction/html-to-tex
 import { ScoringProducer } from '../scoring/scoring.producer';
 import { type ArticleStatus } from './article.entity';
 import { ArticlesRepository } from './articles.repository';
-import { contentHash } from './content-hash';
+import { contentHash, legacyContentHash } from './content-hash';
 
 export interface ArticleSubmission {
   text?: string;
@@ -56,6 +56,11 @@ export class ArticleSubmissionService {
     const { text, title, publishedAt } = await this.articleText(input);
     const hash = contentHash(text);
     const url = input.url ?? null;
+    const legacy = legacyContentHash(text);
+    if (legacy !== hash) {
+      const earlier = await this.articles.findDuplicate(legacy, null);
+      if (earlier) return { id: earlier.id, status: earlier.status, duplicate: true };
+    }
 
     const inserted = await this.articles.insertIfNew({
       monitor,

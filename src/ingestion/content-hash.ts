@@ -18,3 +18,13 @@ export function normalizeForHash(text: string): string {
 export function contentHash(text: string): string {
   return createHash('sha256').update(normalizeForHash(text)).digest('hex');
 }
+
+/**
+ * The hash articles were stored under before dashes were levelled. Where it differs from
+ * contentHash (the text has a dash), a submission is also looked up under it, so that a repost
+ * of an article stored earlier is still recognised.
+ */
+export function legacyContentHash(text: string): string {
+  const levelled = normalizeTypography(text.normalize('NFKC')).replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(levelled).digest('hex');
+}

@@ -8,6 +8,7 @@ import { type INestApplication, type INestApplicationContext } from '@nestjs/com
 import { Client } from 'pg';
 import request from 'supertest';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
+import { legacyContentHash } from '../../src/ingestion/content-hash';
 import { createApiApp } from '../../src/main';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 
@@ -853,6 +854,26 @@ describe('bad input across every route', () => {
     for (const r of batch.body.results as { id: string; duplicate?: boolean }[]) {
       expect(r).toMatchObject({ id: first.body.id, duplicate: true });
     }
+  });
+
+  it('still finds an article stored under the hash used before dashes were levelled', async () => {
+    const text = 'An older story — stored before the change -- keeps its first hash.';
+    const first = await request(server())
+      .post('/api/articles')
+      .set('x-api-key', TEST_API_KEY)
+      .send({ text })
+      .expect(202);
+    // As if it had been stored by the previous release.
+    await db.query('UPDATE articles SET content_hash = $1 WHERE id = $2', [
+      legacyContentHash(text),
+      first.body.id,
+    ]);
+    const again = await request(server())
+      .post('/api/articles')
+      .set('x-api-key', TEST_API_KEY)
+      .send({ text })
+      .expect(200);
+    expect(again.body).toMatchObject({ id: first.body.id, duplicate: true });
   });
 
   describe('bodies that could exhaust memory', () => {
