@@ -3,6 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { type IServerAdapter } from '@bull-board/api/typings/app';
 import { ExpressAdapter } from '@bull-board/express';
 import { type INestApplication } from '@nestjs/common';
+import { type NextFunction, type Request, type Response } from 'express';
 import { type AppConfig } from '../config/config';
 import { QueueInspector } from '../queue/queue-inspector';
 import { adminAuthMiddleware } from './admin-auth.middleware';
@@ -21,5 +22,24 @@ export function mountQueueBoard(app: INestApplication, config: AppConfig): void 
     serverAdapter: board as unknown as IServerAdapter,
     options: { uiConfig: { boardTitle: 'Tonewatch queues' } },
   });
-  app.use(QUEUE_BOARD_PATH, adminAuthMiddleware(config.apiKeys), board.getRouter());
+  app.use(
+    QUEUE_BOARD_PATH,
+    adminAuthMiddleware(config.apiKeys),
+    withoutOutsideRequests,
+    board.getRouter(),
+  );
 }
+
+/**
+ * bull-board's page links its fonts from a public font service: an outside request from an
+ * admin page, which fails offline (and which the page's CSP refuses anyway). The page is sent
+ * without that link and falls back to the system sans-serif and monospace fonts.
+ */
+function withoutOutsideRequests(_req: Request, res: Response, next: NextFunction): void {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) =>
+    send(typeof body === 'string' ? body.replace(OUTSIDE_LINK, '') : body);
+  next();
+}
+
+const OUTSIDE_LINK = /<link\b[^>]*\bhref="https?:\/\/[^"]*"[^>]*>\s*/g;
