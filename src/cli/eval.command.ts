@@ -5,6 +5,7 @@ import {
   type EvaluationReport,
   type LabelledArticle,
 } from '../analysis';
+import { loadMonitorsDir } from '../monitors/monitor-files';
 import { CliError, parseArgs, readTextInput, type CliCommand, type CliIo } from './io';
 
 /** A labelled set of a few hundred articles is a few MB; this leaves room for large user sets. */
@@ -99,6 +100,9 @@ export const evalCommand: CliCommand = {
     const { positional, flags } = parseArgs(args, { flags: ['show-errors', 'json'], values: [] });
     if (positional.length !== 1) throw new CliError(`usage: tonewatch ${this.usage}`, 2);
     const name = positional[0] === '-' ? 'stdin' : positional[0];
+    // Labelled articles may name a monitor of MONITORS_DIR, read as the services read it.
+    const monitorProblems = loadMonitorsDir(process.env.MONITORS_DIR?.trim() || null);
+    if (monitorProblems.length > 0) throw new CliError(monitorProblems.join('; '));
     const text = await readTextInput(positional[0], io, MAX_EVAL_BYTES);
     let report: EvaluationReport;
     try {

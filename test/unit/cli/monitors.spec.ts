@@ -192,3 +192,30 @@ describe('tonewatch backtest with MONITORS_DIR', () => {
     );
   });
 });
+
+describe('tonewatch eval with MONITORS_DIR', () => {
+  it("scores labelled articles of a monitor of one's own", async () => {
+    const monitors = join(dir, 'eval-monitors');
+    mkdirSync(monitors, { recursive: true });
+    copyFileSync(fixture, join(monitors, 'arvenia-belmora.json'));
+    process.env.MONITORS_DIR = monitors;
+    const labelled = {
+      id: 'dam-talks',
+      monitor: 'arvenia-belmora',
+      paragraphs: [
+        {
+          text: '"The inspection went well," Foreign Secretary Teodor Quill said.',
+          side: 'arvenia',
+        },
+        {
+          text: 'A Belmoran spokesperson said Ostrelle would not accept the survey.',
+          side: 'belmora',
+        },
+      ],
+    };
+    const r = await run(['eval', file('dam.jsonl', `${JSON.stringify(labelled)}\n`), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ side: { correct: 2, total: 2 } });
+  });
+});
