@@ -89,11 +89,24 @@ export const COMMANDS: CommandEntry[] = [
   },
 ];
 
-function usage(): string {
+const USAGE_WIDTH = 52;
+
+/** One line a command; a usage too long for the column puts its summary on the next line. */
+export function usage(): string {
   const lines = ['usage: tonewatch <command> [options]', '', 'commands:'];
   for (const c of COMMANDS) {
-    lines.push(`  ${c.usage.padEnd(52)} ${c.summary}`);
+    if (c.usage.length <= USAGE_WIDTH) lines.push(`  ${c.usage.padEnd(USAGE_WIDTH)}  ${c.summary}`);
+    else lines.push(`  ${c.usage}`, `  ${' '.repeat(USAGE_WIDTH)}  ${c.summary}`);
   }
+  lines.push(
+    '',
+    'environment (none of the commands needs API_KEYS):',
+    '  ingest, demo      TONEWATCH_API_URL (default http://127.0.0.1:3000), TONEWATCH_API_KEY',
+    '                    (else the first of API_KEYS); --api and --key win',
+    '  reanalyze         DATABASE_URL, REDIS_URL, REDIS_PREFIX: those of the deployment',
+    '  backtest          DATABASE_URL (or --database-url)',
+    '  analyze, eval, backtest, reanalyze  MONITORS_DIR, as the services read it',
+  );
   return `${lines.join('\n')}\n`;
 }
 
