@@ -3,11 +3,12 @@ import { HtmlRefusedError } from './errors';
 /**
  * Caps on the shape of an HTML document before it is parsed. Readability's work grows faster
  * than the nesting depth (each level rescans the levels below it, up to four times over): 1.7 s
- * at 250 levels, 43 s at 1,000, a stack overflow at 3,000. Up to 100 levels it stays within
- * about ten times the cost of 10 levels (test/unit/extraction). News pages nest 15 to 40 levels
- * and hold a few thousand elements; the caps leave a wide margin over that.
+ * at 250 levels, 43 s at 1,000, a stack overflow at 3,000. Up to 64 levels its cost stays within
+ * ten times the cost of a tenth of the depth (test/unit/extraction; at 100 levels it is already
+ * 10 to 15 times). News pages nest 15 to 40 levels and hold a few thousand elements; the caps
+ * leave a margin over that.
  */
-export const MAX_HTML_DEPTH = 100;
+export const MAX_HTML_DEPTH = 64;
 export const MAX_HTML_ELEMENTS = 30_000;
 /** The parser adds elements the markup leaves implicit (html, head, body, tbody), and may
  *  nest reopened formatting elements a little deeper than the markup reads. */
