@@ -466,6 +466,20 @@ function highlighted(text, spans) {
   return container;
 }
 
+/** The strongest contributions to a paragraph's tone, so a reader sees why it reads as it does. */
+function toneEvidence(terms) {
+  return [...terms]
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, 4)
+    .map((t) =>
+      el('span', {
+        className: `tone-term ${t.weight < 0 ? 'negative' : 'positive'}`,
+        text: `${t.negated ? 'not ' : ''}${t.term} ${t.weight > 0 ? '+' : ''}${t.weight}`,
+        attrs: { title: `tone evidence from the ${t.source} lexicon` },
+      }),
+    );
+}
+
 function paragraphView(p) {
   const spans = p.frames.map((f) => ({
     start: f.start,
@@ -488,6 +502,7 @@ function paragraphView(p) {
     }),
     p.speaker ? el('span', { className: 'speaker', text: p.speaker }) : null,
     el('span', { className: `tone ${p.toneLabel}`, text: formatTone(p.toneValue) }),
+    ...toneEvidence(p.toneTerms ?? []),
     ...p.frames.map((f) =>
       el('span', {
         className: f.negated ? 'frame-chip negated' : 'frame-chip',

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { ToneTerm } from '../analysis';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams, dimensionConditions, timeCondition } from './sql';
 
@@ -34,6 +35,7 @@ export interface ParagraphRow {
   evidenceEnd: number | null;
   toneValue: number;
   toneLabel: string;
+  toneTerms: ToneTerm[];
   monitor: string;
   source: string | null;
   occurredAt: Date;
@@ -61,7 +63,7 @@ export interface ArticleRow {
 const PARAGRAPH_COLUMNS = `p.id::text AS id, p.article_id AS "articleId", a.title AS "articleTitle",
   a.url AS "articleUrl", p.idx AS index, p.text, p.side, p.speaker,
   p.evidence_start AS "evidenceStart", p.evidence_end AS "evidenceEnd", p.tone_value AS "toneValue",
-  p.tone_label AS "toneLabel", p.monitor, p.source, p.occurred_at AS "occurredAt",
+  p.tone_label AS "toneLabel", p.tone_terms AS "toneTerms", p.monitor, p.source, p.occurred_at AS "occurredAt",
   (extract(epoch FROM p.occurred_at) * 1000000)::bigint::text AS "occurredAtMicros"`;
 
 /** Paragraph rows for search, export and the latest-articles view, newest first. */

@@ -36,6 +36,11 @@ const CSV_COLUMNS: CsvColumn<ParagraphItemDto>[] = [
   { header: 'tone_value', value: (p) => p.toneValue },
   { header: 'tone_label', value: (p) => p.toneLabel },
   {
+    header: 'tone_terms',
+    value: (p) => p.toneTerms.map((t) => `${t.term} (${t.weight})`).join('; '),
+    text: true,
+  },
+  {
     header: 'frames',
     value: (p) =>
       p.frames.map((f) => `${f.negated ? 'not ' : ''}${f.frame} (${f.side})`).join('; '),
@@ -168,6 +173,7 @@ export class ParagraphSearchService {
           : { start: row.evidenceStart, end: row.evidenceEnd },
       toneValue: round(row.toneValue),
       toneLabel: row.toneLabel,
+      toneTerms: row.toneTerms.map((t) => ({ ...t, weight: round(t.weight) })),
       monitor: row.monitor,
       source: row.source,
       occurredAt: row.occurredAt.toISOString(),

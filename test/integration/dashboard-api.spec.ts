@@ -479,11 +479,11 @@ describe('dashboard API', () => {
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       const lines = res.text.trimEnd().split('\r\n');
       expect(lines[0]).toBe(
-        'id,article_id,article_title,occurred_at,monitor,source,index,side,speaker,tone_value,tone_label,frames,text',
+        'id,article_id,article_title,occurred_at,monitor,source,index,side,speaker,tone_value,tone_label,tone_terms,frames,text',
       );
       expect(lines).toHaveLength(3);
       expect(lines[2]).toContain(
-        `,2025-03-10T10:30:00.000Z,us-china,Reuters,0,us,The official,0.5,positive,respectful (us),"The official called the talks ""respectful"", officials said."`,
+        `,2025-03-10T10:30:00.000Z,us-china,Reuters,0,us,The official,0.5,positive,,respectful (us),"The official called the talks ""respectful"", officials said."`,
       );
       expect(lines[1]).toContain(
         ',not respectful (china),Beijing said the talks were not respectful.',

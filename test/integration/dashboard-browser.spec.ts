@@ -66,6 +66,7 @@ describeWithChromium('dashboard page in a real browser', () => {
           frames: [
             { frame: 'serious-difficulties', phrase: 'serious difficulties', side: 'china' },
           ],
+          toneTerms: [{ term: 'serious difficulties', weight: -3 }],
         },
       ],
     });
@@ -249,6 +250,10 @@ describeWithChromium('dashboard page in a real browser', () => {
     ]);
     await expect(page.locator('#articles mark.evidence').first().textContent()).resolves.toBe(
       'The spokesperson',
+    );
+    // the evidence of a paragraph's tone: why it reads as it does
+    await expect(page.locator('#articles .tone-term.negative').allTextContents()).resolves.toEqual(
+      ['serious difficulties -3'],
     );
   });
 

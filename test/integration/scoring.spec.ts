@@ -28,7 +28,12 @@ interface StoredParagraph {
   index: number;
   side: string;
   speaker: string | null;
-  tone: { value: number; label: string };
+  tone: {
+    value: number;
+    score: number;
+    label: string;
+    terms: { term: string; weight: number; source: string }[];
+  };
   frames: { frame: string; phrase: string; side: string; negated: boolean }[];
 }
 
@@ -106,6 +111,34 @@ describe('scoring pipeline', () => {
           phrase: expect.stringMatching(/interference in internal affairs/i),
         }),
         expect.objectContaining({ index: 6, side: 'us', phrase: 'respectful' }),
+      ]),
+    );
+  });
+
+  it('stores every tone contribution, diplomatic phrases included, and serves it with the paragraph', async () => {
+    const text =
+      'The foreign ministry said it had lodged solemn representations with Washington over the vote and urged it to withdraw the bill.';
+    const id = await submit({ text, source: 'Wire' });
+    const article = await scored(id);
+    const tone = article.paragraphs[0].tone;
+    expect(tone.label).toBe('negative');
+    expect(tone.terms).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ term: 'lodged solemn representations', source: 'diplomatic' }),
+        expect.objectContaining({ term: 'withdraw', source: 'diplomatic' }),
+      ]),
+    );
+    expect(tone.score).toBeCloseTo(
+      tone.terms.reduce((sum, t) => sum + t.weight, 0),
+      2,
+    );
+    const page = await request(server).get('/api/paragraphs?q=representations').expect(200);
+    const item = (page.body as { items: { articleId: string; toneTerms: unknown[] }[] }).items.find(
+      (i) => i.articleId === id,
+    );
+    expect(item?.toneTerms).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ term: 'lodged solemn representations', weight: -2 }),
       ]),
     );
   });

@@ -14,6 +14,8 @@ export interface SeedParagraph {
   text: string;
   speaker?: string;
   frames?: SeedFrame[];
+  /** tone evidence, placed where its term is in the text */
+  toneTerms?: { term: string; weight: number; source?: string }[];
 }
 
 export interface SeedArticle {
@@ -54,8 +56,8 @@ export async function seedArticle(db: Client, article: SeedArticle): Promise<str
     const inserted = await db.query<{ id: string }>(
       `INSERT INTO paragraphs (article_id, idx, text, start_offset, end_offset, monitor, source, occurred_at,
                                side, speaker, side_reason, evidence_start, evidence_end, tone_value, tone_score,
-                               tone_comparative, tone_label)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'seeded', $11, $12, $13, 0, 0, $14)
+                               tone_comparative, tone_label, tone_terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'seeded', $11, $12, $13, 0, 0, $14, $15)
        RETURNING id`,
       [
         id,
@@ -72,6 +74,19 @@ export async function seedArticle(db: Client, article: SeedArticle): Promise<str
         speakerAt >= 0 ? speakerAt + (p.speaker?.length ?? 0) : null,
         p.tone,
         label,
+        JSON.stringify(
+          (p.toneTerms ?? []).map((t) => {
+            const start = p.text.indexOf(t.term);
+            return {
+              term: t.term,
+              weight: t.weight,
+              source: t.source ?? 'phrase',
+              negated: false,
+              start,
+              end: start + t.term.length,
+            };
+          }),
+        ),
       ],
     );
     offset += p.text.length + 2;

@@ -6,6 +6,19 @@ export class EvidenceSpanDto {
   @ApiProperty() end!: number;
 }
 
+export class ParagraphToneTermDto {
+  @ApiProperty({ example: 'firmly opposes', description: 'The text as matched' }) term!: string;
+  @ApiProperty({ example: -3, description: 'Its contribution to the tone score' }) weight!: number;
+  @ApiProperty({
+    example: 'phrase',
+    description: "Lexicon it comes from: 'afinn', 'news', 'phrase' or 'diplomatic'",
+  })
+  source!: string;
+  @ApiProperty() negated!: boolean;
+  @ApiProperty({ description: 'Offset in the paragraph text' }) start!: number;
+  @ApiProperty() end!: number;
+}
+
 export class ParagraphFrameDto {
   @ApiProperty({ example: 'respectful' }) frame!: string;
   @ApiProperty({ example: 'respectful', description: 'The text as matched' }) phrase!: string;
@@ -28,6 +41,11 @@ export class ParagraphItemDto {
   evidence!: EvidenceSpanDto | null;
   @ApiProperty({ minimum: -1, maximum: 1 }) toneValue!: number;
   @ApiProperty({ enum: ['positive', 'negative', 'neutral'] }) toneLabel!: string;
+  @ApiProperty({
+    type: [ParagraphToneTermDto],
+    description: 'Every word and phrase that moved the tone: why the paragraph reads as it does',
+  })
+  toneTerms!: ParagraphToneTermDto[];
   @ApiProperty({ example: 'us-china' }) monitor!: string;
   @ApiProperty({ type: String, nullable: true }) source!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
