@@ -9,7 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { type Request } from 'express';
 import { type Readable, type Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { createBrotliDecompress, createGunzip, createInflate, type Zlib } from 'node:zlib';
 import { type Observable } from 'rxjs';
 import { type AppConfig } from '../config/config';
 import { unstorableProblem } from './unstorable-input';
@@ -106,14 +106,24 @@ function headerProblem(req: Request, acceptCompressed: boolean): HttpException |
 /** Refused as soon as the count passes the limit: the rest of the body is never read. */
 class TooLarge extends Error {}
 
-const DECODERS = new Map<string, () => Transform>([
+/**
+ * JSON text compresses to a tenth or so of its size, very repetitive text to a fiftieth; a
+ * body that inflates more than this many times over, past the first MiB, is refused as a
+ * compression bomb before it reaches the route's (much larger) limit.
+ */
+export const MAX_INFLATION_RATIO = 100;
+const INFLATION_ALLOWANCE = 1 << 20;
+
+class TooInflated extends Error {}
+
+const DECODERS = new Map<string, () => Transform & Zlib>([
   ['gzip', createGunzip],
   ['x-gzip', createGunzip],
   ['deflate', createInflate],
   ['br', createBrotliDecompress],
 ]);
 
-function decoderFor(encoding: string): Transform | undefined {
+function decoderFor(encoding: string): (Transform & Zlib) | undefined {
   return DECODERS.get(encoding)?.();
 }
 
@@ -145,8 +155,16 @@ function readBody(req: Request, encoding: string, limit: number): Promise<Buffer
     source.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) finish(new TooLarge());
-      else chunks.push(chunk);
+      // bytesWritten: the compressed bytes the decoder has consumed to produce `size`.
+      else if (
+        decoder &&
+        size > INFLATION_ALLOWANCE &&
+        size > MAX_INFLATION_RATIO * decoder.bytesWritten
+      ) {
+        finish(new TooInflated());
+      } else chunks.push(chunk);
     });
+
     source.on('end', () => finish(undefined, Buffer.concat(chunks, size)));
     source.on('error', (error: Error) =>
       finish(
@@ -214,6 +232,12 @@ export class JsonBodyInterceptor implements NestInterceptor {
     try {
       bytes = await readBody(req, encoding, limit);
     } catch (error) {
+      if (error instanceof TooInflated) {
+        throw refusal(
+          413,
+          `request body inflates to more than ${MAX_INFLATION_RATIO} times its compressed size; send it uncompressed`,
+        );
+      }
       throw error instanceof TooLarge ? tooLarge() : error;
     }
     req.body = parseJson(bytes);

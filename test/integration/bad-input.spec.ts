@@ -3,7 +3,7 @@ import { request as httpRequest, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createGzip } from 'node:zlib';
+import { brotliCompressSync, createGzip, deflateSync, gzipSync } from 'node:zlib';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -882,8 +882,10 @@ describe('bad input across every route', () => {
     const PARALLEL = 12;
     let defaults: INestApplication;
     let compressed: INestApplication;
+    let compressedDefaults: INestApplication;
     let defaultsUrl = '';
     let compressedUrl = '';
+    let compressedDefaultsUrl = '';
     let bomb: Buffer;
 
     const listen = async (app: INestApplication): Promise<string> => {
@@ -902,11 +904,19 @@ describe('bad input across every route', () => {
       defaultsUrl = await listen(defaults);
       compressed = await createApiApp({ ...env.config, acceptCompressedBodies: true });
       compressedUrl = await listen(compressed);
+      compressedDefaults = await createApiApp({
+        ...env.config,
+        maxArticleBytes: 1_000_000,
+        maxBatchSize: 500,
+        acceptCompressedBodies: true,
+      });
+      compressedDefaultsUrl = await listen(compressedDefaults);
       bomb = await gzipBomb(500);
     });
     afterAll(async () => {
       await defaults?.close();
       await compressed?.close();
+      await compressedDefaults?.close();
     });
 
     it('checks the key and the size before reading, and memory comes back', async () => {
@@ -960,6 +970,14 @@ describe('bad input across every route', () => {
           payload: () => ({ body: bomb }),
           status: 413,
           message: /larger than the limit of \d+ bytes \(counted after decompression\)/,
+        },
+        {
+          name: 'gzip bomb with the key, compression on, default limits',
+          url: () => compressedDefaultsUrl,
+          headers: { ...gzipped, ...key },
+          payload: () => ({ body: bomb }),
+          status: 413,
+          message: /inflates to more than 100 times its compressed size/,
         },
         {
           name: '600 MB declared, no key',
@@ -1041,6 +1059,34 @@ describe('bad input across every route', () => {
       await request(defaults.getHttpServer() as Server)
         .get('/health/live')
         .expect(200);
+    });
+
+    it('reads gzip, deflate and br bodies when ACCEPT_COMPRESSED_BODIES is on', async () => {
+      const encoders: [string, (b: Buffer) => Buffer][] = [
+        ['gzip', (b) => gzipSync(b)],
+        ['deflate', (b) => deflateSync(b)],
+        ['br', (b) => brotliCompressSync(b)],
+      ];
+      for (const [encoding, encode] of encoders) {
+        const body = Buffer.from(
+          JSON.stringify({ text: `${SAMPLE.slice(0, 2_000)} (sent as ${encoding})` }),
+        );
+        const answer = await sendRaw(
+          compressedUrl,
+          '/api/articles',
+          {
+            'content-type': 'application/json',
+            'content-encoding': encoding,
+            'x-api-key': TEST_API_KEY,
+          },
+          { body: encode(body) },
+        );
+        expect({ encoding, status: answer.status }).toEqual({ encoding, status: 202 });
+        const stored = await request(server())
+          .get(`/api/articles/${JSON.parse(answer.body).id}`)
+          .expect(200);
+        expect(stored.body.status).toEqual(expect.any(String));
+      }
     });
   });
 });
