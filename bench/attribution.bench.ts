@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import Sentiment from 'sentiment';
 import { SentimentIntensityAnalyzer } from 'vader-sentiment';
 import { evaluate, pearson, toneClass, type LabelledArticle, type ToneLabel } from '../src/analysis';
-import { formatReport, readLabelledSet } from '../src/cli/eval.command';
-import { devsetFile } from './support/shared';
+import { formatReport } from '../src/cli/eval.command';
+import { readDevset } from './support/shared';
 
 /**
  * Side accuracy and tone agreement on the rebuilt real-article development set. Its texts are
@@ -43,14 +42,9 @@ function referenceLine(articles: LabelledArticle[], ref: (typeof REFERENCES)[num
 }
 
 function main(): void {
-  const path = devsetFile();
-  if (!path) {
-    console.log(
-      'bench:attribution skipped: no rebuilt development set (set DEVSET_FILE; see ../shared/tools/rebuild-real-articles.py)',
-    );
-    return;
-  }
-  const articles = readLabelledSet(readFileSync(path, 'utf8'), path);
+  const devset = readDevset('bench:attribution');
+  if (!devset) return;
+  const { path, articles } = devset;
   console.log(`${articles.length} article(s) from ${path}\n`);
   console.log(formatReport(evaluate(articles), process.argv.includes('--show-errors')));
   for (const [name, half] of [

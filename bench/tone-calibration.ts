@@ -10,8 +10,7 @@ import {
   type ToneLabel,
   type ToneParams,
 } from '../src/analysis';
-import { readLabelledSet } from '../src/cli/eval.command';
-import { devsetFile, sharedFile } from './support/shared';
+import { readDevset, sharedFile } from './support/shared';
 
 /**
  * Learns the tone parameters that are calibrated on labels (the neutral bands and the weights of
@@ -97,14 +96,9 @@ function nytR(rows: Rated[], toneParams: Partial<ToneParams>): number {
 }
 
 function main(): void {
-  const path = devsetFile();
-  if (!path) {
-    console.log(
-      'bench:tone-calibration skipped: no rebuilt development set (set DEVSET_FILE; see ../shared/tools/rebuild-real-articles.py)',
-    );
-    return;
-  }
-  const articles = readLabelledSet(readFileSync(path, 'utf8'), path);
+  const devset = readDevset('bench:tone-calibration');
+  if (!devset) return;
+  const { path, articles } = devset;
   const tuning = articles.filter((_, i) => i % 2 === 0);
   const heldOut = articles.filter((_, i) => i % 2 === 1);
 
