@@ -1,4 +1,4 @@
-import { AttributionContext, type Attribution } from './attribution';
+import { AttributionContext, indexContaining, SpanIndex, type Attribution } from './attribution';
 import { TextTooLongError } from './errors';
 import { findFrames, withSide } from './framing';
 import { actorKey, DEFAULT_MONITOR, getCompiledMonitor, type CompiledMonitor } from './monitors';
@@ -20,7 +20,7 @@ import {
 } from './types';
 
 /** Bump whenever a rule, lexicon or monitor changes results, so stored analyses can be redone. */
-export const ANALYSIS_VERSION = '1.9.0';
+export const ANALYSIS_VERSION = '1.10.0';
 
 /** Longest article accepted, in characters (a long feature is ~60k). */
 export const MAX_ARTICLE_CHARS = 500_000;
@@ -59,10 +59,6 @@ function sourceSide(
 function orderSides(monitor: CompiledMonitor, sides: Iterable<string>): string[] {
   const set = new Set(sides);
   return monitor.sideIds.filter((id) => set.has(id));
-}
-
-function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
 }
 
 interface PreviousVoice {
@@ -154,15 +150,21 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
       sideReason = 'narration: no attributed statement';
     }
 
-    const speakerSpans = att.attributions.map((a) => a.speakerSpan);
+    const speakerSpans = new SpanIndex(att.attributions.map((a) => a.speakerSpan));
     const targets = orderSides(
       monitor,
-      att.mentions.filter((m) => !speakerSpans.some((s) => overlaps(s, m))).map((m) => m.side),
+      att.mentions.filter((m) => !speakerSpans.overlaps(m)).map((m) => m.side),
     );
 
+    const sidedBySentence = new Map<number, Attribution[]>();
+    for (const a of sided) {
+      const list = sidedBySentence.get(a.sentence);
+      if (list) list.push(a);
+      else sidedBySentence.set(a.sentence, [a]);
+    }
     const frames: FrameHit[] = findFrames(p.text, tokens).map((hit) => {
-      const sentence = att.sentences.findIndex((s) => hit.start >= s.start && hit.start < s.end);
-      const here = sided.filter((a: Attribution) => a.sentence === sentence);
+      const sentence = indexContaining(att.sentences, hit.start);
+      const here = sidedBySentence.get(sentence) ?? [];
       const hereSides = orderSides(
         monitor,
         here.flatMap((a) => a.sides),

@@ -5,6 +5,11 @@ import { clauseStart } from './clauses';
 import { SpeakerHistory } from './coreference';
 import { findHits } from './hits';
 import { LearnedNames } from './learned-names';
+import {
+  MAX_ATTRIBUTION_SENTENCE_CHARS,
+  MAX_HITS_PER_SENTENCE,
+  MAX_MENTION_REFRESHES,
+} from './limits';
 import { findMentions } from './mentions';
 import { quoteSpans } from './quotes';
 import { resolveSpeaker } from './speakers';
@@ -48,7 +53,9 @@ export class AttributionContext {
   analyze(text: string, t: Tokens, bodyStart: number): ParagraphAttribution {
     const quotes = quoteSpans(text);
     const mentions: Mention[] = findMentions(text, t, quotes, this.learned);
+    let refreshes = 0;
     const refreshMentions = (): void => {
+      if (refreshes++ >= MAX_MENTION_REFRESHES) return;
       const again = findMentions(text, t, quotes, this.learned);
       mentions.length = 0;
       mentions.push(...again);
@@ -71,6 +78,7 @@ export class AttributionContext {
     const attributions: Attribution[] = [];
 
     sentences.forEach((sentence, si) => {
+      if (sentence.end - sentence.start > MAX_ATTRIBUTION_SENTENCE_CHARS) return;
       const found: Attribution[] = [];
       const add = ({ r, evidenceStart, evidenceEnd, how }: Found): void => {
         found.push({
@@ -89,7 +97,9 @@ export class AttributionContext {
         if (this.learned.learnFromSpeaker(text, r, mentions)) refreshMentions();
       };
 
+      let verbsRead = 0;
       for (const hit of hitsIn(hits.verbs, sentence)) {
+        if (!inSpans(hit.start, quotes) && ++verbsRead > MAX_HITS_PER_SENTENCE) break;
         let cs: number | undefined;
         const site: VerbSite = {
           text,
@@ -114,8 +124,10 @@ export class AttributionContext {
         }
       }
 
+      let markersRead = 0;
       for (const marker of hitsIn(hits.markers, sentence)) {
         if (inSpans(marker.start, quotes)) continue;
+        if (++markersRead > MAX_HITS_PER_SENTENCE) break;
         const f = markerSpeaker(text, sentence, marker, resolve);
         if (f) add(f);
       }

@@ -14,4 +14,5 @@
 export { AttributionContext } from './context';
 export { SpeakerHistory, type HeardSpeaker } from './coreference';
 export { PASSIVE, SOURCE_MARKERS, SPEECH_VERBS, type SourceMarker } from './lexicon';
+export { indexContaining, SpanIndex } from './spans';
 export type { Attribution, Mention, ParagraphAttribution } from './types';

@@ -1,5 +1,6 @@
 import { nameTokens } from '../monitors';
 import { COREF_HEADS, headsOf, NAME_BLOCKERS, singular, TITLE_WORDS } from './lexicon';
+import { MAX_NAMES_PER_WORD } from './limits';
 import { someOverlapping } from './spans';
 import type { Mention, Resolved } from './types';
 import { wordsIn } from './words';
@@ -85,9 +86,10 @@ export class LearnedNames {
         if (known.side && known.side !== side) known.side = ''; // two people, two sides
         continue;
       }
+      const list = this.byFirst.get(form[0]) ?? [];
+      if (list.length >= MAX_NAMES_PER_WORD) continue;
       const entry: LearnedName = { tokens: form, side, phrase, heads };
       this.byKey.set(key, entry);
-      const list = this.byFirst.get(form[0]) ?? [];
       // Longest first; among names of one length, in the order learned.
       let at = list.length;
       while (at > 0 && list[at - 1].tokens.length < form.length) at--;

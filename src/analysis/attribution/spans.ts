@@ -52,3 +52,27 @@ export function firstAtOrAfter(sorted: readonly number[], pos: number): number {
   }
   return lo;
 }
+
+/** Index of the span containing `pos` among sorted, disjoint spans (sentences), or -1. */
+export function indexContaining(spans: readonly Span[], pos: number): number {
+  const k = firstStartingAt(spans, pos + 1) - 1;
+  return k >= 0 && pos < spans[k].end ? k : -1;
+}
+
+/** Spans in any order, possibly overlapping, asked in log time whether any overlaps a span. */
+export class SpanIndex {
+  private readonly sorted: Span[];
+  /** largest end among sorted[0..k] */
+  private readonly maxEnd: number[] = [];
+
+  constructor(spans: readonly Span[]) {
+    this.sorted = [...spans].sort((a, b) => a.start - b.start);
+    let max = -Infinity;
+    for (const s of this.sorted) this.maxEnd.push((max = Math.max(max, s.end)));
+  }
+
+  overlaps(span: Span): boolean {
+    const k = firstStartingAt(this.sorted, span.end) - 1;
+    return k >= 0 && this.maxEnd[k] > span.start;
+  }
+}
