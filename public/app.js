@@ -56,11 +56,23 @@ function formatShare(value) {
   return value === null || value === undefined ? '–' : `${Math.round(value * 100)}%`;
 }
 
+/** A time with its zone (`Mar 10, 2025, 10:30 AM UTC`), or a day in the page's zone. */
 function formatWhen(iso, withTime = true) {
-  const options = withTime
-    ? { dateStyle: 'medium', timeStyle: 'short', timeZone }
-    : { dateStyle: 'medium', timeZone };
-  return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+  if (!withTime) {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone }).format(
+      new Date(iso),
+    );
+  }
+  const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone }).format(
+    new Date(iso),
+  );
+  const time = new Intl.DateTimeFormat(undefined, {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+  return `${date}, ${time}`;
 }
 
 function setStatus(message, isError = false) {
@@ -71,14 +83,20 @@ function setStatus(message, isError = false) {
 
 // ---------------------------------------------------------------- API access
 
-class NeedsKey extends Error {}
+class NeedsKey extends Error {
+  /** @param {boolean} refused a key was sent and the API refused it */
+  constructor(refused) {
+    super(refused ? 'the read key was refused' : 'a read key is needed');
+    this.refused = refused;
+  }
+}
 
 async function api(path, accept = 'application/json') {
   const headers = { accept };
   const key = localStorage.getItem(KEY_STORAGE);
   if (key) headers['x-api-key'] = key;
   const response = await fetch(path, { headers });
-  if (response.status === 401) throw new NeedsKey('a read key is needed');
+  if (response.status === 401) throw new NeedsKey(Boolean(key));
   return response;
 }
 
@@ -134,6 +152,20 @@ async function loadMonitors() {
   }
 }
 
+/** Writes the filters to the address bar (?monitor=&from=&to=&bucket=&source=), as the page reads them. */
+function writeUrlState() {
+  const form = document.getElementById('filters');
+  const query = new URLSearchParams();
+  for (const name of ['monitor', 'from', 'to', 'bucket', 'source']) {
+    const value = form.elements[name] && form.elements[name].value;
+    if (value) query.set(name, value);
+  }
+  const url = `${location.pathname}?${query}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) {
+    history.replaceState(null, '', url);
+  }
+}
+
 function withParams(path, extra = {}) {
   const params = filterParams();
   for (const [name, value] of Object.entries(extra)) params.set(name, value);
@@ -150,6 +182,7 @@ function initialiseDates() {
   form.elements.from.value = query.get('from') || local(from);
   form.elements.to.value = query.get('to') || local(today);
   if (query.get('bucket')) form.elements.bucket.value = query.get('bucket');
+  if (query.get('source') && form.elements.source) form.elements.source.value = query.get('source');
 }
 
 // ---------------------------------------------------------------- panels
@@ -238,33 +271,64 @@ function bucketLabel(iso, bucket) {
   return bucket === 'hour' ? formatWhen(iso) : formatWhen(iso, false);
 }
 
+/** A point's size follows the paragraphs it rests on: a day of one paragraph is a dot. */
+function pointSize(paragraphs) {
+  return paragraphs === 0 ? 0 : Math.min(9, 1.5 + Math.sqrt(paragraphs));
+}
+
 function renderTimeseries(series) {
   const labels = series.buckets.map((b) => bucketLabel(b, series.bucket));
+  const volume = series.buckets.map((_, i) =>
+    series.series.reduce((sum, s) => sum + s.paragraphs[i], 0),
+  );
   drawChart('tone-chart', {
     type: 'line',
     data: {
       labels,
-      datasets: series.series.map((s) => ({
-        label: sideLabel(s.side),
-        data: s.meanTone,
-        borderColor: sideColour(s.side),
-        backgroundColor: sideColour(s.side),
-        spanGaps: true,
-        tension: 0.25,
-        pointRadius: series.buckets.length > 60 ? 0 : 3,
-      })),
+      datasets: [
+        ...series.series.map((s) => ({
+          label: sideLabel(s.side),
+          data: s.meanTone,
+          borderColor: sideColour(s.side),
+          backgroundColor: sideColour(s.side),
+          // An empty bucket is a gap, not a line drawn across it; straight segments, no overshoot.
+          spanGaps: false,
+          tension: 0,
+          pointRadius: s.paragraphs.map(pointSize),
+          pointHoverRadius: s.paragraphs.map((n) => pointSize(n) + 2),
+          yAxisID: 'y',
+        })),
+        {
+          type: 'bar',
+          label: 'paragraphs',
+          data: volume,
+          backgroundColor: 'rgba(100, 116, 139, 0.18)',
+          borderWidth: 0,
+          yAxisID: 'volume',
+          order: 10,
+        },
+      ],
     },
     options: {
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
       scales: {
         y: { suggestedMin: -0.5, suggestedMax: 0.5, title: { display: true, text: 'mean tone' } },
+        volume: {
+          position: 'right',
+          beginAtZero: true,
+          grid: { drawOnChartArea: false },
+          ticks: { precision: 0 },
+          title: { display: true, text: 'paragraphs' },
+        },
       },
       plugins: {
         tooltip: {
           callbacks: {
             afterLabel: (item) =>
-              `${series.series[item.datasetIndex].paragraphs[item.dataIndex]} paragraphs`,
+              item.datasetIndex < series.series.length
+                ? `${series.series[item.datasetIndex].paragraphs[item.dataIndex]} paragraphs`
+                : '',
           },
         },
       },
@@ -371,6 +435,8 @@ function renderFraming(framing) {
 function renderSources(breakdown) {
   const sources = breakdown.sources.slice(0, 12);
   const sides = sources[0] ? sources[0].sides.map((s) => s.side) : [];
+  const box = document.getElementById('sources-chart').parentElement;
+  box.style.height = `${Math.max(160, 60 + sources.length * 26)}px`;
   drawChart('sources-chart', {
     type: 'bar',
     data: {
@@ -384,7 +450,11 @@ function renderSources(breakdown) {
     options: {
       indexAxis: 'y',
       maintainAspectRatio: false,
-      scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+      // autoSkip would drop every other outlet's name when the bars are close together.
+      scales: {
+        x: { stacked: true, ticks: { precision: 0 } },
+        y: { stacked: true, ticks: { autoSkip: false } },
+      },
     },
   });
   const table = clear(document.getElementById('sources-table'));
@@ -681,6 +751,7 @@ async function refresh() {
   setStatus('Loading…');
   try {
     await loadMonitors();
+    writeUrlState();
     const summary = await apiJson(withParams('/api/tone/summary'));
     renderSummary(summary);
     const [series, framing, sources, top, latest] = await Promise.all([
@@ -700,7 +771,12 @@ async function refresh() {
     document.body.dataset.loaded = 'true';
   } catch (error) {
     if (error instanceof NeedsKey) {
-      setStatus('Enter a read key to load the dashboard.', true);
+      setStatus(
+        error.refused
+          ? 'The read key was refused: enter another one.'
+          : 'Enter a read key to load the dashboard.',
+        true,
+      );
       return askForKey();
     }
     setStatus(error.message, true);

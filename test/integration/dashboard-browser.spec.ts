@@ -163,6 +163,8 @@ describeWithChromium('dashboard page in a real browser', () => {
       { label: 'China', data: [-0.6, -0.2, null] },
       { label: 'Mixed', data: [null, null, null] },
       { label: 'Narration', data: [null, null, null] },
+      // the paragraphs each day rests on, drawn as bars on a second axis
+      { label: 'paragraphs', data: [2, 1, 1] },
     ]);
     const cells = await page
       .locator('#tone-table tbody tr')
@@ -324,6 +326,7 @@ describeWithChromium('dashboard page in a real browser', () => {
       'Belmora',
       'Mixed',
       'Narration',
+      'paragraphs',
     ]);
     const badges = await page
       .locator('#articles .side-badge')

@@ -1,0 +1,178 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { runCli } from '../../src/cli';
+import { createApiApp } from '../../src/main';
+import { startTestWorker } from '../support/test-app';
+import { createTestEnv, TEST_API_KEY, TEST_READ_KEY, type TestEnv } from '../support/test-env';
+
+const CHROMIUM = '/usr/bin/chromium';
+const describeWithChromium =
+  existsSync(CHROMIUM) || process.env.CI === 'true' ? describe : describe.skip;
+if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
+  process.stderr.write(`skipped the dashboard view test: ${CHROMIUM} is absent\n`);
+}
+
+interface ChartView {
+  labels: string[];
+  ticks: string[];
+  datasets: {
+    label: string;
+    type?: string;
+    spanGaps?: boolean;
+    tension?: number;
+    data: (number | null)[];
+    pointRadius?: number[];
+    skipped: boolean[];
+  }[];
+}
+
+/** The dashboard over the demo data, behind a read key, in Debian's Chromium. */
+describeWithChromium('dashboard view (demo data, real browser)', () => {
+  let env: TestEnv;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    env = await createTestEnv({ READ_API_KEYS: TEST_READ_KEY });
+    worker = await startTestWorker(env.config);
+    api = await createApiApp(env.config);
+    await api.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${((api.getHttpServer() as Server).address() as AddressInfo).port}`;
+    const code = await runCli(['demo', '--api', baseUrl, '--key', TEST_API_KEY], {
+      stdin: [],
+      stdout: () => undefined,
+      stderr: () => undefined,
+    });
+    expect(code).toBe(0);
+    profile = mkdtempSync(join(tmpdir(), 'tonewatch-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      timezoneId: 'UTC',
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    page = await context.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await api?.close();
+    await worker?.close();
+    await env?.drop();
+  });
+
+  const chart = (id: string) =>
+    page.evaluate((canvasId): ChartView => {
+      interface Dataset {
+        label: string;
+        type?: string;
+        spanGaps?: boolean;
+        tension?: number;
+        data: (number | null)[];
+        pointRadius?: number[];
+      }
+      interface ChartInstance {
+        options: { indexAxis?: string };
+        scales: Record<string, { ticks: { label: unknown }[] }>;
+        data: { labels: string[]; datasets: Dataset[] };
+        getDatasetMeta(index: number): { data: { skip?: boolean }[] };
+      }
+      const charts = (window as unknown as { Chart: { getChart(id: string): ChartInstance } })
+        .Chart;
+      const c = charts.getChart(canvasId);
+      const axis = c.options.indexAxis === 'y' ? c.scales.y : c.scales.x;
+      return {
+        labels: c.data.labels,
+        ticks: axis.ticks.map((t) => String(t.label)),
+        datasets: c.data.datasets.map((d, i) => ({
+          label: d.label,
+          type: d.type,
+          spanGaps: d.spanGaps,
+          tension: d.tension,
+          data: d.data,
+          pointRadius: d.pointRadius,
+          skipped: c.getDatasetMeta(i).data.map((p) => Boolean(p.skip)),
+        })),
+      };
+    }, id);
+
+  it('says when the read key is refused, and loads with the right one', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForSelector('#key-form:not([hidden])');
+    await page.fill('#key-form input[name=key]', 'not-the-read-key-0123');
+    await page.click('#key-form button[type=submit]');
+    await page.waitForFunction(() =>
+      document.getElementById('status')?.textContent?.includes('refused'),
+    );
+    expect(await page.textContent('#status')).toBe('The read key was refused: enter another one.');
+    expect(await page.isVisible('#key-form')).toBe(true);
+    await page.fill('#key-form input[name=key]', TEST_READ_KEY);
+    await page.click('#key-form button[type=submit]');
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 30_000 });
+    expect(await page.textContent('#status')).toBe('');
+  });
+
+  it('labels every Sources bar', async () => {
+    const sources = await chart('sources-chart');
+    expect(sources.labels.length).toBe(7);
+    expect(sources.ticks).toEqual(sources.labels);
+  });
+
+  it('draws empty days as gaps, straight, with each point sized by its paragraphs and a volume bar', async () => {
+    const today = new Date();
+    const ahead = new Date(today.getTime() + 4 * 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(today.getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
+    await page.evaluate(() => delete document.body.dataset.loaded);
+    await page.goto(`${baseUrl}/?from=${from}&to=${ahead}&bucket=day`);
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 30_000 });
+    const tone = await chart('tone-chart');
+    const china = tone.datasets.find((d) => d.label === 'China');
+    expect(china).toMatchObject({ spanGaps: false, tension: 0 });
+    // The days after today hold nothing: null, and Chart.js skips them instead of joining.
+    const last = (china?.data.length ?? 0) - 1;
+    expect(china?.data[last]).toBeNull();
+    expect(china?.skipped[last]).toBe(true);
+    expect(china?.pointRadius?.[last]).toBe(0);
+    expect(new Set(china?.pointRadius?.filter((r) => r > 0)).size).toBeGreaterThan(1);
+    const volume = tone.datasets.find((d) => d.type === 'bar');
+    expect(volume?.label).toBe('paragraphs');
+    expect(volume?.data.some((n) => (n ?? 0) > 0)).toBe(true);
+    expect(volume?.data[last]).toBe(0);
+  });
+
+  it('keeps the filters in the URL, so a view survives a reload', async () => {
+    await page.selectOption('#filters select[name=bucket]', 'week');
+    await page.selectOption('#filters select[name=monitor]', 'russia-ukraine');
+    await page.click('#filters button[type=submit]');
+    await page.waitForFunction(
+      () =>
+        location.search.includes('bucket=week') &&
+        location.search.includes('monitor=russia-ukraine'),
+    );
+    const url = page.url();
+    expect(new URL(url).searchParams.get('from')).toMatch(/^\d{4}-\d\d-\d\d$/);
+    await page.evaluate(() => delete document.body.dataset.loaded);
+    await page.goto(url);
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 30_000 });
+    expect(await page.inputValue('#filters select[name=bucket]')).toBe('week');
+    expect(await page.inputValue('#filters select[name=monitor]')).toBe('russia-ukraine');
+    expect(page.url()).toBe(url);
+  });
+
+  it('marks times with their zone', async () => {
+    const text = await page.textContent('main');
+    expect(text).toMatch(/\d{1,2}:\d\d [AP]M UTC/);
+  });
+});
