@@ -98,7 +98,7 @@ export function findFrames(text: string, t: Tokens): RawFrameHit[] {
   const hits: RawFrameHit[] = [];
   const n = t.lower.length;
   for (let i = 0; i < n; i++) {
-    const candidates = t.info[i].frames as Pattern[] | undefined;
+    const candidates = t.info[i].frames;
     if (!candidates) continue;
     let best: { frame: string; end: number } | null = null;
     for (const p of candidates) {

@@ -7,6 +7,8 @@ import {
   isAfinnNegator,
   isWideSpace,
 } from './afinn';
+import type { Pattern } from './framing';
+import type { ActorName } from './monitors';
 import { isAbbreviation } from './sentences';
 
 // Word tokens of one paragraph and, from the same pass over its characters, the raw AFINN
@@ -17,9 +19,12 @@ import { isAbbreviation } from './sentences';
 export interface WordInfo {
   flags: number;
   lex: { weight: number; source: string; event: boolean; negatedWeight?: number } | undefined;
-  phrases: { slots: Set<string>[]; weight: number; source: string; negatedWeight?: number }[] | undefined;
-  frames: unknown[] | undefined;
-  actors: unknown[] | undefined;
+  phrases:
+    { slots: Set<string>[]; weight: number; source: string; negatedWeight?: number }[] | undefined;
+  /** frame patterns whose first word this is */
+  frames: Pattern[] | undefined;
+  /** actor names of the monitor that may start at this word, longest first */
+  actors: ActorName[] | undefined;
 }
 
 export const F_VERB = 1;

@@ -1,4 +1,4 @@
-import { lettersOf, type ActorName } from '../monitors';
+import { lettersOf } from '../monitors';
 import { NONE, type Tokens } from '../tokens';
 import type { Span } from '../types';
 import type { LearnedNames } from './learned-names';
@@ -19,7 +19,7 @@ export function findMentions(
   const out: Mention[] = [];
   const n = t.lower.length;
   for (let i = 0; i < n; i++) {
-    const candidates = t.info[i].actors as ActorName[] | undefined;
+    const candidates = t.info[i].actors;
     if (!candidates) {
       if (learned.size > 0 && t.capital[i]) i = findLearned(t, quotes, learned, i, out);
       continue;
