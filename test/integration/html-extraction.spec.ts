@@ -37,7 +37,19 @@ describe('HTML extraction limits', () => {
 
   beforeAll(async () => {
     pages = createServer((req, res) => {
-      const depth = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('depth'));
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/feed.xml') {
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' })
+          .end(
+            `<?xml version="1.0"?><rss version="2.0"><channel><title>Ferry news</title>` +
+              `<link>${pagesUrl}/</link><description>Timetables</description>` +
+              `<item><title>Timetable change</title><link>${pagesUrl}/deep?depth=3000</link>` +
+              `<guid>ferry-1</guid></item></channel></rss>`,
+          );
+        return;
+      }
+      const depth = Number(url.searchParams.get('depth'));
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(depth));
     });
     await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
@@ -101,6 +113,25 @@ describe('HTML extraction limits', () => {
     expect(run.error).toMatch(/the HTML is refused: its elements nest more than 64 levels deep/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await sources.runs(id)).toHaveLength(1);
+  });
+
+  it('records a feed item whose page is too deep as a failed item with that reason', async () => {
+    const sources = sourcesClient(api.getHttpServer() as Server);
+    const id = await sources.create({
+      name: 'Ferry feed',
+      kind: 'rss',
+      url: `${pagesUrl}/feed.xml`,
+      schedule: YEARLY,
+    });
+    await sources.poll(id);
+    const run = await waitFor(async () => {
+      const runs = await sources.runs(id);
+      return runs[0] && isSettled(runs[0]) ? runs[0] : undefined;
+    });
+    expect(run).toMatchObject({ itemsSeen: 1, newArticles: 0, failedItems: 1 });
+    expect(run.error).toMatch(
+      /deep\?depth=3000: the HTML is refused: its elements nest more than 64 levels deep/,
+    );
   });
 
   it('kept the event loop free throughout', () => {
