@@ -110,7 +110,7 @@ BEGIN
 END
 $fn$`;
 
-const REBUILD_FUNCTION = `
+export const REBUILD_FUNCTION = `
 CREATE OR REPLACE FUNCTION dashboard_rebuild_rollups() RETURNS void LANGUAGE sql AS $fn$
   TRUNCATE paragraph_rollups, paragraph_side_rollups, framing_rollups;
   INSERT INTO paragraph_rollups

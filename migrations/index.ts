@@ -7,6 +7,7 @@ import { Alerts1764400300000 } from './1764400300000-alerts';
 import { DashboardSideRollups1764400400000 } from './1764400400000-dashboard-side-rollups';
 import { FramingPhraseIndex1764400500000 } from './1764400500000-framing-phrase-index';
 import { MonitorVersion1764400600000 } from './1764400600000-monitor-version';
+import { DirectionalToneRollups1764400700000 } from './1764400700000-directional-tone-rollups';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   DashboardSideRollups1764400400000,
   FramingPhraseIndex1764400500000,
   MonitorVersion1764400600000,
+  DirectionalToneRollups1764400700000,
 ];

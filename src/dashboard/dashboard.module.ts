@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DirectionalRepository } from './directional.repository';
+import { DirectionalService } from './directional.service';
 import { FramingController } from './framing.controller';
 import { MonitorStalenessRepository } from './monitor-staleness.repository';
 import { MonitorsController } from './monitors.controller';
@@ -24,6 +26,8 @@ import { ToneService } from './tone.service';
   providers: [
     ToneRepository,
     ToneService,
+    DirectionalRepository,
+    DirectionalService,
     FramingRepository,
     FramingService,
     ParagraphSearchRepository,

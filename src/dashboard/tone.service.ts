@@ -29,6 +29,22 @@ const EMPTY: ToneTotals = {
   neutral: 0,
 };
 
+/**
+ * Refuses a range of more than MAX_BUCKETS buckets (400); tells whether the hourly rollups can
+ * serve the buckets (zones whose offsets are whole hours over the range).
+ */
+export function checkBuckets(filter: DashboardFilter, bucket: Bucket): boolean {
+  const span = filter.to.getTime() - filter.from.getTime();
+  // an upper bound: a DST change can make one bucket an hour short or long
+  const buckets = Math.ceil(span / BUCKET_MS[bucket]) + 1;
+  if (buckets > MAX_BUCKETS) {
+    throw new BadRequestException(
+      `bucket=${bucket} from ${filter.from.toISOString()} to ${filter.to.toISOString()} gives about ${buckets} buckets; the limit is ${MAX_BUCKETS}: choose a larger bucket or a shorter range`,
+    );
+  }
+  return hasWholeHourOffsets(filter.timeZone, filter.from.getTime(), filter.to.getTime());
+}
+
 export function periodOf(filter: DashboardFilter): PeriodDto {
   return { from: filter.from.toISOString(), to: filter.to.toISOString() };
 }
@@ -91,19 +107,7 @@ export class ToneService {
   }
 
   async timeseries(filter: DashboardFilter, bucket: Bucket): Promise<ToneTimeseriesDto> {
-    const span = filter.to.getTime() - filter.from.getTime();
-    // an upper bound: a DST change can make one bucket an hour short or long
-    const buckets = Math.ceil(span / BUCKET_MS[bucket]) + 1;
-    if (buckets > MAX_BUCKETS) {
-      throw new BadRequestException(
-        `bucket=${bucket} from ${filter.from.toISOString()} to ${filter.to.toISOString()} gives about ${buckets} buckets; the limit is ${MAX_BUCKETS}: choose a larger bucket or a shorter range`,
-      );
-    }
-    const useRollups = hasWholeHourOffsets(
-      filter.timeZone,
-      filter.from.getTime(),
-      filter.to.getTime(),
-    );
+    const useRollups = checkBuckets(filter, bucket);
     const rows = await this.tone.seriesBySide(filter, bucket, useRollups);
     const starts: string[] = [];
     const bySide = new Map(

@@ -13,6 +13,8 @@ export interface SeedParagraph {
   tone: number;
   text: string;
   speaker?: string;
+  /** the sides the paragraph talks about; none by default */
+  targets?: string[];
   frames?: SeedFrame[];
   /** tone evidence, placed where its term is in the text */
   toneTerms?: { term: string; weight: number; source?: string }[];
@@ -56,8 +58,8 @@ export async function seedArticle(db: Client, article: SeedArticle): Promise<str
     const inserted = await db.query<{ id: string }>(
       `INSERT INTO paragraphs (article_id, idx, text, start_offset, end_offset, monitor, source, occurred_at,
                                side, speaker, side_reason, evidence_start, evidence_end, tone_value, tone_score,
-                               tone_comparative, tone_label, tone_terms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'seeded', $11, $12, $13, 0, 0, $14, $15)
+                               tone_comparative, tone_label, tone_terms, targets)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'seeded', $11, $12, $13, 0, 0, $14, $15, $16)
        RETURNING id`,
       [
         id,
@@ -87,6 +89,7 @@ export async function seedArticle(db: Client, article: SeedArticle): Promise<str
             };
           }),
         ),
+        p.targets ?? [],
       ],
     );
     offset += p.text.length + 2;
@@ -151,8 +154,49 @@ export async function rollupsAndRaw(db: Client): Promise<{ rollups: unknown[]; r
             (count(*) FILTER (WHERE tone_label = 'neutral'))::int AS neutral
      FROM paragraphs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   );
+  // directional: each paragraph once per target, or once under NULL when it names none
+  const targetColumns = `monitor, hour, side, target, source, paragraphs, round(tone_sum::numeric, 5) AS tone_sum, positive, negative, neutral`;
+  const targetRollups = await db.query(
+    `SELECT ${targetColumns} FROM paragraph_target_rollups WHERE paragraphs > 0 ORDER BY 1, 2, 3, 4, 5`,
+  );
+  const targetRaw = await db.query(
+    `SELECT ${targetColumns} FROM (
+       SELECT monitor, date_trunc('hour', occurred_at, 'UTC') AS hour, side, target, source,
+              count(*)::int AS paragraphs, sum(tone_value::float8) AS tone_sum,
+              (count(*) FILTER (WHERE tone_label = 'positive'))::int AS positive,
+              (count(*) FILTER (WHERE tone_label = 'negative'))::int AS negative,
+              (count(*) FILTER (WHERE tone_label = 'neutral'))::int AS neutral
+       FROM (SELECT p.*, t.target FROM paragraphs p
+             LEFT JOIN LATERAL unnest(p.targets) AS t(target) ON true) exploded
+       GROUP BY 1, 2, 3, 4, 5) r
+     ORDER BY 1, 2, 3, 4, 5`,
+  );
+  const targetSideRollups = await db.query(
+    `SELECT monitor, hour, side, target, sum(paragraphs)::int AS paragraphs,
+            round(sum(tone_sum)::numeric, 5) AS tone_sum, sum(positive)::int AS positive,
+            sum(negative)::int AS negative, sum(neutral)::int AS neutral
+     FROM paragraph_target_side_rollups WHERE paragraphs > 0 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
+  const targetSideFromSource = await db.query(
+    `SELECT monitor, hour, side, target, sum(paragraphs)::int AS paragraphs,
+            round(sum(tone_sum)::numeric, 5) AS tone_sum, sum(positive)::int AS positive,
+            sum(negative)::int AS negative, sum(neutral)::int AS neutral
+     FROM paragraph_target_rollups WHERE paragraphs > 0 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
   return {
-    rollups: [...rollups.rows, ...sideRollups.rows, ...hitRollups.rows],
-    raw: [...raw.rows, ...sideRaw.rows, ...hitRaw.rows],
+    rollups: [
+      ...rollups.rows,
+      ...sideRollups.rows,
+      ...hitRollups.rows,
+      ...targetRollups.rows,
+      ...targetSideRollups.rows,
+    ],
+    raw: [
+      ...raw.rows,
+      ...sideRaw.rows,
+      ...hitRaw.rows,
+      ...targetRaw.rows,
+      ...targetSideFromSource.rows,
+    ],
   };
 }

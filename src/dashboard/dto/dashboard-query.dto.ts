@@ -146,3 +146,22 @@ export class ParagraphSearchQueryDto extends DashboardQueryDto {
   @IsIn(CSV_FORMATS)
   format?: (typeof CSV_FORMATS)[number];
 }
+
+/** `target` in a query: a side id of the monitor, or this for the paragraphs that name no side. */
+export const NO_TARGET = '-';
+
+const TARGET_DESCRIPTION = `Only paragraphs that talk about this side (a side id of the monitor), or \`${NO_TARGET}\` for those that name no side.`;
+
+export class DirectionalQueryDto extends DashboardQueryDto {
+  @ApiPropertyOptional({ description: TARGET_DESCRIPTION, example: 'us' })
+  @IsOptional()
+  @IsString()
+  target?: string;
+}
+
+export class DirectionalTimeseriesQueryDto extends TimeseriesQueryDto {
+  @ApiPropertyOptional({ description: TARGET_DESCRIPTION, example: 'us' })
+  @IsOptional()
+  @IsString()
+  target?: string;
+}

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type DashboardFilter } from './dashboard-filter';
+import {
+  HOUR_MS,
+  QueryParams,
+  type TimeRange,
+  anyTimeCondition,
+  dimensionConditions,
+  splitByUnit,
+  timeCondition,
+} from './sql';
+import { type Bucket } from './tone.repository';
+
+export interface PairTotals {
+  side: string;
+  /** null: paragraphs that name no side */
+  target: string | null;
+  paragraphs: number;
+  toneSum: number;
+  positive: number;
+  negative: number;
+  neutral: number;
+}
+
+export interface BucketPairTotals extends PairTotals {
+  start: Date;
+}
+
+/** Which targets to count: every one (undefined), one side, or null for "no side named". */
+export type TargetFilter = string | null | undefined;
+
+const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(tone_sum)::float8 AS "toneSum",
+  sum(positive)::int AS positive, sum(negative)::int AS negative, sum(neutral)::int AS neutral`;
+
+/**
+ * Tone by speaking side and target side. Whole UTC hours come from the target rollups, the
+ * partial hours at the ends of a range from paragraphs (each paragraph once per target, or
+ * once under NULL without one, as the rollup trigger counts it), so any range is exact.
+ */
+@Injectable()
+export class DirectionalRepository {
+  constructor(private readonly db: DataSource) {}
+
+  totals(filter: DashboardFilter, target: TargetFilter): Promise<PairTotals[]> {
+    const params = new QueryParams();
+    const facts = this.facts(filter, target, params, null, true);
+    return this.db.query<PairTotals[]>(
+      `SELECT side, target, ${MEASURES} FROM (${facts}) facts GROUP BY side, target`,
+      params.values,
+    );
+  }
+
+  /**
+   * Per bucket and pair, as ToneRepository.seriesBySide buckets: every bucket of the range for
+   * each pair with paragraphs in it (or the one pair named by side and target); a range
+   * without any gives one row per bucket with side null, so the buckets are still known.
+   */
+  async series(
+    filter: DashboardFilter,
+    target: TargetFilter,
+    bucket: Bucket,
+    useRollups: boolean,
+  ): Promise<(BucketPairTotals | (Omit<BucketPairTotals, 'side'> & { side: null }))[]> {
+    const params = new QueryParams();
+    const hourly = bucket === 'hour' && useRollups;
+    const zone = hourly ? `'UTC'` : params.add(filter.timeZone);
+    const truncate = (column: string) => `date_trunc('${bucket}', ${column}, ${zone})`;
+    const facts = this.facts(
+      filter,
+      target,
+      params,
+      { rollup: truncate('hour'), raw: truncate('p.occurred_at') },
+      useRollups,
+    );
+    const from = params.add(filter.from);
+    const to = params.add(filter.to);
+    const series =
+      bucket === 'hour'
+        ? `SELECT generate_series(${truncate(`${from}::timestamptz`)}, ${to}::timestamptz, interval '1 hour') AS start`
+        : // stepping in wall-clock time keeps local midnights across DST changes
+          `SELECT wall AT TIME ZONE ${zone} AS start
+           FROM generate_series(date_trunc('${bucket}', ${from}::timestamptz AT TIME ZONE ${zone}),
+                                ${to}::timestamptz AT TIME ZONE ${zone}, interval '1 ${bucket}') AS wall`;
+    const pairs =
+      filter.side !== null && target !== undefined
+        ? `SELECT ${params.add(filter.side)}::text AS side, ${params.add(target)}::text AS target`
+        : `SELECT DISTINCT side, target FROM totals`;
+    return this.db.query(
+      `WITH buckets AS (${series}),
+       totals AS (SELECT start, side, target, ${MEASURES} FROM (${facts}) facts GROUP BY start, side, target),
+       pairs AS (${pairs})
+       SELECT b.start, p.side, p.target,
+              coalesce(t.paragraphs, 0) AS paragraphs, coalesce(t."toneSum", 0) AS "toneSum",
+              coalesce(t.positive, 0) AS positive, coalesce(t.negative, 0) AS negative,
+              coalesce(t.neutral, 0) AS neutral
+       FROM buckets b
+       LEFT JOIN pairs p ON true
+       LEFT JOIN totals t ON t.start = b.start AND t.side = p.side
+                         AND t.target IS NOT DISTINCT FROM p.target
+       WHERE b.start < ${to}
+       ORDER BY b.start`,
+      params.values,
+    );
+  }
+
+  /** Rows of (start?, side, target, measures) from rollups for whole hours, paragraphs for the rest. */
+  private facts(
+    filter: DashboardFilter,
+    target: TargetFilter,
+    params: QueryParams,
+    start: { rollup: string; raw: string } | null,
+    useRollups: boolean,
+  ): string {
+    const range: TimeRange = { from: filter.from, to: filter.to };
+    const { whole, edges } = useRollups
+      ? splitByUnit(range, HOUR_MS)
+      : { whole: null, edges: [range] };
+    const targetCondition = (column: string) =>
+      target === undefined
+        ? []
+        : target === null
+          ? [`${column} IS NULL`]
+          : [`${column} = ${params.add(target)}`];
+    const parts: string[] = [];
+    if (whole) {
+      // without a source in the filter, the smaller rollup summed over sources answers
+      const table =
+        filter.source === null ? 'paragraph_target_side_rollups' : 'paragraph_target_rollups';
+      const where = [
+        ...dimensionConditions(filter, params),
+        ...targetCondition('target'),
+        timeCondition('hour', whole, params),
+      ];
+      parts.push(`
+        SELECT ${start ? `${start.rollup} AS start, ` : ''}side, target,
+               paragraphs, tone_sum, positive, negative, neutral
+        FROM ${table} WHERE ${where.join(' AND ')}`);
+    }
+    if (edges.length > 0) {
+      const where = [
+        ...dimensionConditions(filter, params, 'p'),
+        ...targetCondition('t.target'),
+        `(${anyTimeCondition('p.occurred_at', edges, params)})`,
+      ];
+      parts.push(`
+        SELECT ${start ? `${start.raw} AS start, ` : ''}p.side, t.target,
+               count(*) AS paragraphs, sum(p.tone_value::float8) AS tone_sum,
+               count(*) FILTER (WHERE p.tone_label = 'positive') AS positive,
+               count(*) FILTER (WHERE p.tone_label = 'negative') AS negative,
+               count(*) FILTER (WHERE p.tone_label = 'neutral') AS neutral
+        FROM paragraphs p
+        CROSS JOIN LATERAL (
+          SELECT DISTINCT u.t FROM unnest(
+            CASE WHEN cardinality(p.targets) = 0 THEN ARRAY[NULL::text] ELSE p.targets END) AS u(t)
+        ) AS t(target)
+        WHERE ${where.join(' AND ')}
+        GROUP BY ${start ? '1, 2, 3' : '1, 2'}`);
+    }
+    return parts.join(' UNION ALL ');
+  }
+}
