@@ -199,14 +199,20 @@ describe('a monitor of MONITORS_DIR', () => {
         .set('x-api-key', TEST_API_KEY)
         .send({ monitor: 'india-pakistan' })
         .expect(202);
+    const scoredAt = async () =>
+      (await get(`/api/articles/${articleId}`)).body as { status: string; scoredAt: string | null };
+    const first = await scoredAt();
     expect((await reanalyze()).body).toMatchObject({ requeued: 1 });
+    // Stale counts cover scored articles only: wait for the new run to be stored.
     await waitFor(
-      async () => ((await monitors()).staleArticles === 0 ? true : undefined),
+      async () => {
+        const now = await scoredAt();
+        return now.status === 'scored' && now.scoredAt !== first.scoredAt ? true : undefined;
+      },
       20_000,
       'the article to be scored again',
     );
-    const article = (await get(`/api/articles/${articleId}`)).body as { status: string };
-    expect(article.status).toBe('scored');
+    expect((await monitors()).staleArticles).toBe(0);
     expect((await reanalyze()).body).toMatchObject({ requeued: 0 });
   });
 
