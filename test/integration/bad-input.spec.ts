@@ -1047,7 +1047,13 @@ describe('bad input across every route', () => {
         // Refused before the body was read: the client was stopped long before 600 MB.
         if (kind.status === 401 || kind.name.startsWith('600 MB'))
           expect(maxSent).toBeLessThan(64 * MB);
-        expect(slowestLive).toBeLessThan(1_000);
+        // Client and server share this process's event loop, and the whole suite runs on the
+        // same two cores: the bound is loose, but an API busy inflating or parsing 500 MB bodies
+        // did not answer for tens of seconds.
+        expect({ kind: kind.name, slowestLive: slowestLive < 5_000 }).toEqual({
+          kind: kind.name,
+          slowestLive: true,
+        });
       }
       clearInterval(sampler);
       const end = await settledRss(gc);
