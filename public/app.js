@@ -10,6 +10,18 @@ const charts = {};
 // the page: a deployment's own monitor is drawn in its own colours.
 let catalogue = { monitors: [], otherVoices: [] };
 
+// Label, polarity and meaning of every frame id, from GET /api/frames (the framing lexicon).
+let frameInfo = new Map();
+
+/** @param {string} id */
+function frameLabel(id) {
+  const info = frameInfo.get(id);
+  return info ? info.label : id;
+}
+
+const POLARITY_MARK = { 1: '+', 0: '·', '-1': '−' };
+const POLARITY_WORD = { 1: 'warm', 0: 'neither warm nor cold', '-1': 'cold' };
+
 /** The side's label and colour: the picked monitor first, then any monitor, then mixed/neutral. */
 function voice(side) {
   const picked = document.getElementById('filters').elements.monitor.value;
@@ -143,6 +155,8 @@ async function loadMonitors() {
   if (select.options.length > 0) return;
   const { monitors, otherVoices, defaultMonitor } = await apiJson('/api/monitors');
   catalogue = { monitors, otherVoices };
+  const { frames } = await apiJson('/api/frames');
+  frameInfo = new Map(frames.map((frame) => [frame.id, frame]));
   const wanted = new URLSearchParams(location.search).get('monitor') || defaultMonitor;
   for (const monitor of monitors) {
     const option = el('option', { text: monitor.label });
@@ -488,28 +502,60 @@ function renderSources(breakdown) {
   select.value = chosen;
 }
 
+/** "12 said", or "12 said, 3 negated" when some hits were "not respectful" and the like. */
+function hitsText(hits, negated) {
+  return negated ? `${hits} said, ${negated} negated` : `${hits} said`;
+}
+
 function renderTopFrames(top) {
   const box = clear(document.getElementById('top-frames'));
+  // Two columns of sides: four sides make a square instead of three and a straggler.
+  box.style.gridTemplateColumns = `repeat(${Math.min(2, top.sides.length) || 1}, minmax(0, 1fr))`;
   top.sides.forEach((s) => {
     const list = el('ol');
     for (const f of s.frames.slice(0, 5)) {
+      const info = frameInfo.get(f.frame);
+      const polarity = info ? String(info.polarity) : '0';
       list.append(
-        el('li', {}, [
-          el('span', { text: f.frame }),
+        el('li', { attrs: { 'data-frame': f.frame } }, [
           el('span', {
-            className: 'count',
-            text: f.negated ? `${f.hits} (+${f.negated} not)` : f.hits,
+            className: `polarity p${polarity.replace('-', 'n')}`,
+            text: POLARITY_MARK[polarity],
+            attrs: { title: POLARITY_WORD[polarity], 'aria-label': POLARITY_WORD[polarity] },
           }),
+          el('span', { className: 'frame-label', text: frameLabel(f.frame) }),
+          el('span', { className: 'count', text: hitsText(f.hits, f.negated) }),
+          info ? el('small', { className: 'meaning muted', text: info.meaning }) : null,
         ]),
       );
     }
-    if (s.frames.length === 0) list.append(el('li', { className: 'muted', text: 'none' }));
+    const empty = el('p', { className: 'muted', text: 'No framing phrases in this period.' });
     box.append(
       el('div', { className: 'top-side', style: { borderTopColor: sideColour(s.side) } }, [
         el('h3', { text: sideLabel(s.side) }),
-        list,
+        s.frames.length === 0 ? empty : list,
       ]),
     );
+  });
+}
+
+/** One chip per frame (and negation) of a paragraph, however many of its phrases it uses. */
+function frameChips(frames) {
+  const groups = new Map();
+  for (const f of frames) {
+    const key = `${f.negated ? 'not ' : ''}${f.frame}`;
+    const group = groups.get(key) || { frame: f.frame, negated: f.negated, phrases: [] };
+    if (!group.phrases.includes(f.phrase)) group.phrases.push(f.phrase);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => {
+    const info = frameInfo.get(g.frame);
+    const quoted = g.phrases.map((p) => `“${p}”`).join(', ');
+    return el('span', {
+      className: g.negated ? 'frame-chip negated' : 'frame-chip',
+      text: `${g.negated ? 'not ' : ''}${frameLabel(g.frame)}: ${quoted}`,
+      attrs: { title: info ? info.meaning : g.frame, 'data-frame': g.frame },
+    });
   });
 }
 
@@ -573,12 +619,7 @@ function paragraphView(p) {
     p.speaker ? el('span', { className: 'speaker', text: p.speaker }) : null,
     el('span', { className: `tone ${p.toneLabel}`, text: formatTone(p.toneValue) }),
     ...toneEvidence(p.toneTerms ?? []),
-    ...p.frames.map((f) =>
-      el('span', {
-        className: f.negated ? 'frame-chip negated' : 'frame-chip',
-        text: `${f.negated ? 'not ' : ''}${f.frame}`,
-      }),
-    ),
+    ...frameChips(p.frames),
   ]);
   return el(
     'div',

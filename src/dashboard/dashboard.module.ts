@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectionalRepository } from './directional.repository';
 import { DirectionalService } from './directional.service';
+import { FramesController } from './frames.controller';
 import { FramingController } from './framing.controller';
 import { MonitorStalenessRepository } from './monitor-staleness.repository';
 import { MonitorsController } from './monitors.controller';
@@ -22,6 +23,7 @@ import { ToneService } from './tone.service';
     SourcesBreakdownController,
     ParagraphsController,
     MonitorsController,
+    FramesController,
   ],
   providers: [
     ToneRepository,

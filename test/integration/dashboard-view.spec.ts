@@ -171,6 +171,50 @@ describeWithChromium('dashboard view (demo data, real browser)', () => {
     expect(page.url()).toBe(url);
   });
 
+  it('names each top frame with its label, polarity and meaning, and says plainly what the counts are', async () => {
+    await page.evaluate(() => delete document.body.dataset.loaded);
+    await page.goto(`${baseUrl}/`);
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 30_000 });
+    const china = page.locator('#top-frames .top-side', { hasText: 'China' });
+    const respectful = china.locator('li[data-frame="respectful"]');
+    await expect(respectful.locator('.frame-label').textContent()).resolves.toBe('respectful');
+    await expect(respectful.locator('.polarity').textContent()).resolves.toBe('+');
+    await expect(respectful.locator('.meaning').textContent()).resolves.toMatch(
+      /approval of the other side's conduct/,
+    );
+    await expect(respectful.locator('.count').textContent()).resolves.toMatch(
+      /^\d+ said(, \d+ negated)?$/,
+    );
+    const cold = china.locator('li[data-frame="firmly-opposes"] .polarity');
+    if ((await cold.count()) > 0) await expect(cold.textContent()).resolves.toBe('−');
+    // Four sides: two columns, not three and a straggler.
+    const columns = await page
+      .locator('#top-frames')
+      .evaluate((node) => getComputedStyle(node).gridTemplateColumns.split(' ').length);
+    expect(columns).toBe(2);
+  });
+
+  it('shows a frame once per paragraph, with each of its phrases', async () => {
+    const repeated = await page.locator('#articles .paragraph').evaluateAll(
+      (nodes) =>
+        nodes.filter((n) => {
+          const frames = [...n.querySelectorAll('.frame-chip')].map(
+            (c) => c.textContent?.split(':')[0],
+          );
+          return new Set(frames).size !== frames.length;
+        }).length,
+    );
+    expect(repeated).toBe(0);
+    // "respectful and constructive … mutual respect": one respectful chip naming both phrases.
+    await page.fill('#search-form input[name=q]', '"mutual respect"');
+    await page.click('#search-form button[type=submit]');
+    await page.waitForSelector('#search-results .paragraph');
+    const chips = await page
+      .locator('#search-results .frame-chip[data-frame="respectful"]')
+      .allTextContents();
+    expect(chips.some((c) => /“respectful”, “mutual respect”/.test(c))).toBe(true);
+  });
+
   it('marks times with their zone', async () => {
     const text = await page.textContent('main');
     expect(text).toMatch(/\d{1,2}:\d\d [AP]M UTC/);

@@ -113,6 +113,15 @@ describe('tonewatch demo', () => {
       expect(ru.sides.find((s) => s.side === side)?.current.paragraphs).toBeGreaterThan(5);
     }
 
+    const { frames } = await get<{
+      frames: { id: string; label: string; polarity: number; meaning: string }[];
+    }>('/api/frames');
+    expect(frames.find((f) => f.id === 'firmly-opposes')).toMatchObject({
+      label: 'firmly opposes',
+      polarity: -1,
+    });
+    expect(frames.every((f) => f.meaning.length > 10)).toBe(true);
+
     const articles = await get<{ items: unknown[] }>('/api/articles?status=scored&limit=5');
     expect(articles.items).toHaveLength(5);
   });
