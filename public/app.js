@@ -678,7 +678,98 @@ function alertView(alert) {
   ]);
   const evidence = (alert.evidence || [])[0];
   if (evidence) item.append(el('blockquote', { className: 'example', text: evidence.snippet }));
+  item.append(alertDetails(alert));
   return item;
+}
+
+/** Every paragraph of evidence and every webhook delivery, read from GET /api/alerts/:id when opened. */
+function alertDetails(alert) {
+  const body = el('div', { className: 'alert-details' }, [
+    el('p', { className: 'muted', text: 'Loading…' }),
+  ]);
+  const details = el('details', { attrs: { 'data-alert': alert.id } }, [
+    el('summary', { text: 'Evidence and deliveries' }),
+    body,
+  ]);
+  let loaded = false;
+  details.addEventListener('toggle', () => {
+    if (!details.open || loaded) return;
+    loaded = true;
+    apiJson(`/api/alerts/${encodeURIComponent(alert.id)}`).then(
+      (full) => body.replaceChildren(...alertDetailParts(full)),
+      (error) => {
+        loaded = false;
+        body.replaceChildren(el('p', { className: 'error', text: error.message }));
+      },
+    );
+  });
+  return details;
+}
+
+function alertDetailParts(full) {
+  const evidence = el('ol', { className: 'evidence-list' });
+  for (const e of full.evidence || []) {
+    evidence.append(
+      el('li', { attrs: { 'data-paragraph': e.paragraphId } }, [
+        el('span', {
+          className: 'muted',
+          text: `${e.source || 'no source'} · ${formatTone(e.toneValue)} · `,
+        }),
+        el('a', {
+          text: 'article',
+          attrs: {
+            href: `/api/articles/${encodeURIComponent(e.articleId)}`,
+            target: '_blank',
+            rel: 'noopener',
+          },
+        }),
+        el('blockquote', { className: 'example', text: e.snippet }),
+      ]),
+    );
+  }
+  const deliveries = full.deliveries || [];
+  const table = el('table', { className: 'data deliveries' }, [
+    el('thead', {}, [
+      el(
+        'tr',
+        {},
+        ['Target', 'Status', 'Attempts', 'Last code', 'Last error'].map((t) =>
+          el('th', { text: t }),
+        ),
+      ),
+    ]),
+    el(
+      'tbody',
+      {},
+      deliveries.map((d) =>
+        el('tr', {}, [
+          el('td', { text: d.targetUrl }),
+          el('td', { text: d.status }),
+          el('td', { text: d.attempts }),
+          el('td', { text: d.lastStatusCode === null ? '–' : d.lastStatusCode }),
+          el('td', { text: d.lastError || '' }),
+        ]),
+      ),
+    ),
+  ]);
+  return [
+    el('h4', { text: `Evidence (${(full.evidence || []).length} paragraphs)` }),
+    evidence,
+    el('h4', { text: 'Webhook deliveries' }),
+    deliveries.length > 0
+      ? table
+      : el('p', { className: 'muted', text: 'None: the rule has no webhook targets.' }),
+    el('p', {}, [
+      el('a', {
+        text: 'this alert as JSON',
+        attrs: {
+          href: `/api/alerts/${encodeURIComponent(full.id)}`,
+          target: '_blank',
+          rel: 'noopener',
+        },
+      }),
+    ]),
+  ];
 }
 
 async function loadAlerts() {

@@ -215,6 +215,22 @@ describeWithChromium('dashboard view (demo data, real browser)', () => {
     expect(chips.some((c) => /“respectful”, “mutual respect”/.test(c))).toBe(true);
   });
 
+  it('links each alert to all its evidence and its deliveries', async () => {
+    const alert = page.locator('#alerts li.alert').first();
+    await alert.locator('details summary').click();
+    await alert.locator('.evidence-list li').first().waitFor();
+    const evidence = await alert.locator('.evidence-list li').count();
+    expect(evidence).toBeGreaterThan(1);
+    await expect(alert.locator('h4').first().textContent()).resolves.toBe(
+      `Evidence (${evidence} paragraphs)`,
+    );
+    const articleLink = await alert.locator('.evidence-list li a').first().getAttribute('href');
+    expect(articleLink).toMatch(/^\/api\/articles\/[0-9a-f-]{36}$/);
+    await expect(alert.locator('.alert-details').textContent()).resolves.toContain(
+      'None: the rule has no webhook targets.',
+    );
+  });
+
   it('marks times with their zone', async () => {
     const text = await page.textContent('main');
     expect(text).toMatch(/\d{1,2}:\d\d [AP]M UTC/);
