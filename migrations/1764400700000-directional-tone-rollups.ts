@@ -65,10 +65,10 @@ export class DirectionalToneRollups1764400700000 implements MigrationInterface {
 }
 
 /** A paragraph's targets, or one NULL when it names no side; each target once. */
-const TARGETS_OF = (row: string) =>
+export const TARGETS_OF = (row: string) =>
   `(SELECT DISTINCT t FROM unnest(CASE WHEN cardinality(${row}.targets) = 0 THEN ARRAY[NULL::text] ELSE ${row}.targets END) AS u(t))`;
 
-const MEASURES_SET = `
+export const MEASURES_SET = `
       paragraphs = r.paragraphs + excluded.paragraphs,
       tone_sum = r.tone_sum + excluded.tone_sum,
       positive = r.positive + excluded.positive,
@@ -80,7 +80,7 @@ const MEASURES_SET = `
  * per-source table and, summed over sources, to the per-side one, in key order so two
  * transactions on the same keys lock them in the same order.
  */
-const TARGET_TRIGGER_FUNCTION = `
+export const TARGET_TRIGGER_FUNCTION = `
 CREATE FUNCTION paragraphs_target_rollup_trigger() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   row_columns constant text :=
@@ -126,7 +126,7 @@ BEGIN
 END
 $fn$`;
 
-const TARGET_REBUILD_FUNCTION = `
+export const TARGET_REBUILD_FUNCTION = `
 CREATE FUNCTION dashboard_rebuild_target_rollups() RETURNS void LANGUAGE sql AS $fn$
   TRUNCATE paragraph_target_rollups, paragraph_target_side_rollups;
   INSERT INTO paragraph_target_rollups

@@ -8,6 +8,7 @@ import { DashboardSideRollups1764400400000 } from './1764400400000-dashboard-sid
 import { FramingPhraseIndex1764400500000 } from './1764400500000-framing-phrase-index';
 import { MonitorVersion1764400600000 } from './1764400600000-monitor-version';
 import { DirectionalToneRollups1764400700000 } from './1764400700000-directional-tone-rollups';
+import { DirectionalDailyRollups1764400800000 } from './1764400800000-directional-daily-rollups';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   FramingPhraseIndex1764400500000,
   MonitorVersion1764400600000,
   DirectionalToneRollups1764400700000,
+  DirectionalDailyRollups1764400800000,
 ];

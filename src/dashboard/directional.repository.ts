@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
 import {
+  DAY_MS,
   HOUR_MS,
   QueryParams,
   type TimeRange,
@@ -34,8 +35,8 @@ const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(tone_sum)::float8 AS "
   sum(positive)::int AS positive, sum(negative)::int AS negative, sum(neutral)::int AS neutral`;
 
 /**
- * Tone by speaking side and target side. Whole UTC hours come from the target rollups, the
- * partial hours at the ends of a range from paragraphs (each paragraph once per target, or
+ * Tone by speaking side and target side. Whole UTC days (for totals without a source) and
+ * hours come from the target rollups, the partial hours at the ends of a range from paragraphs (each paragraph once per target, or
  * once under NULL without one, as the rollup trigger counts it), so any range is exact.
  */
 @Injectable()
@@ -113,9 +114,21 @@ export class DirectionalRepository {
     useRollups: boolean,
   ): string {
     const range: TimeRange = { from: filter.from, to: filter.to };
-    const { whole, edges } = useRollups
-      ? splitByUnit(range, HOUR_MS)
-      : { whole: null, edges: [range] };
+    // Whole UTC days from the daily rollup (totals without a source), whole hours from the
+    // hourly one, the partial hours at the ends from paragraphs.
+    const days =
+      useRollups && start === null && filter.source === null
+        ? splitByUnit(range, DAY_MS)
+        : { whole: null, edges: [range] };
+    const hours: TimeRange[] = [];
+    const raw: TimeRange[] = [];
+    for (const edge of days.edges) {
+      const { whole, edges } = useRollups
+        ? splitByUnit(edge, HOUR_MS)
+        : { whole: null, edges: [edge] };
+      if (whole) hours.push(whole);
+      raw.push(...edges);
+    }
     const targetCondition = (column: string) =>
       target === undefined
         ? []
@@ -123,25 +136,35 @@ export class DirectionalRepository {
           ? [`${column} IS NULL`]
           : [`${column} = ${params.add(target)}`];
     const parts: string[] = [];
-    if (whole) {
+    if (days.whole) {
+      const where = [
+        ...dimensionConditions(filter, params),
+        ...targetCondition('target'),
+        timeCondition('day', days.whole, params),
+      ];
+      parts.push(`
+        SELECT side, target, paragraphs, tone_sum, positive, negative, neutral
+        FROM paragraph_target_daily_rollups WHERE ${where.join(' AND ')}`);
+    }
+    if (hours.length > 0) {
       // without a source in the filter, the smaller rollup summed over sources answers
       const table =
         filter.source === null ? 'paragraph_target_side_rollups' : 'paragraph_target_rollups';
       const where = [
         ...dimensionConditions(filter, params),
         ...targetCondition('target'),
-        timeCondition('hour', whole, params),
+        `(${anyTimeCondition('hour', hours, params)})`,
       ];
       parts.push(`
         SELECT ${start ? `${start.rollup} AS start, ` : ''}side, target,
                paragraphs, tone_sum, positive, negative, neutral
         FROM ${table} WHERE ${where.join(' AND ')}`);
     }
-    if (edges.length > 0) {
+    if (raw.length > 0) {
       const where = [
         ...dimensionConditions(filter, params, 'p'),
         ...targetCondition('t.target'),
-        `(${anyTimeCondition('p.occurred_at', edges, params)})`,
+        `(${anyTimeCondition('p.occurred_at', raw, params)})`,
       ];
       parts.push(`
         SELECT ${start ? `${start.raw} AS start, ` : ''}p.side, t.target,

@@ -183,6 +183,18 @@ export async function rollupsAndRaw(db: Client): Promise<{ rollups: unknown[]; r
             sum(negative)::int AS negative, sum(neutral)::int AS neutral
      FROM paragraph_target_rollups WHERE paragraphs > 0 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   );
+  const targetDaily = await db.query(
+    `SELECT monitor, day, side, target, paragraphs, round(tone_sum::numeric, 5) AS tone_sum,
+            positive, negative, neutral
+     FROM paragraph_target_daily_rollups WHERE paragraphs > 0 ORDER BY 1, 2, 3, 4`,
+  );
+  const targetDailyFromHours = await db.query(
+    `SELECT monitor, date_trunc('day', hour, 'UTC') AS day, side, target,
+            sum(paragraphs)::int AS paragraphs, round(sum(tone_sum)::numeric, 5) AS tone_sum,
+            sum(positive)::int AS positive, sum(negative)::int AS negative,
+            sum(neutral)::int AS neutral
+     FROM paragraph_target_side_rollups WHERE paragraphs > 0 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
   return {
     rollups: [
       ...rollups.rows,
@@ -190,6 +202,7 @@ export async function rollupsAndRaw(db: Client): Promise<{ rollups: unknown[]; r
       ...hitRollups.rows,
       ...targetRollups.rows,
       ...targetSideRollups.rows,
+      ...targetDaily.rows,
     ],
     raw: [
       ...raw.rows,
@@ -197,6 +210,7 @@ export async function rollupsAndRaw(db: Client): Promise<{ rollups: unknown[]; r
       ...hitRaw.rows,
       ...targetRaw.rows,
       ...targetSideFromSource.rows,
+      ...targetDailyFromHours.rows,
     ],
   };
 }
