@@ -371,6 +371,163 @@ function renderTimeseries(series) {
   table.append(body);
 }
 
+// ---------------------------------------------------------------- directional tone
+
+/** The pair picked in the matrix, kept across refreshes while the monitor has it. */
+let pickedPair = null;
+
+function targetLabel(target) {
+  return target === null ? 'No side named' : sideLabel(target);
+}
+
+/** A cell's background: red for a negative mean tone, green for a positive one, stronger further from 0. */
+function toneBackground(tone) {
+  if (tone === null) return '';
+  const strength = Math.min(1, Math.abs(tone) / 0.5);
+  const alpha = (0.08 + 0.5 * strength).toFixed(2);
+  return tone < 0 ? `rgba(220, 38, 38, ${alpha})` : `rgba(22, 163, 74, ${alpha})`;
+}
+
+function renderDirectional(matrix) {
+  const table = clear(document.getElementById('directional-table'));
+  table.append(
+    el('thead', {}, [
+      el('tr', {}, [
+        el('th', { text: 'speaks about →' }),
+        ...matrix.targets.map((t) =>
+          el('th', {
+            className: 'target',
+            text: targetLabel(t),
+            style: { borderLeftColor: t === null ? '' : sideColour(t) },
+          }),
+        ),
+      ]),
+    ]),
+  );
+  const body = el('tbody');
+  for (const side of matrix.speakers) {
+    const cells = matrix.cells.filter((c) => c.side === side);
+    body.append(
+      el('tr', {}, [
+        el('th', {
+          className: 'speaker',
+          text: sideLabel(side),
+          style: { borderLeftColor: sideColour(side) },
+        }),
+        ...cells.map((c) => {
+          const cell = el(
+            'td',
+            {
+              className: c.paragraphs === 0 ? 'cell empty' : 'cell',
+              attrs: {
+                'data-side': c.side,
+                'data-target': c.target === null ? '-' : c.target,
+                tabindex: '0',
+                role: 'button',
+                title: `${sideLabel(c.side)} about ${targetLabel(c.target)}: ${c.paragraphs} paragraphs, ${formatShare(c.negativeShare)} negative, ${formatShare(c.positiveShare)} positive`,
+              },
+              style: { background: toneBackground(c.meanTone) },
+            },
+            [
+              el('span', { className: 'cell-tone', text: formatTone(c.meanTone) }),
+              el('span', { className: 'cell-count', text: `${c.paragraphs} ¶` }),
+            ],
+          );
+          const pick = () => void loadPair(c.side, c.target);
+          cell.addEventListener('click', pick);
+          cell.addEventListener('keydown', (event) => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              pick();
+            }
+          });
+          return cell;
+        }),
+      ]),
+    );
+  }
+  table.append(body);
+  // keep the picked pair if this matrix has it, else show the busiest cell (one about a side first)
+  const has = (p) => p && matrix.cells.some((c) => c.side === p.side && c.target === p.target);
+  if (!has(pickedPair)) {
+    const busiest = matrix.cells
+      .filter((c) => c.paragraphs > 0)
+      .sort((a, b) => (a.target === null) - (b.target === null) || b.paragraphs - a.paragraphs)[0];
+    pickedPair = busiest ? { side: busiest.side, target: busiest.target } : null;
+  }
+  if (!pickedPair) {
+    document.getElementById('pair-title').textContent = 'No paragraphs in this period.';
+    if (charts['pair-chart']) charts['pair-chart'].destroy();
+    delete charts['pair-chart'];
+  }
+}
+
+/** The picked pair's mean tone per bucket (and paragraphs as bars), from the directional timeseries. */
+async function loadPair(side, target) {
+  pickedPair = { side, target };
+  for (const cell of document.querySelectorAll('#directional-table td.cell')) {
+    const picked =
+      cell.dataset.side === side && cell.dataset.target === (target === null ? '-' : target);
+    cell.classList.toggle('picked', picked);
+  }
+  const title = document.getElementById('pair-title');
+  const bucket = document.getElementById('filters').elements.bucket.value;
+  try {
+    const series = await apiJson(
+      withParams('/api/tone/directional/timeseries', {
+        bucket,
+        side,
+        target: target === null ? '-' : target,
+      }),
+    );
+    const pair = series.series[0];
+    title.textContent = `${sideLabel(side)} about ${targetLabel(target)}, over time`;
+    drawChart('pair-chart', {
+      type: 'line',
+      data: {
+        labels: series.buckets.map((b) => bucketLabel(b, series.bucket)),
+        datasets: [
+          {
+            label: `${sideLabel(side)} → ${targetLabel(target)}`,
+            data: pair.meanTone,
+            borderColor: sideColour(side),
+            backgroundColor: sideColour(side),
+            spanGaps: false,
+            tension: 0,
+            pointRadius: pair.paragraphs.map(pointSize),
+            yAxisID: 'y',
+          },
+          {
+            type: 'bar',
+            label: 'paragraphs',
+            data: pair.paragraphs,
+            backgroundColor: 'rgba(100, 116, 139, 0.18)',
+            borderWidth: 0,
+            yAxisID: 'volume',
+            order: 10,
+          },
+        ],
+      },
+      options: {
+        maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          y: { suggestedMin: -0.5, suggestedMax: 0.5, title: { display: true, text: 'mean tone' } },
+          volume: {
+            position: 'right',
+            beginAtZero: true,
+            grid: { drawOnChartArea: false },
+            ticks: { precision: 0 },
+          },
+        },
+      },
+    });
+  } catch (error) {
+    if (error instanceof NeedsKey) return askForKey();
+    title.textContent = error.message;
+  }
+}
+
 function renderFraming(framing) {
   const items = framing.phrases || framing.frames || [];
   const sides = Object.keys(items[0] ? items[0].sides : {});
@@ -886,14 +1043,17 @@ async function refresh() {
     writeUrlState();
     const summary = await apiJson(withParams('/api/tone/summary'));
     renderSummary(summary);
-    const [series, framing, sources, top, latest] = await Promise.all([
+    const [series, directional, framing, sources, top, latest] = await Promise.all([
       apiJson(withParams('/api/tone/timeseries', { bucket: form.elements.bucket.value })),
+      apiJson(withParams('/api/tone/directional')),
       apiJson(withParams('/api/framing', { phrases: phrases || 'respectful' })),
       apiJson(withParams('/api/sources/breakdown')),
       apiJson(withParams('/api/framing/top')),
       apiJson(withParams('/api/dashboard/latest-articles', { limit: '5' })),
     ]);
     renderTimeseries(series);
+    renderDirectional(directional);
+    if (pickedPair) await loadPair(pickedPair.side, pickedPair.target);
     renderFraming(framing);
     renderSources(sources);
     renderTopFrames(top);

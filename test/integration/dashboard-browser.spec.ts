@@ -56,6 +56,7 @@ describeWithChromium('dashboard page in a real browser', () => {
           tone: 0.5,
           text: 'The official called the talks respectful, officials said.',
           speaker: 'The official',
+          targets: ['china'],
           frames: [{ frame: 'respectful', phrase: 'respectful', side: 'us' }],
         },
         {
@@ -63,6 +64,7 @@ describeWithChromium('dashboard page in a real browser', () => {
           tone: -0.6,
           text: 'Xi said US policy caused serious difficulties.',
           speaker: 'Xi',
+          targets: ['us'],
           frames: [
             { frame: 'serious-difficulties', phrase: 'serious difficulties', side: 'china' },
           ],
@@ -75,7 +77,12 @@ describeWithChromium('dashboard page in a real browser', () => {
       title: 'Foreign ministry responds',
       occurredAt: '2025-03-11T08:00:00Z',
       paragraphs: [
-        { side: 'china', tone: -0.2, text: 'The foreign ministry firmly opposes the sanctions.' },
+        {
+          side: 'china',
+          tone: -0.2,
+          text: 'The foreign ministry firmly opposes the sanctions.',
+          targets: ['us'],
+        },
       ],
     });
     await seedArticle(db, {
@@ -174,6 +181,68 @@ describeWithChromium('dashboard page in a real browser', () => {
     expect(cells).toEqual(['Mar 10, 2025', '+0.500 (1)', '-0.600 (1)', '– (0)', '– (0)']);
   });
 
+  it('draws how each side speaks about the other, coloured by tone, and the picked pair over time', async () => {
+    await expect(page.locator('#directional-table thead th').allTextContents()).resolves.toEqual([
+      'speaks about →',
+      'United States',
+      'China',
+      'No side named',
+    ]);
+    const rows = await page
+      .locator('#directional-table tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.querySelector('th')?.textContent,
+          ...[...tr.querySelectorAll('td')].map(
+            (td) =>
+              `${td.querySelector('.cell-tone')?.textContent} ${td.querySelector('.cell-count')?.textContent}`,
+          ),
+        ]),
+      );
+    // us: +0.5 about China, -0.4 about no side; China: (-0.6 - 0.2) / 2 about the US
+    expect(rows).toEqual([
+      ['United States', '– 0 ¶', '+0.500 1 ¶', '-0.400 1 ¶'],
+      ['China', '-0.400 2 ¶', '– 0 ¶', '– 0 ¶'],
+      ['Mixed', '– 0 ¶', '– 0 ¶', '– 0 ¶'],
+      ['Narration', '– 0 ¶', '– 0 ¶', '– 0 ¶'],
+    ]);
+    const background = (side: string, target: string) =>
+      page
+        .locator(`#directional-table td[data-side="${side}"][data-target="${target}"]`)
+        .evaluate((td) => getComputedStyle(td).backgroundColor);
+    await expect(background('china', 'us')).resolves.toBe('rgba(220, 38, 38, 0.48)');
+    await expect(background('us', 'china')).resolves.toBe('rgba(22, 163, 74, 0.58)');
+    await expect(background('china', 'china')).resolves.toBe('rgba(0, 0, 0, 0)');
+
+    // the busiest pair between two sides is picked first
+    await expect(page.locator('#pair-title').textContent()).resolves.toBe(
+      'China about United States, over time',
+    );
+    expect(await chartData('pair-chart')).toEqual({
+      labels: ['Mar 10, 2025', 'Mar 11, 2025', 'Mar 12, 2025'],
+      datasets: [
+        { label: 'China → United States', data: [-0.6, -0.2, null] },
+        { label: 'paragraphs', data: [1, 1, 0] },
+      ],
+    });
+    await page.click('#directional-table td[data-side="us"][data-target="-"]');
+    await page.waitForFunction(
+      () =>
+        (
+          window as unknown as {
+            Chart: { getChart(id: string): { data: ChartData } | undefined };
+          }
+        ).Chart.getChart('pair-chart')?.data.datasets[0].label === 'United States → No side named',
+    );
+    expect((await chartData('pair-chart'))?.datasets).toEqual([
+      { label: 'United States → No side named', data: [null, null, -0.4] },
+      { label: 'paragraphs', data: [0, 0, 1] },
+    ]);
+    await expect(
+      page.locator('#directional-table td.picked').getAttribute('data-side'),
+    ).resolves.toBe('us');
+  });
+
   it('compares the default phrases per side', async () => {
     const framing = await chartData('framing-chart');
     expect(framing).toEqual({
@@ -254,9 +323,9 @@ describeWithChromium('dashboard page in a real browser', () => {
       'The spokesperson',
     );
     // the evidence of a paragraph's tone: why it reads as it does
-    await expect(page.locator('#articles .tone-term.negative').allTextContents()).resolves.toEqual(
-      ['serious difficulties -3'],
-    );
+    await expect(page.locator('#articles .tone-term.negative').allTextContents()).resolves.toEqual([
+      'serious difficulties -3',
+    ]);
   });
 
   it('shows stored markup as text and never runs it', async () => {
