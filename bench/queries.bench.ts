@@ -30,6 +30,13 @@ const ENDPOINTS: { name: string; path: string; runs?: number }[] = [
   { name: 'framing frames', path: '/api/framing?frames=respectful,serious-difficulties' },
   { name: 'framing/top', path: '/api/framing/top' },
   { name: 'sources/breakdown', path: '/api/sources/breakdown' },
+  { name: 'tone/directional', path: '/api/tone/directional' },
+  { name: 'tone/directional, source', path: '/api/tone/directional?source=Reuters' },
+  {
+    name: 'tone/directional/timeseries day, one pair',
+    path: '/api/tone/directional/timeseries?bucket=day&side=china&target=us',
+  },
+  { name: 'tone/directional/timeseries week', path: '/api/tone/directional/timeseries?bucket=week' },
   {
     name: 'paragraphs text search',
     path: `/api/paragraphs?q=${encodeURIComponent('"serious difficulties" OR "red line" -Taiwan')}`,
