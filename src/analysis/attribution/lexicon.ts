@@ -56,6 +56,12 @@ export const INDEFINITE_START = new RegExp(
   'i',
 );
 
+/** "the Chinese state news agency": a phrase opening with a definite article. */
+export const DEFINITE_START = new RegExp(
+  `^(?:${alternatives(lexicon.definiteArticles.words)})\\s`,
+  'i',
+);
+
 /** Last word of every country, demonym and capital: "Japan's", "Philippine", "Korean", "Tokyo". */
 export const PLACE_WORDS = new Set(
   gazetteer.entries.flatMap((entry) =>

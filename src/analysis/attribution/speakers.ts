@@ -73,6 +73,11 @@ function subjectPhrase(
   };
 }
 
+/** A title word, or its plural ("senators", "lawmakers"). */
+function isTitle(word: string): boolean {
+  return TITLE_WORDS.has(word) || (word.endsWith('s') && TITLE_WORDS.has(word.slice(0, -1)));
+}
+
 /** "the spokesperson for China's embassy": a role's "for" names whom it speaks for. */
 function speaksFor(text: string, start: number, preposition: Word): boolean {
   if (preposition.lower !== 'for') return false;
@@ -116,12 +121,14 @@ function actorSpeaker(text: string, p: Phrase, sides: string[]): Resolved {
   let last = -1;
   for (const m of p.mentions) last = Math.max(last, m.end);
   let end = last;
-  // After a possessive, up to two modifiers may precede the head: "Russia's foreign ministry".
-  let modifiers = /^['’]s\b/.test(text.slice(last, last + 3)) ? 2 : 0;
+  // Up to two modifiers may precede the head: "Russia's foreign ministry", "the Chinese state
+  // news agency"; they count only when a head follows.
+  let modifiers = 2;
   for (const w of p.words) {
     if (w.start < last) continue;
-    // Titles in lower case continue the phrase: "Pentagon press secretary Pat Ryder".
-    if (COREF_HEADS.has(singular(w.lower)) || TITLE_WORDS.has(w.lower) || /^[A-Z]/.test(w.text))
+    // Titles in lower case continue the phrase: "Pentagon press secretary Pat Ryder", "a group
+    // of US senators".
+    if (COREF_HEADS.has(singular(w.lower)) || isTitle(w.lower) || /^[A-Z]/.test(w.text))
       end = w.end;
     else if (modifiers-- > 0 && !NAME_BLOCKERS.has(w.lower)) continue;
     else break;

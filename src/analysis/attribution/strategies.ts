@@ -4,6 +4,7 @@ import { clauseStart, followsThat, phraseAfter, phraseAfterComma } from './claus
 import {
   APPOSITIVE_START,
   CLAUSE_STARTERS,
+  DEFINITE_START,
   INDEFINITE_START,
   INVERTED_SPEAKER_START,
   INVERTED_STOP,
@@ -172,6 +173,34 @@ const speakerAfterVerb: SpeakerStrategy = {
 };
 
 /**
+ * Whether the clause right before a verb reads as an appositive of the name before it: "The
+ * Daily Herald, a tabloid run by the party, claimed" (an indefinite article, any clause back),
+ * "Xinhua, the Chinese state news agency, reported" or "Xinhua, China's state news agency,
+ * said" (a definite article or a possessive, right before the verb).
+ */
+function isAppositive(speaker: string, hop: number): boolean {
+  return INDEFINITE_START.test(speaker) || (hop === 0 && definiteOpening(speaker));
+}
+
+/** "the Chinese state news agency", "China's state news agency". */
+function definiteOpening(phrase: string): boolean {
+  return DEFINITE_START.test(phrase) || POSSESSIVE_START.test(phrase);
+}
+
+const POSSESSIVE_START = /^[A-Z][A-Za-z.-]*['’]s\s/;
+
+/**
+ * A definite appositive follows a short name and a comma ("Xinhua, the …", "Radio Harbour,
+ * the …"), not any phrase, nor a dateline before a dash.
+ */
+function namesBefore(appositive: string, named: Resolved, separator: string): boolean {
+  if (INDEFINITE_START.test(appositive)) return true;
+  if (separator !== ',') return false;
+  const words = named.speaker.split(' ');
+  return words.length <= 4 && words.every((w) => /^[A-Z]/.test(w));
+}
+
+/**
  * "The overall goal, the official said, was …", "Wang, a spokesman, said": up to three clauses
  * back, the first that names a side is the subject; interruptions opening with a subordinator
  * or a preposition are skipped. "The Daily Herald, a tabloid run by the party, claimed": the
@@ -191,9 +220,13 @@ const subjectOfEarlierClause: SpeakerStrategy = {
       ) {
         let r = v.resolve(s, end);
         if (r && r.sides.length > 0) {
-          if (INDEFINITE_START.test(r.speaker) && s - 1 > sentence.start) {
+          if (isAppositive(r.speaker, hop) && s - 1 > sentence.start) {
             const named = v.resolve(clauseStart(text, sentence.start, s - 1), s - 1);
-            if (named && !inSpans(named.span.start, quotes))
+            if (
+              named &&
+              !inSpans(named.span.start, quotes) &&
+              namesBefore(r.speaker, named, text[s - 1])
+            )
               r = { ...named, sides: named.sides.length > 0 ? named.sides : r.sides };
           }
           return {
