@@ -1059,6 +1059,8 @@ async function refresh() {
     renderTopFrames(top);
     renderArticles(latest);
     await loadAlerts();
+    // The management lists need the monitors' sides, loaded above.
+    await loadManage();
     setStatus('');
     document.body.dataset.loaded = 'true';
   } catch (error) {
@@ -1075,8 +1077,250 @@ async function refresh() {
   }
 }
 
+// ---------------------------------------------------------------- sources and alert rules
+
+// The write key lives for the browser tab only (sessionStorage), unlike the read key.
+const WRITE_KEY_STORAGE = 'tonewatch.writeKey';
+
+function setManageStatus(message, isError = false) {
+  const status = document.getElementById('manage-status');
+  status.textContent = message;
+  status.classList.toggle('error', isError);
+}
+
+/** A request with the write key; a refused key says so, any other refusal gives the API's reason. */
+async function writeApi(method, path, body) {
+  const headers = { accept: 'application/json' };
+  const key = sessionStorage.getItem(WRITE_KEY_STORAGE);
+  if (key) headers['x-api-key'] = key;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (response.status === 401) {
+    sessionStorage.removeItem(WRITE_KEY_STORAGE);
+    document.getElementById('manage-body').hidden = true;
+    throw new Error('The write key was refused.');
+  }
+  if (!response.ok) {
+    const message = Array.isArray(answer.message) ? answer.message.join('; ') : answer.message;
+    throw new Error(message || `${method} ${path} answered ${response.status}`);
+  }
+  return answer;
+}
+
+function toggle(checked, label, onChange) {
+  const box = el('input', { attrs: { type: 'checkbox', 'aria-label': label } });
+  box.checked = checked;
+  box.addEventListener('change', () => onChange(box));
+  return box;
+}
+
+function button(text, onClick) {
+  const node = el('button', { text, attrs: { type: 'button' }, className: 'secondary' });
+  node.addEventListener('click', () => onClick(node));
+  return node;
+}
+
+/** Runs a change, reports it, and redraws the lists (also when it failed: the lists show what holds). */
+async function manage(action, done) {
+  try {
+    await action();
+    setManageStatus(done);
+  } catch (error) {
+    setManageStatus(error.message, true);
+  }
+  await loadManage();
+}
+
+function renderSourcesAdmin(sources) {
+  const table = clear(document.getElementById('sources-admin'));
+  table.append(
+    el('thead', {}, [
+      el(
+        'tr',
+        {},
+        ['Source', 'Kind', 'Schedule', 'Enabled', '', 'URL'].map((t) => el('th', { text: t })),
+      ),
+    ]),
+  );
+  const body = el('tbody');
+  if (sources.length === 0) {
+    body.append(
+      el('tr', {}, [
+        el('td', { className: 'muted', text: 'No sources yet.', attrs: { colspan: '6' } }),
+      ]),
+    );
+  }
+  for (const source of sources) {
+    body.append(
+      el('tr', { attrs: { 'data-source': source.id } }, [
+        el('td', { text: source.name }),
+        el('td', { text: source.kind }),
+        el('td', { text: source.schedule }),
+        el('td', {}, [
+          toggle(source.enabled, `poll ${source.name}`, (box) =>
+            manage(
+              () => writeApi('PATCH', `/api/sources/${source.id}`, { enabled: box.checked }),
+              `${source.name} ${box.checked ? 'enabled' : 'paused'}`,
+            ),
+          ),
+        ]),
+        el('td', {}, [
+          button('Poll now', () =>
+            manage(
+              () => writeApi('POST', `/api/sources/${source.id}/poll`),
+              `${source.name}: poll queued`,
+            ),
+          ),
+        ]),
+        el('td', { className: 'muted', text: source.url }),
+      ]),
+    );
+  }
+  table.append(body);
+}
+
+/** PUT takes the whole rule; webhook secrets are never returned, so such a rule is changed by the API only. */
+function ruleInput(rule, enabled) {
+  const input = {
+    name: rule.name,
+    monitor: rule.monitor,
+    side: rule.side,
+    sources: rule.sources,
+    metric: rule.metric,
+    direction: rule.direction,
+    detector: rule.detector,
+    evidence: rule.evidence,
+    holdSeconds: rule.holdSeconds,
+    keepFiringSeconds: rule.keepFiringSeconds,
+    cooldownSeconds: rule.cooldownSeconds,
+    resolveFraction: rule.resolveFraction,
+    webhooks: rule.webhooks.map((w) => ({ url: w.url })),
+    enabled,
+  };
+  if (rule.frame) input.frame = rule.frame;
+  if (rule.phrase) input.phrase = rule.phrase;
+  if (rule.silenceAfterSeconds !== null) input.silenceAfterSeconds = rule.silenceAfterSeconds;
+  return input;
+}
+
+function renderRulesAdmin(rules) {
+  const table = clear(document.getElementById('rules-admin'));
+  table.append(
+    el('thead', {}, [
+      el(
+        'tr',
+        {},
+        ['Rule', 'Watches', 'Enabled', 'Webhooks'].map((t) => el('th', { text: t })),
+      ),
+    ]),
+  );
+  const body = el('tbody');
+  if (rules.length === 0) {
+    body.append(
+      el('tr', {}, [
+        el('td', { className: 'muted', text: 'No alert rules yet.', attrs: { colspan: '4' } }),
+      ]),
+    );
+  }
+  for (const rule of rules) {
+    const signed = rule.webhooks.some((w) => w.hasSecret);
+    const enabled = toggle(rule.enabled, `rule ${rule.name}`, (box) =>
+      manage(
+        () => writeApi('PUT', `/api/alert-rules/${rule.id}`, ruleInput(rule, box.checked)),
+        `${rule.name} ${box.checked ? 'enabled' : 'disabled'} (its detector starts afresh)`,
+      ),
+    );
+    if (signed) {
+      enabled.disabled = true;
+      enabled.title = 'its webhooks are signed: change it through the API, which keeps the secrets';
+    }
+    body.append(
+      el('tr', { attrs: { 'data-rule': rule.id } }, [
+        el('td', { text: rule.name }),
+        el('td', {
+          text: `${rule.monitor} · ${sideLabel(rule.side)} · ${rule.metric}${rule.frame ? ` ${rule.frame}` : ''} ${rule.direction}`,
+        }),
+        el('td', {}, [enabled]),
+        el('td', { text: rule.webhooks.length }),
+      ]),
+    );
+  }
+  table.append(body);
+}
+
+async function loadManage() {
+  if (!sessionStorage.getItem(WRITE_KEY_STORAGE)) return;
+  try {
+    const [sources, rules] = await Promise.all([
+      writeApi('GET', '/api/sources'),
+      writeApi('GET', '/api/alert-rules'),
+    ]);
+    renderSourcesAdmin(sources.sources);
+    renderRulesAdmin(rules.items);
+    const monitor = document.getElementById('filters').elements.monitor.value;
+    const found = catalogue.monitors.find((m) => m.id === monitor);
+    const sideSelect = clear(document.getElementById('rule-form').elements.side);
+    for (const side of found ? found.sides : []) {
+      const option = el('option', { text: side.label });
+      option.value = side.id;
+      sideSelect.append(option);
+    }
+    document.getElementById('manage-body').hidden = false;
+  } catch (error) {
+    setManageStatus(error.message, true);
+  }
+}
+
+function startManage() {
+  document.getElementById('write-key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.target;
+    sessionStorage.setItem(WRITE_KEY_STORAGE, form.elements.key.value.trim());
+    form.reset();
+    setManageStatus('');
+    void loadManage();
+  });
+  document.getElementById('source-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const monitor = document.getElementById('filters').elements.monitor.value;
+    const input = {
+      name: form.elements.name.value.trim(),
+      kind: form.elements.kind.value,
+      url: form.elements.url.value.trim(),
+      schedule: form.elements.schedule.value.trim(),
+      ...(monitor ? { monitor } : {}),
+    };
+    void manage(async () => {
+      await writeApi('POST', '/api/sources', input);
+      form.reset();
+    }, `source ${input.name} added`);
+  });
+  document.getElementById('rule-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const input = {
+      name: form.elements.name.value.trim(),
+      monitor: document.getElementById('filters').elements.monitor.value,
+      side: form.elements.side.value,
+      metric: form.elements.metric.value,
+      direction: form.elements.direction.value,
+    };
+    void manage(async () => {
+      await writeApi('POST', '/api/alert-rules', input);
+      form.elements.name.value = '';
+    }, `rule ${input.name} added`);
+  });
+}
+
 function start() {
   initialiseDates();
+  startManage();
   document.getElementById('filters').addEventListener('submit', (event) => {
     event.preventDefault();
     void refresh();

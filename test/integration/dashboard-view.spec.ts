@@ -42,7 +42,8 @@ describeWithChromium('dashboard view (demo data, real browser)', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    env = await createTestEnv({ READ_API_KEYS: TEST_READ_KEY });
+    // Private targets allowed: the management test adds a source on loopback.
+    env = await createTestEnv({ READ_API_KEYS: TEST_READ_KEY, ALLOW_PRIVATE_TARGETS: 'true' });
     worker = await startTestWorker(env.config);
     api = await createApiApp(env.config);
     await api.listen(0, '127.0.0.1');
@@ -229,6 +230,72 @@ describeWithChromium('dashboard view (demo data, real browser)', () => {
     await expect(alert.locator('.alert-details').textContent()).resolves.toContain(
       'None: the rule has no webhook targets.',
     );
+  });
+
+  it('manages sources and alert rules behind the write key: list, add, pause, poll now', async () => {
+    const status = () => page.textContent('#manage-status');
+    const writeKey = page.locator('#write-key-form input[name=key]');
+    await writeKey.fill('not-the-write-key-0123');
+    await page.click('#write-key-form button[type=submit]');
+    await page.waitForFunction(() =>
+      document.getElementById('manage-status')?.textContent?.includes('refused'),
+    );
+    expect(await status()).toBe('The write key was refused.');
+    expect(await page.isHidden('#manage-body')).toBe(true);
+
+    await writeKey.fill(TEST_API_KEY);
+    await page.click('#write-key-form button[type=submit]');
+    await page.waitForSelector('#manage-body:not([hidden])');
+    await expect(page.locator('#rules-admin tbody tr').first().textContent()).resolves.toContain(
+      'China cools (demo)',
+    );
+
+    await page.fill('#source-form input[name=name]', 'Harbor Times');
+    await page.fill('#source-form input[name=url]', 'http://127.0.0.1:9/feed.xml');
+    await page.click('#source-form button[type=submit]');
+    await page.waitForFunction(() =>
+      document.getElementById('manage-status')?.textContent?.includes('added'),
+    );
+    const row = page.locator('#sources-admin tbody tr', { hasText: 'Harbor Times' });
+    await expect(row.locator('td').nth(2).textContent()).resolves.toBe('15m');
+    const sourceId = await row.getAttribute('data-source');
+
+    await row.locator('input[type=checkbox]').uncheck();
+    await page.waitForFunction(() =>
+      document.getElementById('manage-status')?.textContent?.includes('paused'),
+    );
+    const stored = (await (
+      await fetch(`${baseUrl}/api/sources/${sourceId}`, { headers: { 'x-api-key': TEST_API_KEY } })
+    ).json()) as { enabled: boolean };
+    expect(stored.enabled).toBe(false);
+
+    await page
+      .locator('#sources-admin tbody tr', { hasText: 'Harbor Times' })
+      .locator('button', { hasText: 'Poll now' })
+      .click();
+    await page.waitForFunction(() =>
+      document.getElementById('manage-status')?.textContent?.includes('poll queued'),
+    );
+
+    await page.fill('#rule-form input[name=name]', 'Washington warms');
+    await page.selectOption('#rule-form select[name=side]', 'us');
+    await page.selectOption('#rule-form select[name=direction]', 'up');
+    await page.click('#rule-form button[type=submit]');
+    await page.waitForSelector('#rules-admin tbody tr:has-text("Washington warms")');
+    const demoRule = page.locator('#rules-admin tbody tr', { hasText: 'China cools (demo)' });
+    await demoRule.locator('input[type=checkbox]').uncheck();
+    await page.waitForFunction(() =>
+      document.getElementById('manage-status')?.textContent?.includes('disabled'),
+    );
+    const rules = (await (
+      await fetch(`${baseUrl}/api/alert-rules`, { headers: { 'x-api-key': TEST_API_KEY } })
+    ).json()) as { items: { name: string; enabled: boolean; side: string; direction: string }[] };
+    expect(rules.items.find((r) => r.name === 'China cools (demo)')?.enabled).toBe(false);
+    expect(rules.items.find((r) => r.name === 'Washington warms')).toMatchObject({
+      side: 'us',
+      direction: 'up',
+      enabled: true,
+    });
   });
 
   it('marks times with their zone', async () => {
