@@ -5,6 +5,17 @@ export class NoArticleFoundError extends Error {
   }
 }
 
+/**
+ * Not the document's fault: the parser thread did not start in time (a machine too busy). Worth
+ * another attempt; the API answers 503 and a source retries the item.
+ */
+export class ExtractionUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`HTML extraction is unavailable for now: ${reason}`);
+    this.name = 'ExtractionUnavailableError';
+  }
+}
+
 export type RefusalKind = 'depth' | 'elements' | 'deadline' | 'crashed';
 
 /**

@@ -1,6 +1,11 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { HtmlRefusedError, NoArticleFoundError, type RefusalKind } from './errors';
+import {
+  ExtractionUnavailableError,
+  HtmlRefusedError,
+  NoArticleFoundError,
+  type RefusalKind,
+} from './errors';
 import { type ExtractedArticle } from './html-to-text';
 
 export interface ExtractionTask {
@@ -23,10 +28,11 @@ export interface ExtractionPoolOptions {
   idleMs: number;
   /** heap of one thread; a document that needs more is refused */
   maxHeapMb: number;
+  /** a new thread's start-up (loading jsdom) counts against this, not against the deadline */
+  startupMs?: number;
 }
 
-/** A new thread's start-up (loading jsdom) counts against this, not against the deadline. */
-const STARTUP_MS = 30_000;
+const STARTUP_MS = 60_000;
 
 export const EXTRACTION_DEFAULTS: ExtractionPoolOptions = {
   size: 2,
@@ -131,9 +137,17 @@ export class ExtractionPool {
     slot.current = { ...pending };
     if (slot.ready) this.startDeadline(slot);
     else {
+      const startupMs = this.options.startupMs ?? STARTUP_MS;
       slot.current.timer = setTimeout(
-        () => this.abandon(slot, pending, `the parser did not start within ${STARTUP_MS} ms`),
-        STARTUP_MS,
+        () =>
+          this.abandon(
+            slot,
+            pending,
+            new ExtractionUnavailableError(
+              `the parser thread did not start within ${startupMs} ms`,
+            ),
+          ),
+        startupMs,
       );
     }
     worker.postMessage(pending.task);
@@ -148,17 +162,20 @@ export class ExtractionPool {
         this.abandon(
           slot,
           current,
-          `extracting its text took longer than ${this.options.deadlineMs} ms (the limit for extraction)`,
+          new HtmlRefusedError(
+            'deadline',
+            `extracting its text took longer than ${this.options.deadlineMs} ms (the limit for extraction)`,
+          ),
         ),
       this.options.deadlineMs,
     );
   }
 
   /** Past its time: the thread is terminated (nothing else stops synchronous parsing). */
-  private abandon(slot: Slot, pending: Pending, reason: string): void {
+  private abandon(slot: Slot, pending: Pending, error: Error): void {
     this.finish(slot, pending.task.id);
     void this.retire(slot);
-    pending.reject(new HtmlRefusedError('deadline', reason));
+    pending.reject(error);
   }
 
   private spawn(slot: Slot): Worker {

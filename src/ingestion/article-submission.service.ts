@@ -4,12 +4,14 @@ import {
   Injectable,
   Logger,
   PayloadTooLargeException,
+  ServiceUnavailableException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { getMonitor, MAX_ARTICLE_CHARS, UnknownMonitorError } from '../analysis';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { extractHtml } from '../extraction/extract';
+import { ExtractionUnavailableError } from '../extraction/errors';
 import { HtmlRefusedError, NoArticleFoundError } from '../extraction/html-to-text';
 import { ScoringProducer } from '../scoring/scoring.producer';
 import { type ArticleStatus } from './article.entity';
@@ -130,6 +132,9 @@ export class ArticleSubmissionService {
         publishedAt: input.publishedAt ?? extracted.publishedAt ?? null,
       };
     } catch (error) {
+      if (error instanceof ExtractionUnavailableError) {
+        throw new ServiceUnavailableException(`html: ${error.message}`);
+      }
       if (error instanceof HtmlRefusedError) {
         throw new UnprocessableEntityException(`html: ${error.message}`);
       }

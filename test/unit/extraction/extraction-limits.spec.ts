@@ -5,7 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { transformSync } from '@swc/core';
 import { extractHtml } from '../../../src/extraction/extract';
 import { ExtractionPool, extractionWorkerScript } from '../../../src/extraction/extraction-pool';
-import { HtmlRefusedError } from '../../../src/extraction/errors';
+import { ExtractionUnavailableError, HtmlRefusedError } from '../../../src/extraction/errors';
 import {
   checkHtmlShape,
   MAX_HTML_DEPTH,
@@ -193,6 +193,29 @@ describe('extraction deadline', () => {
       await expect(pool.extract(nested(5))).resolves.toMatchObject({ title: 'Harbour shift' });
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe('a parser thread that does not start', () => {
+  it('fails the task as unavailable (worth a retry), not as a refused document', async () => {
+    const script = join(ROOT, 'node_modules', '.cache', `tonewatch-never-ready-${process.pid}.js`);
+    mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
+    writeFileSync(script, 'setInterval(() => undefined, 1000);\n');
+    const pool = new ExtractionPool(
+      { size: 1, deadlineMs: 10_000, idleMs: 1_000, maxHeapMb: 64, startupMs: 300 },
+      script,
+    );
+    try {
+      const error = await pool.extract(nested(5)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExtractionUnavailableError);
+      expect((error as Error).message).toBe(
+        'HTML extraction is unavailable for now: the parser thread did not start within 300 ms',
+      );
+      expect(pool.threads).toBe(0);
+    } finally {
+      await pool.close();
+      rmSync(script, { force: true });
     }
   });
 });
