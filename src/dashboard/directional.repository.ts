@@ -62,6 +62,7 @@ export class DirectionalRepository {
     target: TargetFilter,
     bucket: Bucket,
     useRollups: boolean,
+    useDaily = false,
   ): Promise<(BucketPairTotals | (Omit<BucketPairTotals, 'side'> & { side: null }))[]> {
     const params = new QueryParams();
     const hourly = bucket === 'hour' && useRollups;
@@ -71,7 +72,11 @@ export class DirectionalRepository {
       filter,
       target,
       params,
-      { rollup: truncate('hour'), raw: truncate('p.occurred_at') },
+      {
+        daily: useDaily ? truncate('day') : undefined,
+        rollup: truncate('hour'),
+        raw: truncate('p.occurred_at'),
+      },
       useRollups,
     );
     const from = params.add(filter.from);
@@ -110,14 +115,15 @@ export class DirectionalRepository {
     filter: DashboardFilter,
     target: TargetFilter,
     params: QueryParams,
-    start: { rollup: string; raw: string } | null,
+    /** the bucket of a row: from the daily rollup (when it may serve them), the hourly one, paragraphs */
+    start: { daily?: string; rollup: string; raw: string } | null,
     useRollups: boolean,
   ): string {
     const range: TimeRange = { from: filter.from, to: filter.to };
-    // Whole UTC days from the daily rollup (totals without a source), whole hours from the
-    // hourly one, the partial hours at the ends from paragraphs.
+    // Whole UTC days from the daily rollup (without a source; for buckets, only those of a
+    // zone at UTC), whole hours from the hourly one, the partial hours at the ends from paragraphs.
     const days =
-      useRollups && start === null && filter.source === null
+      useRollups && (start === null || start.daily !== undefined) && filter.source === null
         ? splitByUnit(range, DAY_MS)
         : { whole: null, edges: [range] };
     const hours: TimeRange[] = [];
@@ -143,7 +149,8 @@ export class DirectionalRepository {
         timeCondition('day', days.whole, params),
       ];
       parts.push(`
-        SELECT side, target, paragraphs, tone_sum, positive, negative, neutral
+        SELECT ${start ? `${start.daily} AS start, ` : ''}side, target,
+               paragraphs, tone_sum, positive, negative, neutral
         FROM paragraph_target_daily_rollups WHERE ${where.join(' AND ')}`);
     }
     if (hours.length > 0) {

@@ -9,6 +9,7 @@ import {
   type TargetFilter,
 } from './directional.repository';
 import { round, share } from './figures';
+import { hasOffsetZero } from './time-zone';
 import { type Bucket } from './tone.repository';
 import { checkBuckets, periodOf } from './tone.service';
 
@@ -71,7 +72,12 @@ export class DirectionalService {
     bucket: Bucket,
   ): Promise<DirectionalTimeseriesDto> {
     const useRollups = checkBuckets(filter, bucket);
-    const rows = await this.directional.series(filter, target, bucket, useRollups);
+    // days and weeks of a zone that stays at UTC over the range are whole UTC days
+    const useDaily =
+      useRollups &&
+      bucket !== 'hour' &&
+      hasOffsetZero(filter.timeZone, filter.from.getTime(), filter.to.getTime());
+    const rows = await this.directional.series(filter, target, bucket, useRollups, useDaily);
     const starts: string[] = [];
     const series = new Map<
       string,

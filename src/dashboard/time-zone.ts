@@ -102,3 +102,11 @@ export function hasWholeHourOffsets(timeZone: string, from: number, to: number):
   }
   return true;
 }
+
+/** Whether the zone is at UTC (offset 0) throughout, sampled weekly as hasWholeHourOffsets. */
+export function hasOffsetZero(timeZone: string, from: number, to: number): boolean {
+  for (let t = from; t < to + WEEK_MS; t += WEEK_MS) {
+    if (offsetAt(timeZone, Math.min(t, to)) !== 0) return false;
+  }
+  return true;
+}

@@ -255,6 +255,24 @@ describe('directional tone API', () => {
       ]);
     });
 
+    it('gives the same days when the range ends inside hours (daily, hourly and raw rows together)', async () => {
+      const s = await ok<DirectionalTimeseriesDto>(
+        '/api/tone/directional/timeseries?from=2025-06-01T22:30:00Z&to=2025-06-03T00:30:00Z&bucket=day&side=china&target=us',
+      );
+      expect(s.buckets).toEqual([
+        '2025-06-01T00:00:00.000Z',
+        '2025-06-02T00:00:00.000Z',
+        '2025-06-03T00:00:00.000Z',
+      ]);
+      expect(s.series[0].paragraphs).toEqual([0, 3, 1]);
+      expect(s.series[0].meanTone).toEqual([null, -0.1333, -0.4]);
+      // the same zone offset under another name (Africa/Abidjan is UTC all year)
+      const abidjan = await ok<DirectionalTimeseriesDto>(
+        `/api/tone/directional/timeseries?${range}&bucket=day&side=china&target=us&tz=Africa/Abidjan`,
+      );
+      expect(abidjan.series[0].paragraphs).toEqual([3, 1]);
+    });
+
     it('buckets local days in tz, and answers a pair without paragraphs with zeros', async () => {
       // 06-02 and 06-03 in New York (UTC-4): A3 at 00:10 UTC is still 06-02 there
       const s = await ok<DirectionalTimeseriesDto>(
