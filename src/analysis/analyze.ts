@@ -20,7 +20,7 @@ import {
 } from './types';
 
 /** Bump whenever a rule, lexicon or monitor changes results, so stored analyses can be redone. */
-export const ANALYSIS_VERSION = '1.11.0';
+export const ANALYSIS_VERSION = '1.12.0';
 
 /** Longest article accepted, in characters (a long feature is ~60k). */
 export const MAX_ARTICLE_CHARS = 500_000;
@@ -162,7 +162,7 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
       if (list) list.push(a);
       else sidedBySentence.set(a.sentence, [a]);
     }
-    const frames: FrameHit[] = findFrames(p.text, tokens).map((hit) => {
+    const sidedFrames: FrameHit[] = findFrames(p.text, tokens).map((hit) => {
       const sentence = indexContaining(att.sentences, hit.start);
       const here = sidedBySentence.get(sentence) ?? [];
       const hereSides = orderSides(
@@ -171,6 +171,14 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
       );
       const frameSide = hereSides.length === 1 ? hereSides[0] : hereSides.length > 1 ? MIXED : side;
       return withSide(hit, frameSide);
+    });
+    // A frame a side uses twice in one paragraph counts once, at its first occurrence.
+    const framed = new Set<string>();
+    const frames = sidedFrames.filter((f) => {
+      const key = `${f.frame}\u0000${f.side}`;
+      if (framed.has(key)) return false;
+      framed.add(key);
+      return true;
     });
 
     const narrated = isNarration({ side, speaker });

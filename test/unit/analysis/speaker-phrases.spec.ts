@@ -93,3 +93,25 @@ describe('groups and institutions read to their head', () => {
     });
   });
 });
+
+describe('frames of a paragraph', () => {
+  it('lists a frame a side uses twice once, at its first occurrence', () => {
+    const p = analyzeArticle(
+      'China firmly opposes the port fees and resolutely opposes the bridge tolls, the ministry said.',
+    ).paragraphs[0];
+    expect(p.frames.map((f) => [f.frame, f.side, f.phrase])).toEqual([
+      ['firmly-opposes', 'china', 'firmly opposes'],
+    ]);
+  });
+
+  it('keeps the same frame once for each side that uses it', () => {
+    const p = analyzeArticle(
+      'China said it firmly opposes the port fees. The State Department said it strongly opposes the bridge tolls.',
+    ).paragraphs[0];
+    expect(p.side).toBe('mixed');
+    expect(p.frames.map((f) => [f.frame, f.side])).toEqual([
+      ['firmly-opposes', 'china'],
+      ['firmly-opposes', 'us'],
+    ]);
+  });
+});
