@@ -88,19 +88,21 @@ const CLOSES_P = new Set([
 ]);
 
 /** A start tag that ends an open element of its own kind within a scope, as the parser does. */
-const ENDS_SIBLING: Record<string, { same: string[]; scope: string[] }> = {
-  li: { same: ['li'], scope: ['ul', 'ol', 'menu'] },
-  dd: { same: ['dd', 'dt'], scope: ['dl'] },
-  dt: { same: ['dd', 'dt'], scope: ['dl'] },
-  option: { same: ['option'], scope: ['select', 'datalist', 'optgroup'] },
-  optgroup: { same: ['optgroup', 'option'], scope: ['select'] },
-  td: { same: ['td', 'th'], scope: ['tr', 'table'] },
-  th: { same: ['td', 'th'], scope: ['tr', 'table'] },
-  tr: { same: ['tr', 'td', 'th'], scope: ['table', 'tbody', 'thead', 'tfoot'] },
-  tbody: { same: ['tbody', 'thead', 'tfoot', 'tr', 'td', 'th'], scope: ['table'] },
-  thead: { same: ['tbody', 'thead', 'tfoot', 'tr', 'td', 'th'], scope: ['table'] },
-  tfoot: { same: ['tbody', 'thead', 'tfoot', 'tr', 'td', 'th'], scope: ['table'] },
-};
+const ENDS_SIBLING = new Map<string, { same: string[]; scope: string[] }>(
+  Object.entries({
+    li: { same: ['li'], scope: ['ul', 'ol', 'menu'] },
+    dd: { same: ['dd', 'dt'], scope: ['dl'] },
+    dt: { same: ['dd', 'dt'], scope: ['dl'] },
+    option: { same: ['option'], scope: ['select', 'datalist', 'optgroup'] },
+    optgroup: { same: ['optgroup', 'option'], scope: ['select'] },
+    td: { same: ['td', 'th'], scope: ['tr', 'table'] },
+    th: { same: ['td', 'th'], scope: ['tr', 'table'] },
+    tr: { same: ['tr', 'td', 'th'], scope: ['table', 'tbody', 'thead', 'tfoot'] },
+    tbody: { same: ['tbody', 'thead', 'tfoot', 'tr', 'td', 'th'], scope: ['table'] },
+    thead: { same: ['tbody', 'thead', 'tfoot', 'tr', 'td', 'th'], scope: ['table'] },
+    tfoot: { same: ['tbody', 'thead', 'tfoot', 'tr', 'td', 'th'], scope: ['table'] },
+  }),
+);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 const rawTextEnd = new Map<string, RegExp>();
@@ -223,7 +225,7 @@ export function checkHtmlShape(
       }
       // A heading's start tag ends a heading that is the current element.
       if (HEADINGS.has(name) && HEADINGS.has(stack[stack.length - 1])) stack.pop();
-      const sibling = ENDS_SIBLING[name];
+      const sibling = ENDS_SIBLING.get(name); // a Map: `<constructor>` is just a tag
       if (sibling) {
         const open = findOpen(sibling.same, sibling.scope);
         if (open >= 0) popTo(open);

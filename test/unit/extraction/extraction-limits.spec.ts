@@ -82,6 +82,12 @@ describe('HTML shape check (no DOM)', () => {
     expect(checkHtmlShape(hidden).depth).toBeLessThan(4);
   });
 
+  it('takes tag names that are also property names as plain tags', () => {
+    const names = ['constructor', 'tostring', 'hasownproperty', 'valueof', 'proto'];
+    const html = `<body>${names.map((n) => `<${n}>x</${n}>`).join('')}</body>`;
+    expect(checkHtmlShape(html)).toEqual({ depth: 2, elements: 6 });
+  });
+
   it('counts <div/> as an open div (as HTML parses it), self-closing only inside svg', () => {
     expect(checkHtmlShape(`<body>${'<div/>'.repeat(50)}</body>`).depth).toBe(51);
     expect(checkHtmlShape(`<body><svg>${'<path/>'.repeat(50)}</svg></body>`).depth).toBe(2);
