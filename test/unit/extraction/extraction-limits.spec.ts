@@ -88,6 +88,47 @@ describe('HTML shape check (no DOM)', () => {
     expect(checkHtmlShape(html)).toEqual({ depth: 2, elements: 6 });
   });
 
+  it('ends on any mix of markup fragments, refusing or measuring, never throwing anything else', () => {
+    const pieces = [
+      '<',
+      '>',
+      '</',
+      '<div',
+      '<p>',
+      '</p>',
+      '<!--',
+      '-->',
+      '<!',
+      '<?',
+      '"',
+      "'",
+      '/>',
+      '<script>',
+      '</script',
+      '<svg>',
+      '</svg>',
+      '<li>',
+      '<td>',
+      ' a=',
+      'text',
+      '<constructor>',
+      '\n',
+    ];
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let doc = 0; doc < 2_000; doc++) {
+      let html = '';
+      const length = Math.floor(next() * 200);
+      for (let i = 0; i < length; i++) html += pieces[Math.floor(next() * pieces.length)];
+      try {
+        const shape = checkHtmlShape(html);
+        expect(shape.depth).toBeLessThanOrEqual(MAX_HTML_DEPTH);
+      } catch (error) {
+        expect(error).toBeInstanceOf(HtmlRefusedError);
+      }
+    }
+  });
+
   it('counts <div/> as an open div (as HTML parses it), self-closing only inside svg', () => {
     expect(checkHtmlShape(`<body>${'<div/>'.repeat(50)}</body>`).depth).toBe(51);
     expect(checkHtmlShape(`<body><svg>${'<path/>'.repeat(50)}</svg></body>`).depth).toBe(2);
