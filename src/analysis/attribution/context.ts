@@ -57,8 +57,9 @@ export class AttributionContext {
     const refreshMentions = (): void => {
       if (refreshes++ >= MAX_MENTION_REFRESHES) return;
       const again = findMentions(text, t, quotes, this.learned);
-      mentions.length = 0;
-      mentions.push(...again);
+      // Copied one by one: spreading a list of 100,000 mentions into push() overflows the stack.
+      mentions.length = again.length;
+      for (let k = 0; k < again.length; k++) mentions[k] = again[k];
     };
     if (this.learned.learnMentionedPeople(text, mentions)) refreshMentions();
     const hits = findHits(t);

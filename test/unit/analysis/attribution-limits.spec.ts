@@ -40,6 +40,14 @@ describe('attribution limits', () => {
     expect(sideOf(`"${quote}," China said.`)).toBe('china');
   });
 
+  it('finds the mentions of a paragraph with 140,000 actor names again after learning a name', () => {
+    // Spreading that many mentions into one call used to overflow the stack (a RangeError).
+    const text = `Chinese official Wei Xan said the ferry ran. ${'US '.repeat(140_000)}`;
+    const [p] = analyzeArticle(text).paragraphs;
+    expect(p.side).toBe('china');
+    expect(p.targets).toEqual(['us']);
+  });
+
   it(`remembers at most ${MAX_NAMES_PER_WORD} learned names starting with the same word`, () => {
     // "Quen Ban", "Quen Can", …: made-up names; the first word is learned too, as a name of its own.
     const surnames =
