@@ -126,6 +126,8 @@ export class ExtractionPool {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
       if (slot.current) continue;
+      // One thread starts at a time: two loading jsdom at once only slow each other down.
+      if (!slot.worker && this.slots.some((other) => other.worker && !other.ready)) continue;
       this.run(slot, this.queue.shift()!);
     }
   }
@@ -193,6 +195,7 @@ export class ExtractionPool {
       if ('ready' in reply) {
         slot.ready = true;
         this.startDeadline(slot);
+        this.dispatch();
         return;
       }
       const pending = this.finish(slot, reply.id);

@@ -244,6 +244,26 @@ describe('extraction deadline', () => {
   });
 });
 
+describe('extraction pool', () => {
+  it('starts its threads one at a time and serves tasks queued meanwhile', async () => {
+    const pool = new ExtractionPool({
+      size: 2,
+      deadlineMs: 30_000,
+      idleMs: 30_000,
+      maxHeapMb: 512,
+    });
+    try {
+      const pending = [5, 6, 7, 8, 9].map((depth) => pool.extract(nested(depth)));
+      expect(pool.threads).toBe(1); // the second waits until the first has started
+      const articles = await Promise.all(pending);
+      expect(articles.map((a) => a.title)).toEqual(Array(5).fill('Harbour shift'));
+      expect(pool.threads).toBeLessThanOrEqual(2);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('a parser thread that does not start', () => {
   it('fails the task as unavailable (worth a retry), not as a refused document', async () => {
     const script = join(ROOT, 'node_modules', '.cache', `tonewatch-never-ready-${process.pid}.js`);
