@@ -63,10 +63,16 @@ interface DiplomaticEntry {
 const EVENT_WORDS = new Set(events.groups.flatMap((group) => group.terms));
 const DEMAND_VERBS = new Set(diplomatic.demands.verbs);
 const UNDO_VERBS = new Set(diplomatic.demands.undo);
+const DEMAND_MODALS = new Set(diplomatic.demands.modals);
 
-/** "urged Washington to withdraw …": an undo verb after "to", a demand verb shortly before. */
+/**
+ * "urged Washington to withdraw …": an undo verb after "to", a demand verb shortly before; or
+ * an undo verb after a modal of obligation ("must stop its provocations").
+ */
 function isDemandToUndo(t: Tokens, i: number, sentenceStart: number): boolean {
-  if (!UNDO_VERBS.has(t.lower[i]) || i === 0 || t.lower[i - 1] !== 'to') return false;
+  if (!UNDO_VERBS.has(t.lower[i]) || i === sentenceStart) return false;
+  if (DEMAND_MODALS.has(t.lower[i - 1])) return true;
+  if (t.lower[i - 1] !== 'to') return false;
   const from = Math.max(sentenceStart, i - 1 - diplomatic.demands.window);
   for (let j = i - 2; j >= from; j--) if (DEMAND_VERBS.has(t.lower[j])) return true;
   return false;
@@ -116,9 +122,27 @@ export const DOWNTONERS = new Set(modifiers.downtoners.words);
 export const CONTRAST = new Set(modifiers.contrast.words);
 export const STOPPERS = new Set(modifiers.scopeStoppers.words);
 
-function isMasked(pos: number, masks: readonly Span[]): boolean {
-  for (const m of masks) if (pos >= m.start && pos < m.end) return true;
-  return false;
+/**
+ * Answers "is this offset inside an actor name?" for offsets asked in increasing order, in time
+ * linear in the words and names together: the names are merged into disjoint spans once, then
+ * walked with the words.
+ */
+class MaskWalk {
+  private readonly spans: Span[] = [];
+  private at = 0;
+
+  constructor(masks: readonly Span[]) {
+    for (const m of [...masks].sort((a, b) => a.start - b.start)) {
+      const last = this.spans[this.spans.length - 1];
+      if (last && m.start <= last.end) last.end = Math.max(last.end, m.end);
+      else this.spans.push({ start: m.start, end: m.end });
+    }
+  }
+
+  covers(pos: number): boolean {
+    while (this.at < this.spans.length && this.spans[this.at].end <= pos) this.at++;
+    return this.at < this.spans.length && this.spans[this.at].start <= pos;
+  }
 }
 
 const NAME_LINKS = new Set(['of', 'for', 'on']);
@@ -181,6 +205,7 @@ export function computeTone(
   p: Readonly<ToneParams> = TONE_PARAMS,
 ): Tone {
   const eventFactor = context.narrated ? p.narratedEventFactor : p.eventFactor;
+  const masked = new MaskWalk(masks);
   const n = t.lower.length;
   const terms: ToneTerm[] = [];
   const termSentence: number[] = [];
@@ -235,7 +260,7 @@ export function computeTone(
     } else {
       const entry = info.lex;
       if (!entry || (entry.weight === 0 && entry.negatedWeight === undefined)) continue;
-      if (isMasked(t.start[i], masks) || inProperName(t, i)) continue;
+      if (masked.covers(t.start[i]) || inProperName(t, i)) continue;
       weight = entry.event ? entry.weight * eventFactor : entry.weight;
       source = entry.source;
       negatedWeight = entry.negatedWeight;

@@ -76,10 +76,17 @@ function pulse(
 }
 
 function streamTests(poolOf: () => ParagraphPool) {
-  it('fires nothing on a stable stream', () => {
-    const { observations } = stream(poolOf(), 7, 400);
-    const { events } = replay(toneRule(), observations, { from: START });
-    expect(events).toEqual([]);
+  it('fires rarely on stable streams: at most 2 false alarms per 1,000 articles', () => {
+    // One stream of 400 articles alarms falsely about one time in three at the target rate, so
+    // the rate is measured over several streams, as bench:alerts does with more of them.
+    const pool = poolOf();
+    const seeds = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+    const fired = seeds.reduce((count, seed) => {
+      const { observations } = stream(pool, seed, 400);
+      const { events } = replay(toneRule(), observations, { from: START });
+      return count + events.filter((e) => e.type === 'fired').length;
+    }, 0);
+    expect((fired / (seeds.length * 400)) * 1000).toBeLessThanOrEqual(2);
   });
 
   it('fires once and resolves once on a step change that ends, with the onset near the change', () => {

@@ -71,6 +71,22 @@ describe('tone: reported hostility in neutral words', () => {
     expect(demand!.weight).toBeLessThan(0);
   });
 
+  it.each([
+    'The spokesperson said Washington must stop its provocations in the strait.',
+    'The ministry said Tokyo should withdraw the new export rules.',
+  ])('reads an obligation to undo as a demand: %s', (text) => {
+    const t = toneOf(text);
+    expect(t.terms.some((x) => x.source === 'diplomatic' && x.weight < 0)).toBe(true);
+    expect(t.label).toBe('negative');
+  });
+
+  it('reads the charge of wrecking relations as hostile, whatever praise it mentions', () => {
+    const t = toneOf(
+      'The spokesperson said the United States had wrecked months of careful work and must stop its provocations.',
+    );
+    expect(t.label).toBe('negative');
+  });
+
   it('does not read a plain infinitive as a demand', () => {
     const t = toneOf('Engineers plan to stop the pumps for maintenance on Monday.');
     expect(t.terms.find((x) => x.term === 'stop')?.source).not.toBe('diplomatic');
