@@ -185,6 +185,11 @@ export function labelFor(value: number, threshold = TONE_PARAMS.labelThreshold):
   return 'neutral';
 }
 
+export interface ToneContext {
+  /** the reporter's own voice: no attributed statement in the paragraph */
+  narrated?: boolean;
+}
+
 /**
  * Tone of one paragraph from its tokens: every lexicon and phrase hit becomes a term, weighted by
  * negation, boosters, contrast, hedging and the kind of word (event words count for less, most of
@@ -192,11 +197,6 @@ export function labelFor(value: number, threshold = TONE_PARAMS.labelThreshold):
  * and `label` reads `value` against the neutral band. `masks` are spans of actor names, which are
  * never scored ("United States", "People's Liberation Army").
  */
-export interface ToneContext {
-  /** the reporter's own voice: no attributed statement in the paragraph */
-  narrated?: boolean;
-}
-
 export function computeTone(
   text: string,
   t: Tokens,
@@ -311,9 +311,11 @@ export function computeTone(
 
   // A contrast only shifts weight to what follows it when something weighed follows it:
   // "urged restraint, but noted it had ample resources" keeps the warning whole.
-  const weighedAfterContrast = contrastAt.map((at, s) =>
-    terms.some((term, k) => at >= 0 && termSentence[k] === s && term.start >= at),
-  );
+  const weighedAfterContrast = contrastAt.map(() => false);
+  terms.forEach((term, k) => {
+    const at = contrastAt[termSentence[k]];
+    if (at >= 0 && term.start >= at) weighedAfterContrast[termSentence[k]] = true;
+  });
   let score = 0;
   for (let k = 0; k < terms.length; k++) {
     const s = termSentence[k];

@@ -37,6 +37,11 @@ const SHAPES: { name: string; text: (times: number) => string; times: number }[]
     text: (n) => repeat('"Maybe," China said.', n),
     times: 400,
   },
+  {
+    name: 'scored sentences that open with a contrast (tone)',
+    text: (n) => repeat('It was good. But it was bad.', n),
+    times: 1_500,
+  },
   { name: 'quoted reporting verbs', text: (n) => repeat('"said"', n), times: 3_000 },
   { name: 'source markers', text: (n) => repeat('according to', n), times: 2_000 },
   { name: 'periods of abbreviations', text: (n) => repeat('a.', n, ''), times: 10_000 },
