@@ -1,9 +1,16 @@
-import { AttributionContext, indexContaining, SpanIndex, type Attribution } from './attribution';
+import {
+  AttributionContext,
+  indexContaining,
+  SpanIndex,
+  type Attribution,
+  type ParagraphAttribution,
+} from './attribution';
 import { TextTooLongError } from './errors';
-import { findFrames, withSide } from './framing';
+import { findFrames, withSide, type RawFrameHit } from './framing';
 import { actorKey, DEFAULT_MONITOR, getCompiledMonitor, type CompiledMonitor } from './monitors';
 import { normalizeTypography, singleQuotesAsDouble } from './normalize';
 import { splitParagraphs } from './paragraphs';
+import { decideSide, type PreviousVoice, type SourceVoice } from './side-decision';
 import { computeTone, TONE_PARAMS } from './tone';
 import { tokenize } from './tokens';
 import { createVocabulary, type Vocabulary } from './vocabulary';
@@ -15,7 +22,6 @@ import {
   type FrameHit,
   type ParagraphAnalysis,
   type SideSummary,
-  type Span,
   type Tone,
 } from './types';
 
@@ -48,7 +54,7 @@ function dateline(text: string): Dateline | null {
 function sourceSide(
   monitor: CompiledMonitor,
   source: string | null | undefined,
-): { side: string; name: string } | null {
+): SourceVoice | null {
   if (!source) return null;
   const info = monitor.actors.get(actorKey(source.trim()));
   if (info && (info.kind === 'outlet' || info.kind === 'institution'))
@@ -59,12 +65,6 @@ function sourceSide(
 function orderSides(monitor: CompiledMonitor, sides: Iterable<string>): string[] {
   const set = new Set(sides);
   return monitor.sideIds.filter((id) => set.has(id));
-}
-
-interface PreviousVoice {
-  side: string;
-  speaker: string | null;
-  openQuote: boolean;
 }
 
 function countQuotes(text: string): number {
@@ -83,6 +83,51 @@ function vocabularyFor(monitor: CompiledMonitor): Vocabulary {
     vocabularies.set(monitor, v);
   }
   return v;
+}
+
+/** The sides a paragraph talks about: its actor mentions outside the speakers' own phrases. */
+function targetsOf(monitor: CompiledMonitor, attribution: ParagraphAttribution): string[] {
+  const speakerSpans = new SpanIndex(attribution.attributions.map((a) => a.speakerSpan));
+  return orderSides(
+    monitor,
+    attribution.mentions.filter((m) => !speakerSpans.overlaps(m)).map((m) => m.side),
+  );
+}
+
+/**
+ * Each frame takes the side of the attributed statements of its sentence, else the paragraph's;
+ * a frame a side uses twice in one paragraph (negated or not) counts once, at its first
+ * occurrence.
+ */
+function framesOf(
+  monitor: CompiledMonitor,
+  hits: RawFrameHit[],
+  attribution: ParagraphAttribution,
+  sided: Attribution[],
+  paragraphSide: string,
+): FrameHit[] {
+  const sidedBySentence = new Map<number, Attribution[]>();
+  for (const a of sided) {
+    const list = sidedBySentence.get(a.sentence);
+    if (list) list.push(a);
+    else sidedBySentence.set(a.sentence, [a]);
+  }
+  const framed = new Set<string>();
+  const frames: FrameHit[] = [];
+  for (const hit of hits) {
+    const here = sidedBySentence.get(indexContaining(attribution.sentences, hit.start)) ?? [];
+    const hereSides = orderSides(
+      monitor,
+      here.flatMap((a) => a.sides),
+    );
+    const side =
+      hereSides.length === 1 ? hereSides[0] : hereSides.length > 1 ? MIXED : paragraphSide;
+    const key = `${hit.frame}\u0000${side}\u0000${hit.negated}`;
+    if (framed.has(key)) continue;
+    framed.add(key);
+    frames.push(withSide(hit, side));
+  }
+  return frames;
 }
 
 /** The reporter's own voice: neither a speaker nor a side, so its tone reports rather than judges. */
@@ -106,94 +151,41 @@ export function analyzeArticle(text: string, options: AnalyzeOptions = {}): Arti
     if (line?.outlet && !source) source = sourceSide(monitor, line.outlet);
     const bodyStart = line?.end ?? 0;
     const tokens = tokenize(p.text, vocabulary);
-    const att = ctx.analyze(singleQuotesAsDouble(norm), tokens, bodyStart);
-
-    const sided = att.attributions.filter((a) => a.sides.length > 0);
+    const attribution = ctx.analyze(singleQuotesAsDouble(norm), tokens, bodyStart);
+    const sided = attribution.attributions.filter((a) => a.sides.length > 0);
     const sides = orderSides(
       monitor,
       sided.flatMap((a) => a.sides),
     );
-    let side: string;
-    let speaker: string | null = null;
-    let evidence: Span | null = null;
-    let sideReason: string;
-    const body = norm.slice(bodyStart).trimStart();
-    const quoteCount = countQuotes(norm);
 
-    if (sides.length > 0) {
-      side = sides.length === 1 ? sides[0] : MIXED;
-      const first = sided[0];
-      speaker =
-        side === MIXED ? [...new Set(sided.map((a) => a.speaker))].join('; ') : first.speaker;
-      evidence = first.evidence;
-      sideReason = sided.map((a) => a.reason).join(' | ');
-    } else if (
-      previous &&
-      previous.side !== NEUTRAL &&
-      (body.startsWith('"') || previous.openQuote) &&
-      att.attributions.length === 0
-    ) {
-      side = previous.side;
-      speaker = previous.speaker;
-      sideReason = `unattributed quote continues the previous speaker '${previous.speaker ?? previous.side}'`;
-    } else if (att.attributions.length > 0) {
-      side = NEUTRAL;
-      speaker = att.attributions[0].speaker;
-      evidence = att.attributions[0].evidence;
-      sideReason = `speaker '${speaker}' belongs to no side of ${monitor.definition.id} (${att.attributions[0].reason})`;
-    } else if (source) {
-      side = source.side;
-      speaker = source.name;
-      sideReason = `no attribution; the article's source '${source.name}' speaks for ${source.side}`;
-    } else {
-      side = NEUTRAL;
-      sideReason = 'narration: no attributed statement';
-    }
-
-    const speakerSpans = new SpanIndex(att.attributions.map((a) => a.speakerSpan));
-    const targets = orderSides(
+    const voice = decideSide({
       monitor,
-      att.mentions.filter((m) => !speakerSpans.overlaps(m)).map((m) => m.side),
+      attribution,
+      sided,
+      sides,
+      body: norm.slice(bodyStart).trimStart(),
+      previous,
+      source,
+    });
+    const targets = targetsOf(monitor, attribution);
+    const frames = framesOf(monitor, findFrames(p.text, tokens), attribution, sided, voice.side);
+    const tone: Tone = computeTone(
+      p.text,
+      tokens,
+      attribution.mentions,
+      { narrated: isNarration(voice) },
+      toneParams,
     );
 
-    const sidedBySentence = new Map<number, Attribution[]>();
-    for (const a of sided) {
-      const list = sidedBySentence.get(a.sentence);
-      if (list) list.push(a);
-      else sidedBySentence.set(a.sentence, [a]);
-    }
-    const sidedFrames: FrameHit[] = findFrames(p.text, tokens).map((hit) => {
-      const sentence = indexContaining(att.sentences, hit.start);
-      const here = sidedBySentence.get(sentence) ?? [];
-      const hereSides = orderSides(
-        monitor,
-        here.flatMap((a) => a.sides),
-      );
-      const frameSide = hereSides.length === 1 ? hereSides[0] : hereSides.length > 1 ? MIXED : side;
-      return withSide(hit, frameSide);
-    });
-    // A frame a side uses twice in one paragraph counts once, at its first occurrence.
-    const framed = new Set<string>();
-    const frames = sidedFrames.filter((f) => {
-      const key = `${f.frame}\u0000${f.side}`;
-      if (framed.has(key)) return false;
-      framed.add(key);
-      return true;
-    });
-
-    const narrated = isNarration({ side, speaker });
-    const tone: Tone = computeTone(p.text, tokens, att.mentions, { narrated }, toneParams);
+    const quoteCount = countQuotes(norm);
     const openQuote = quoteCount % 2 === 1 || (previous?.openQuote === true && quoteCount === 0);
-    previous = { side, speaker, openQuote };
+    previous = { side: voice.side, speaker: voice.speaker, openQuote };
     return {
       index: p.index,
       text: p.text,
       start: p.start,
       end: p.end,
-      side,
-      speaker,
-      evidence,
-      sideReason,
+      ...voice,
       targets,
       tone,
       frames,
