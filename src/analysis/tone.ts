@@ -145,7 +145,7 @@ class MaskWalk {
   }
 }
 
-const NAME_LINKS = new Set(['of', 'for', 'on']);
+const NAME_LINKS = new Set(modifiers.nameLinks.words);
 
 /**
  * Capitalised word inside a run of capitalised words, not at a sentence start: part of a name.
