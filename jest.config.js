@@ -52,6 +52,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
+      // Ratios of CPU time (10x the input may cost at most ~12x): run in band after the parallel
+      // tiers (`npm test` does), since other jest workers on a 2-core machine skew them.
+      displayName: 'timing',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/timing/**/*.spec.ts'],
+    },
+    {
       // Crashes and restarts against the built processes and their own Postgres and Redis.
       // Run apart and in band (`npm test` does): they are timing-sensitive on a busy machine.
       displayName: 'faults',

@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { analyzeArticle } from '../../../src/analysis';
+import { analyzeArticle } from '../../src/analysis';
 
 // Analysis must be linear in its input: a run-on paragraph ten times longer may take at most
 // about twelve times longer, and no single analysis may hold the event loop for a second.
