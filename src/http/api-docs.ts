@@ -13,7 +13,35 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
     .build();
-  return sortKeys(SwaggerModule.createDocument(app, config));
+  return sortKeys(withCommonAnswers(SwaggerModule.createDocument(app, config)));
+}
+
+type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
+
+/**
+ * Answers every route may give, whatever its controller declares: 503 while the database cannot
+ * be reached, and for a request body 413 (over the route's limit) and 415 (compressed or not
+ * UTF-8); 422 where an article's HTML is refused by the extraction limits (a batch item is
+ * refused alone, in its own result).
+ */
+function withCommonAnswers(document: OpenAPIObject): OpenAPIObject {
+  const add = (operation: Operation, status: string, description: string) => {
+    operation.responses[status] ??= { description };
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!path.startsWith('/api/')) continue;
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      add(operation, '503', 'The database cannot be reached; Retry-After says when to try again');
+      if (!operation.requestBody) continue;
+      add(operation, '413', "The body is over this route's limit");
+      add(operation, '415', 'The body is compressed (unless ACCEPT_COMPRESSED_BODIES) or not UTF-8');
+      if (path === '/api/articles')
+        add(operation, '422', 'html: refused by the extraction limits (nesting, elements, time)');
+    }
+  }
+  return document;
 }
 
 /**

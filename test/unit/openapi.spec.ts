@@ -19,4 +19,22 @@ describe('openapi.json', () => {
       );
     }
   }, 30_000);
+
+  it('lists the answers every route may give: 503 everywhere, 413 and 415 with a body', () => {
+    const document = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: object }>>;
+    };
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      if (!path.startsWith('/api/')) continue;
+      for (const [method, operation] of Object.entries(item)) {
+        const statuses = Object.keys(operation.responses);
+        const needed = operation.requestBody ? ['413', '415', '503'] : ['503'];
+        for (const status of needed)
+          if (!statuses.includes(status)) missing.push(`${method} ${path} ${status}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(Object.keys(document.paths['/api/articles'].post.responses)).toContain('422');
+  });
 });
