@@ -96,7 +96,7 @@ describe('tone: reported hostility in neutral words', () => {
 describe('tone: conciliatory and guarded phrasing', () => {
   it.each([
     'Both sides agreed to keep lines of communication open, the joint statement said.',
-    'The vice premier said the two countries should be partners and seek win-win cooperation.',
+    'The vice premier said both governments would act as partners and seek win-win cooperation.',
     'The envoy said the talks had made substantial progress and that Beijing was willing to meet halfway.',
     'The minister thanked his counterpart and said he looked forward to the next round.',
   ])('%s -> positive', (text) => {
@@ -144,7 +144,7 @@ describe('tone: negation and hedging over phrases', () => {
 
   it('keeps a warning whole when nothing weighed follows the "but"', () => {
     const t = toneOf(
-      'A State Department spokesperson said the US had urged restraint, but noted the fleet kept to its schedule.',
+      'The embassy said its government had urged restraint, but added that the ferry timetable was unchanged.',
     );
     expect(t.terms.find((x) => x.term === 'urged restraint')?.weight).toBe(-1);
   });

@@ -115,7 +115,7 @@ describe('people of the monitor named in passing', () => {
     expect(
       last(
         'us-china',
-        'Xi told his guest the two countries should be partners, not rivals, according to a translation of the remarks.',
+        'Xi told his guest the two nations ought to work side by side, according to a translation of the remarks.',
       ),
     ).toEqual({ side: 'china', speaker: 'Xi' });
   });
