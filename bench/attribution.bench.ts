@@ -48,8 +48,8 @@ function main(): void {
   console.log(`${articles.length} article(s) from ${path}\n`);
   console.log(formatReport(evaluate(articles), process.argv.includes('--show-errors')));
   for (const [name, half] of [
-    ['tuning half (even)', articles.filter((_, i) => i % 2 === 0)],
-    ['held-out half (odd)', articles.filter((_, i) => i % 2 === 1)],
+    ['tuning half (d01, d03, …)', articles.filter((_, i) => i % 2 === 0)],
+    ['held-out half (d02, d04, …)', articles.filter((_, i) => i % 2 === 1)],
   ] as const) {
     const tone = evaluate(half).tone;
     if (!tone) continue;

@@ -14,10 +14,10 @@ import { readDevset, sharedFile } from './support/shared';
 
 /**
  * Learns the tone parameters that are calibrated on labels (the neutral bands and the weights of
- * word kinds) from the tuning half of the real-article development set (even-numbered articles),
- * then reports the held-out half (odd-numbered) with the chosen values. The choice maximises
- * 3-class label accuracy on the tuning half; ties go to the higher Pearson r there, then to the
- * wider band (the more conservative reading). Weights that would take the NYT editorial sentences'
+ * word kinds) from the tuning half of the real-article development set (articles at even positions
+ * of the file: ids d01, d03, …), then reports the held-out half (d02, d04, …) with the chosen
+ * values. The choice maximises 3-class label accuracy on the tuning half; ties go to the higher
+ * Pearson r there, then to the wider band (the more conservative reading). Weights that would take the NYT editorial sentences'
  * tuning half (odd editorials) below r 0.515 are not considered, so tone on news editorials keeps
  * its level (the word-level rules were tuned there to about 0.52). Prints the block to copy into
  * src/analysis/data/tone-params.json.
@@ -60,7 +60,9 @@ function classify(s: Scored, band: number, narratedBand: number): ToneLabel {
 }
 
 function accuracy(rows: Scored[], band: number, narratedBand: number): number {
-  return rows.filter((s) => classify(s, band, narratedBand) === toneClass(s.label)).length / rows.length;
+  return (
+    rows.filter((s) => classify(s, band, narratedBand) === toneClass(s.label)).length / rows.length
+  );
 }
 
 function r(rows: Scored[]): number {
@@ -153,8 +155,11 @@ function main(): void {
   console.log(
     `held-out half with the shipped tone-params.json: label accuracy ${(100 * shippedAccuracy).toFixed(1)}%, r ${r(shipped).toFixed(3)}`,
   );
-  if (nyt.length > 0) console.log(`NYT tuning half r with the chosen values: ${nytR(nyt, params).toFixed(3)}`);
-  console.log(`\nvalues for src/analysis/data/tone-params.json:\n${JSON.stringify(params, null, 2)}`);
+  if (nyt.length > 0)
+    console.log(`NYT tuning half r with the chosen values: ${nytR(nyt, params).toFixed(3)}`);
+  console.log(
+    `\nvalues for src/analysis/data/tone-params.json:\n${JSON.stringify(params, null, 2)}`,
+  );
 }
 
 main();

@@ -17,6 +17,39 @@ describe('tone: factual news paragraphs stay neutral', () => {
     expect(toneOf(text).label).toBe('neutral');
   });
 
+  it.each([
+    'The two sides swapped 90 prisoners of war at the border on Saturday, the defence ministry said.',
+    'Officials said the released prisoners were taken to a hospital near the capital for checks.',
+    'The parliament approved the budget on Thursday, and the finance ministry said it would publish the figures.',
+    'The commerce department said it had approved 14 export licences since March.',
+  ])('reads prisoners and approvals as reported facts: %s', (text) => {
+    const t = toneOf(text);
+    expect(terms(t)).not.toEqual(expect.arrayContaining(['prisoners']));
+    expect(terms(t)).not.toEqual(expect.arrayContaining(['approved']));
+    expect(t.label).toBe('neutral');
+  });
+
+  it('keeps the tone of what is done to prisoners, and reads thanks after a swap as warm', () => {
+    expect(
+      toneOf('The ombudsman said the prisoners had been tortured and starved in custody.').label,
+    ).toBe('negative');
+    expect(
+      toneOf('The ministry expressed gratitude to the mediators after the prisoner swap.').label,
+    ).toBe('positive');
+  });
+
+  it("reads the verb 'to lie' as a verb and the noun 'lies' as an accusation", () => {
+    const verb = toneOf(
+      '"The way forward lies in treating each other as equals," the envoy told his counterpart.',
+    );
+    expect(terms(verb)).not.toEqual(expect.arrayContaining(['lies']));
+    expect(verb.label).not.toBe('negative');
+    const noun = toneOf(
+      'The spokeswoman said the report was built on lies spread by hostile forces.',
+    );
+    expect(noun.label).toBe('negative');
+  });
+
   it("counts event words for less in the reporter's own narration than in a statement", () => {
     const narrated = toneOf('Missiles struck the port overnight.');
     const claimed = toneOf('The defence ministry said its missiles struck the port overnight.');
@@ -26,7 +59,9 @@ describe('tone: factual news paragraphs stay neutral', () => {
   });
 
   it('reads rank adjectives and reporting verbs as what they are in news', () => {
-    const t = toneOf('The top envoy stressed that the leading economies share interests in the region.');
+    const t = toneOf(
+      'The top envoy stressed that the leading economies share interests in the region.',
+    );
     expect(terms(t)).not.toEqual(expect.arrayContaining(['top']));
     expect(t.terms.find((x) => x.term === 'stressed')).toBeUndefined();
     expect(t.label).toBe('neutral');
@@ -132,7 +167,9 @@ describe('tone: negation and hedging over phrases', () => {
   });
 
   it('hedges hope stated under a condition, not a threat stated under one', () => {
-    const hope = toneOf('Relations can improve once Washington lifts the tariffs, the spokesperson said.');
+    const hope = toneOf(
+      'Relations can improve once Washington lifts the tariffs, the spokesperson said.',
+    );
     const plain = toneOf('Relations have improved, the spokesperson said.');
     expect(hope.value).toBeLessThan(plain.value);
     expect(hope.label).toBe('neutral');
@@ -167,7 +204,8 @@ describe('tone: value, label, score and terms tell one story', () => {
     expect(Math.sign(t.value)).toBe(Math.sign(t.score));
     if (t.label === 'positive') expect(t.value).toBeGreaterThan(0);
     if (t.label === 'negative') expect(t.value).toBeLessThan(0);
-    if (t.label === 'neutral') expect(Math.abs(t.value)).toBeLessThan(TONE_PARAMS.narratedLabelThreshold);
+    if (t.label === 'neutral')
+      expect(Math.abs(t.value)).toBeLessThan(TONE_PARAMS.narratedLabelThreshold);
   });
 
   it('labels a statement by the statement band and narration by the wider narration band', () => {
