@@ -14,6 +14,18 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard's browser modules, type-checked from their JSDoc by tsconfig.public.json.
+    files: ['public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      parserOptions: {
+        projectService: false,
+        project: './tsconfig.public.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off' },
   },

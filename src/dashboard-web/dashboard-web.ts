@@ -5,7 +5,8 @@ import { projectRoot } from '../http/project-root';
 
 /**
  * The dashboard page: static files from public/ at `/`, and Chart.js straight from its
- * package at /vendor/chart.umd.js, so the page has no build step. The files are public;
+ * package at /vendor/chart.umd.js, so the page has no build step: public/app.js and the
+ * modules it imports are native ES modules, type-checked by tsconfig.public.json. The files are public;
  * the page asks for a read key when the API wants one.
  */
 export function mountDashboardWeb(app: INestApplication): void {
