@@ -3,7 +3,7 @@
 // every panel with the filters at the top; each panel's drawing is in its own module.
 import { loadAlerts, followAlerts } from './alerts.js';
 import { askForKey, KEY_STORAGE, NeedsKey } from './api.js';
-import { loadCatalogue } from './catalogue.js';
+import { loadCatalogue, pickerNeedsKey } from './catalogue.js';
 import { currentPair, loadPair, renderDirectional } from './directional.js';
 import { field, formById, setStatus } from './dom.js';
 import {
@@ -50,6 +50,7 @@ async function refresh() {
     document.body.dataset.loaded = 'true';
   } catch (error) {
     if (error instanceof NeedsKey) {
+      pickerNeedsKey();
       setStatus(
         error.refused
           ? 'The read key was refused: enter another one.'

@@ -67,6 +67,19 @@ export function sideLabel(side) {
 }
 
 /**
+ * While READ_API_KEYS is set and no key is given, GET /api/monitors is refused like every read
+ * route: the picker says what it waits for instead of staying blank.
+ */
+export function pickerNeedsKey() {
+  if (catalogue.monitors.length > 0) return;
+  const select = selectField(filtersForm(), 'monitor');
+  const option = el('option', { text: 'needs a read key' });
+  option.value = '';
+  select.replaceChildren(option);
+  select.disabled = true;
+}
+
+/**
  * Fills the monitor picker once, with the frames' data; the URL's ?monitor= or the
  * deployment's default is selected.
  */

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ANALYSIS_VERSION, listMonitors, MIXED, MONITOR_SCHEMA, NEUTRAL } from '../analysis';
 import { type AppConfig } from '../config/config';
+import { Access } from '../auth/access.decorator';
 import { APP_CONFIG } from '../config/config.module';
 import { MonitorStalenessRepository } from './monitor-staleness.repository';
 
@@ -82,9 +83,15 @@ export class MonitorsController {
     private readonly staleness: MonitorStalenessRepository,
   ) {}
 
+  // A read route like the others: open while READ_API_KEYS is empty (the default), so the
+  // dashboard's picker fills on first load; behind a read key once READ_API_KEYS is set, since
+  // the monitors a deployment keeps (MONITORS_DIR) and its stale-article counts are its own.
   @Get()
+  @Access('read')
   @ApiOperation({
     summary: 'Monitors with their sides, labels and colours, and the default monitor',
+    description:
+      'A read route: open while READ_API_KEYS is empty (the default), so the dashboard lists the monitors on first load; with READ_API_KEYS set it needs a read key, and the dashboard fills its picker once one is given.',
   })
   @ApiSecurity('api-key')
   @ApiResponse({ status: 200, type: MonitorListDto })

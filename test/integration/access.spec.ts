@@ -36,6 +36,16 @@ describe('API keys', () => {
       await http().get('/metrics').set('x-api-key', TEST_API_KEY).expect(200);
     });
 
+    it('keeps the monitor list (the dashboard picker) a read route: 401 without a key', async () => {
+      const missing = await http().get('/api/monitors').expect(401);
+      expect(missing.body.message).toMatch(/this route needs a read key/);
+      await http().get('/api/frames').expect(401);
+      const listed = await http().get('/api/monitors').set('x-api-key', TEST_READ_KEY).expect(200);
+      expect((listed.body as { monitors: { id: string }[] }).monitors.map((m) => m.id)).toEqual(
+        expect.arrayContaining(['us-china', 'russia-ukraine']),
+      );
+    });
+
     it('refuses a read key on write routes and accepts the write key', async () => {
       const asReader = await http()
         .post('/api/articles')
@@ -78,6 +88,21 @@ describe('API keys', () => {
         .post('/api/articles')
         .send({})
         .expect(401);
+    });
+
+    it('lists the monitors and frames without a key, so the dashboard picker fills on first load', async () => {
+      const listed = await request(app.getHttpServer() as Server)
+        .get('/api/monitors')
+        .expect(200);
+      expect(listed.body.defaultMonitor).toBe('us-china');
+      expect(
+        (listed.body as { monitors: { sides: { label: string }[] }[] }).monitors[0].sides.map(
+          (s) => s.label,
+        ),
+      ).toEqual(['United States', 'China']);
+      await request(app.getHttpServer() as Server)
+        .get('/api/frames')
+        .expect(200);
     });
 
     it('never writes a key to the log, even one sent in a URL or refused', async () => {

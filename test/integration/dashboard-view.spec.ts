@@ -110,6 +110,28 @@ describeWithChromium('dashboard view (demo data, real browser)', () => {
       };
     }, id);
 
+  it('says the monitor picker waits for a read key, and fills it once one is given', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForSelector('#key-form:not([hidden])');
+    const picker = page.locator('#filters select[name=monitor]');
+    await expect(picker.locator('option').allTextContents()).resolves.toEqual(['needs a read key']);
+    await expect(picker.isDisabled()).resolves.toBe(true);
+    await page.fill('#key-form input[name=key]', TEST_READ_KEY);
+    await page.click('#key-form button[type=submit]');
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 30_000 });
+    await expect(picker.isDisabled()).resolves.toBe(false);
+    await expect(picker.locator('option').allTextContents()).resolves.toEqual([
+      'United States – China',
+      'Russia – Ukraine',
+    ]);
+    await expect(picker.inputValue()).resolves.toBe('us-china');
+    // forget the key again, so the next test starts as a new visitor
+    await page.evaluate(() => {
+      localStorage.clear();
+      delete document.body.dataset.loaded;
+    });
+  });
+
   it('says when the read key is refused, and loads with the right one', async () => {
     await page.goto(`${baseUrl}/`);
     await page.waitForSelector('#key-form:not([hidden])');
