@@ -9,6 +9,7 @@ import { FramingPhraseIndex1764400500000 } from './1764400500000-framing-phrase-
 import { MonitorVersion1764400600000 } from './1764400600000-monitor-version';
 import { DirectionalToneRollups1764400700000 } from './1764400700000-directional-tone-rollups';
 import { DirectionalDailyRollups1764400800000 } from './1764400800000-directional-daily-rollups';
+import { Events1764400900000 } from './1764400900000-events';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   MonitorVersion1764400600000,
   DirectionalToneRollups1764400700000,
   DirectionalDailyRollups1764400800000,
+  Events1764400900000,
 ];

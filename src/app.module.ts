@@ -5,6 +5,7 @@ import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsApiModule } from './events/events-api.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { MetricsHttpModule } from './metrics/metrics-http.module';
@@ -31,6 +32,7 @@ export class AppModule {
         IngestionModule,
         AlertsApiModule,
         ReanalysisModule,
+        EventsApiModule,
         // Last: its /api/sources/:id routes must come after fixed paths such as
         // /api/sources/breakdown that other modules serve.
         SourcesModule,

@@ -63,6 +63,13 @@ export const COMMANDS: CommandEntry[] = [
         .reanalyzeCommand,
   },
   {
+    name: 'events',
+    usage: 'events rebuild [--monitor ID]',
+    summary: 'regroup stored scored articles into events, in time order (uses DATABASE_URL)',
+    load: () =>
+      (loadModule('./cli/events.command') as typeof import('./cli/events.command')).eventsCommand,
+  },
+  {
     name: 'ingest',
     usage: 'ingest PATH… [--api URL] [--key KEY] [--monitor ID] [--source NAME] [--chunk N]',
     summary:
@@ -105,7 +112,8 @@ export function usage(): string {
     '                    (else the first of API_KEYS); --api and --key win',
     '  reanalyze         DATABASE_URL, REDIS_URL, REDIS_PREFIX: those of the deployment',
     '  backtest          DATABASE_URL (or --database-url)',
-    '  analyze, eval, backtest, reanalyze  MONITORS_DIR, as the services read it',
+    '  events            DATABASE_URL',
+    '  analyze, eval, backtest, reanalyze, events  MONITORS_DIR, as the services read it',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { AlertsWorkerModule } from './alerts/alerts-worker.module';
 import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsWorkerModule } from './events/events-worker.module';
 import { WorkerMetricsModule } from './metrics/worker-metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { ScoringWorkerModule } from './scoring/scoring-worker.module';
@@ -22,6 +23,7 @@ export class WorkerModule {
         ScoringWorkerModule,
         AlertsWorkerModule,
         SourcesWorkerModule,
+        EventsWorkerModule,
       ],
     };
   }

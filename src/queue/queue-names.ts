@@ -7,4 +7,6 @@ export const QUEUES = {
   webhooks: 'webhooks',
   /** polls of sources (scheduled or on demand) and the per-item fetches they fan out */
   sources: 'sources',
+  /** event grouping of scored articles (see src/events) */
+  events: 'events',
 } as const;

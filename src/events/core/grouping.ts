@@ -204,7 +204,8 @@ export interface GroupableArticle {
 
 /**
  * Groups articles as the worker does when they arrive one by one in time order: each article's
- * document frequencies come from the articles before it within `dfWindowDays`, then it joins
+ * document frequencies come from the articles before it on its UTC day and the `dfWindowDays`
+ * days before (the worker counts them per day), then it joins
  * the best open event or starts one. The same procedure `events rebuild` and the benchmark run.
  * Returns the event of each article id (events numbered in order of their first article).
  * `threshold` is there for the benchmark's sensitivity sweep.
@@ -216,15 +217,17 @@ export function groupInOrder(
   const sorted = [...articles].sort(
     (a, b) => a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-  const windowMs = GROUPING.dfWindowDays * 86_400_000;
   const events: EventState[] = [];
   const assignment = new Map<string, string>();
   const df = new Map<string, number>();
   let first = 0;
   for (let i = 0; i < sorted.length; i++) {
     const article = sorted[i];
-    // slide the window: drop articles older than the window from the frequencies
-    while (first < i && sorted[first].occurredAt < article.occurredAt - windowMs) {
+    // slide the window: drop articles of days before the window from the frequencies
+    while (
+      first < i &&
+      utcDay(sorted[first].occurredAt) < utcDay(article.occurredAt) - GROUPING.dfWindowDays
+    ) {
       for (const term of sorted[first].terms.keys()) df.set(term, (df.get(term) ?? 1) - 1);
       first++;
     }
@@ -299,4 +302,16 @@ export function vectorFromJson(value: unknown): Vector {
     }
   }
   return vector;
+}
+
+/** Days since 1970-01-01 UTC. */
+export function utcDay(t: number): number {
+  return Math.floor(t / 86_400_000);
+}
+
+/** The UTC days whose articles give the document frequencies for an article at `t` (YYYY-MM-DD). */
+export function frequencyWindow(t: number): { fromDay: string; toDay: string } {
+  const day = utcDay(t);
+  const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  return { fromDay: iso(day - GROUPING.dfWindowDays), toDay: iso(day) };
 }

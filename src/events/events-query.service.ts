@@ -1,0 +1,161 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { getMonitor } from '../analysis';
+import { type CsvColumn, toCsv } from '../dashboard/csv';
+import { parseFilter } from '../dashboard/dashboard-filter';
+import { parseLimit } from '../dashboard/framing.service';
+import { compareReadouts } from './core';
+import { type EventDetailDto, type EventListItemDto, type EventPageDto } from './dto/events.dto';
+import { type EventsQueryDto } from './dto/events-query.dto';
+import { type EventListQuery, type EventRow, EventsRepository } from './events.repository';
+import { sideIdsOf } from './events.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_Q = 200;
+
+function encodeCursor(row: EventRow): string {
+  return Buffer.from(JSON.stringify([row.endedAt.toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { endedAt: Date; id: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2) {
+      const [time, id] = parsed as unknown[];
+      const endedAt = new Date(String(time));
+      if (typeof id === 'string' && UUID.test(id) && !Number.isNaN(endedAt.getTime())) {
+        return { endedAt, id };
+      }
+    }
+  } catch {
+    // the same answer as a well-formed but meaningless cursor
+  }
+  throw new BadRequestException('cursor is not a cursor returned by this API');
+}
+
+function item(row: EventRow): EventListItemDto {
+  return {
+    id: row.id,
+    monitor: row.monitor,
+    title: row.title,
+    topTerms: row.topTerms,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt.toISOString(),
+    articleCount: row.articles,
+    asymmetryScore: row.asymmetry,
+    toneGap: row.toneGap,
+  };
+}
+
+const CSV_COLUMNS: CsvColumn<EventListItemDto>[] = [
+  { header: 'id', value: (e) => e.id },
+  { header: 'monitor', value: (e) => e.monitor },
+  { header: 'title', value: (e) => e.title, text: true },
+  { header: 'started_at', value: (e) => e.startedAt },
+  { header: 'ended_at', value: (e) => e.endedAt },
+  { header: 'articles', value: (e) => e.articleCount },
+  { header: 'asymmetry', value: (e) => e.asymmetryScore },
+  { header: 'tone_gap', value: (e) => e.toneGap },
+  { header: 'top_terms', value: (e) => e.topTerms.join(' '), text: true },
+];
+
+/** Reads behind GET /api/events and GET /api/events/:id. */
+@Injectable()
+export class EventsQueryService {
+  constructor(private readonly repository: EventsRepository) {}
+
+  parse(query: EventsQueryDto, defaultMonitor: string, csv: boolean): EventListQuery {
+    const filter = parseFilter(
+      { from: query.from, to: query.to, monitor: query.monitor, tz: query.tz },
+      defaultMonitor,
+    );
+    let minArticles = 1;
+    if (query.minArticles !== undefined) {
+      minArticles = Number(query.minArticles);
+      if (!/^\d+$/.test(query.minArticles) || minArticles < 1 || minArticles > 10_000) {
+        throw new BadRequestException(
+          `minArticles must be a whole number from 1 to 10000 (got "${query.minArticles}")`,
+        );
+      }
+    }
+    const q = query.q?.trim() ? query.q.trim() : null;
+    if (q !== null && q.length > MAX_Q) {
+      throw new BadRequestException(`q must be at most ${MAX_Q} characters`);
+    }
+    return {
+      monitor: filter.monitor,
+      from: filter.from,
+      to: filter.to,
+      minArticles,
+      q,
+      after: query.cursor === undefined ? null : decodeCursor(query.cursor),
+      limit: parseLimit(query.limit, 50, csv ? 10_000 : 200),
+    };
+  }
+
+  async page(query: EventListQuery): Promise<EventPageDto> {
+    const rows = await this.repository.list({ ...query, limit: query.limit + 1 });
+    const more = rows.length > query.limit;
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map(item),
+      nextCursor: more ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  async csv(query: EventListQuery): Promise<{ body: string; nextCursor: string | null }> {
+    const { items, nextCursor } = await this.page(query);
+    return { body: toCsv(CSV_COLUMNS, items), nextCursor };
+  }
+
+  async detail(id: string): Promise<EventDetailDto> {
+    const row = await this.repository.event(id);
+    if (!row) throw new NotFoundException(`no event ${id}`);
+    const [articles, paragraphs] = await Promise.all([
+      this.repository.eventArticles(id),
+      this.repository.eventParagraphs(id),
+    ]);
+    const sideIds = sideIdsOf(row.monitor);
+    const readouts = compareReadouts(paragraphs, sideIds, row.monitor);
+    const labels = labelsOf(row.monitor);
+    const outlets = new Map<string | null, number>();
+    for (const a of articles) outlets.set(a.source, (outlets.get(a.source) ?? 0) + 1);
+    return {
+      id: row.id,
+      monitor: row.monitor,
+      title: row.title,
+      topTerms: row.topTerms,
+      startedAt: row.startedAt.toISOString(),
+      endedAt: row.endedAt.toISOString(),
+      articleCount: row.articles,
+      centralArticleId: row.centralArticleId,
+      articles: articles.map((a) => ({
+        id: a.id,
+        title: a.title,
+        source: a.source,
+        url: a.url,
+        occurredAt: a.occurredAt.toISOString(),
+        similarity: a.similarity,
+      })),
+      outlets: [...outlets]
+        .map(([source, n]) => ({ source, articles: n }))
+        .sort(
+          (a, b) => b.articles - a.articles || String(a.source).localeCompare(String(b.source)),
+        ),
+      sides: readouts.sides.map((s) => ({ ...s, label: labels.get(s.side) ?? s.side })),
+      asymmetry: readouts.asymmetry,
+    };
+  }
+}
+
+function labelsOf(monitor: string): Map<string, string> {
+  const labels = new Map<string, string>([
+    ['mixed', 'Mixed'],
+    ['neutral', 'Neutral'],
+  ]);
+  try {
+    for (const s of getMonitor(monitor).sides) labels.set(s.id, s.label);
+  } catch {
+    // a monitor this deployment no longer has: ids stand for labels
+  }
+  return labels;
+}

@@ -1,0 +1,15 @@
+/** The events queue's one job: put a scored article into its event (payload: the article id). */
+export const ASSIGN_EVENT_JOB = 'assign-event';
+
+export interface AssignEventJob {
+  articleId: string;
+}
+
+/**
+ * One job per scoring job that completed (`key` is its id, which names the article and its
+ * analysis run), so a re-analysis asks again and refreshes the event's figures, while two
+ * deliveries of one completion add one job. BullMQ refuses ':' in custom ids.
+ */
+export function assignEventJobId(key: string): string {
+  return `event-${key.replace(/:/g, '-')}`;
+}

@@ -1,0 +1,373 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type EventParagraph } from './core';
+
+export interface ArticleToGroup {
+  id: string;
+  monitor: string;
+  title: string | null;
+  body: string;
+  occurredAt: Date;
+}
+
+export interface StoredEvent {
+  id: string;
+  startedAt: Date;
+  endedAt: Date;
+  articles: number;
+  centroid: unknown;
+}
+
+export interface EventMember {
+  articleId: string;
+  title: string | null;
+  vector: unknown;
+}
+
+export interface EventRow {
+  id: string;
+  monitor: string;
+  title: string;
+  topTerms: string[];
+  startedAt: Date;
+  endedAt: Date;
+  articles: number;
+  centralArticleId: string | null;
+  /** stored with the event once its paragraphs are read (see EventsService) */
+  asymmetry: number | null;
+  toneGap: number | null;
+}
+
+export interface EventListQuery {
+  monitor: string;
+  from: Date;
+  to: Date;
+  minArticles: number;
+  q: string | null;
+  after: { endedAt: Date; id: string } | null;
+  limit: number;
+}
+
+export interface EventArticleRow {
+  id: string;
+  title: string | null;
+  source: string | null;
+  url: string | null;
+  occurredAt: Date;
+  similarity: number;
+}
+
+/** The only place with SQL for events. */
+@Injectable()
+export class EventsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Runs `work` holding the monitor's grouping lock, so articles of one monitor join one at a time. */
+  inMonitorLock<T>(monitor: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tonewatch-events'), hashtext($1))`, [
+        monitor,
+      ]);
+      return work(tx);
+    });
+  }
+
+  async eventOf(tx: EntityManager, articleId: string): Promise<string | null> {
+    const rows = await tx.query<{ eventId: string }[]>(
+      `SELECT event_id AS "eventId" FROM event_articles WHERE article_id = $1`,
+      [articleId],
+    );
+    return rows[0]?.eventId ?? null;
+  }
+
+  /** A scored article's grouping input; nothing for an article not (or no longer) scored. */
+  async scoredArticle(tx: EntityManager | null, articleId: string): Promise<ArticleToGroup | null> {
+    const rows = await (tx ?? this.db).query<ArticleToGroup[]>(
+      `SELECT id, monitor, title, body, occurred_at AS "occurredAt"
+       FROM articles WHERE id = $1 AND status = 'scored'`,
+      [articleId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The monitor of an article, whatever its status (null when it does not exist). */
+  async monitorOf(articleId: string): Promise<string | null> {
+    const rows = await this.db.query<{ monitor: string }[]>(
+      `SELECT monitor FROM articles WHERE id = $1`,
+      [articleId],
+    );
+    return rows[0]?.monitor ?? null;
+  }
+
+  /** Grouped articles of the monitor on the UTC days [fromDay, toDay], and how many contain each term. */
+  async documentFrequencies(
+    tx: EntityManager,
+    monitor: string,
+    fromDay: string,
+    toDay: string,
+    terms: string[],
+  ): Promise<{ articles: number; df: Map<string, number> }> {
+    const [count] = await tx.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM event_articles
+       WHERE monitor = $1 AND occurred_at >= $2::date AND occurred_at < $3::date + 1`,
+      [monitor, fromDay, toDay],
+    );
+    const rows = await tx.query<{ term: string; df: string }[]>(
+      `SELECT term, sum(df) AS df FROM event_term_days
+       WHERE monitor = $1 AND term = ANY($4::text[]) AND day BETWEEN $2::date AND $3::date
+       GROUP BY term`,
+      [monitor, fromDay, toDay, terms],
+    );
+    return {
+      articles: Number(count.n),
+      df: new Map(rows.map((r) => [r.term, Number(r.df)])),
+    };
+  }
+
+  async candidateEvents(
+    tx: EntityManager,
+    monitor: string,
+    from: Date,
+    to: Date,
+  ): Promise<StoredEvent[]> {
+    return tx.query<StoredEvent[]>(
+      `SELECT id, started_at AS "startedAt", ended_at AS "endedAt", article_count AS articles, centroid
+       FROM events WHERE monitor = $1 AND ended_at >= $2 AND started_at <= $3`,
+      [monitor, from, to],
+    );
+  }
+
+  async members(tx: EntityManager, eventId: string): Promise<EventMember[]> {
+    return tx.query<EventMember[]>(
+      `SELECT ea.article_id AS "articleId", a.title, ea.vector
+       FROM event_articles ea JOIN articles a ON a.id = ea.article_id
+       WHERE ea.event_id = $1 ORDER BY ea.occurred_at, ea.article_id`,
+      [eventId],
+    );
+  }
+
+  async insertEvent(
+    tx: EntityManager,
+    event: {
+      monitor: string;
+      startedAt: Date;
+      endedAt: Date;
+      articles: number;
+      centralArticleId: string;
+      title: string;
+      topTerms: string[];
+      centroid: Record<string, number>;
+    },
+  ): Promise<string> {
+    const rows = await tx.query<{ id: string }[]>(
+      `INSERT INTO events (monitor, started_at, ended_at, article_count, central_article_id, title,
+         top_terms, centroid)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        event.monitor,
+        event.startedAt,
+        event.endedAt,
+        event.articles,
+        event.centralArticleId,
+        event.title,
+        event.topTerms,
+        JSON.stringify(event.centroid),
+      ],
+    );
+    return rows[0].id;
+  }
+
+  async updateEvent(
+    tx: EntityManager,
+    id: string,
+    event: {
+      startedAt: Date;
+      endedAt: Date;
+      articles: number;
+      centralArticleId: string;
+      title: string;
+      topTerms: string[];
+      centroid: Record<string, number>;
+    },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE events SET started_at = $2, ended_at = $3, article_count = $4,
+         central_article_id = $5, title = $6, top_terms = $7, centroid = $8, updated_at = now()
+       WHERE id = $1`,
+      [
+        id,
+        event.startedAt,
+        event.endedAt,
+        event.articles,
+        event.centralArticleId,
+        event.title,
+        event.topTerms,
+        JSON.stringify(event.centroid),
+      ],
+    );
+  }
+
+  /** The article's membership, and its terms counted in the day's document frequencies. */
+  async addMember(
+    tx: EntityManager,
+    member: {
+      articleId: string;
+      eventId: string;
+      monitor: string;
+      occurredAt: Date;
+      similarity: number;
+      terms: string[];
+      vector: Record<string, number>;
+    },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO event_articles (article_id, event_id, monitor, occurred_at, similarity, terms, vector)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        member.articleId,
+        member.eventId,
+        member.monitor,
+        member.occurredAt,
+        member.similarity,
+        member.terms,
+        JSON.stringify(member.vector),
+      ],
+    );
+    await tx.query(
+      `INSERT INTO event_term_days (monitor, term, day, df)
+       SELECT $1, t, ($2::timestamptz AT TIME ZONE 'UTC')::date, 1 FROM unnest($3::text[]) AS t
+       ON CONFLICT (monitor, term, day) DO UPDATE SET df = event_term_days.df + 1`,
+      [member.monitor, member.occurredAt, member.terms],
+    );
+  }
+
+  /** Forgets every event of the monitor (or of every monitor) and the frequencies behind them. */
+  async clear(tx: EntityManager, monitor: string): Promise<number> {
+    const rows = await tx.query<{ n: string }[]>(
+      `WITH gone AS (DELETE FROM events WHERE monitor = $1 RETURNING id) SELECT count(*) AS n FROM gone`,
+      [monitor],
+    );
+    await tx.query(`DELETE FROM event_articles WHERE monitor = $1`, [monitor]);
+    await tx.query(`DELETE FROM event_term_days WHERE monitor = $1`, [monitor]);
+    return Number(rows[0].n);
+  }
+
+  /** Scored articles of the monitor in time order, a page at a time (for rebuild). */
+  async scoredIds(
+    monitor: string,
+    after: { occurredAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<{ id: string; occurredAt: Date }[]> {
+    return this.db.query(
+      `SELECT id, occurred_at AS "occurredAt" FROM articles
+       WHERE monitor = $1 AND status = 'scored'
+         AND ($2::timestamptz IS NULL OR (occurred_at, id) > ($2::timestamptz, $3::uuid))
+       ORDER BY occurred_at, id LIMIT $4`,
+      [monitor, after?.occurredAt ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  /** Grouped articles and events of the monitor. */
+  async counts(monitor: string): Promise<{ articles: number; events: number }> {
+    const rows = await this.db.query<{ articles: number; events: number }[]>(
+      `SELECT (SELECT count(*)::int FROM event_articles WHERE monitor = $1) AS articles,
+              (SELECT count(*)::int FROM events WHERE monitor = $1) AS events`,
+      [monitor],
+    );
+    return rows[0];
+  }
+
+  async monitorsWithScoredArticles(): Promise<string[]> {
+    const rows = await this.db.query<{ monitor: string }[]>(
+      `SELECT DISTINCT monitor FROM articles WHERE status = 'scored' ORDER BY monitor`,
+    );
+    return rows.map((r) => r.monitor);
+  }
+
+  /** Articles scored in the last `withinMs` (and at least `graceMs` ago) that are in no event. */
+  async ungrouped(withinMs: number, graceMs: number, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT a.id FROM articles a
+       WHERE a.status = 'scored'
+         AND a.scored_at > now() - make_interval(secs => $1 / 1000.0)
+         AND a.scored_at < now() - make_interval(secs => $2 / 1000.0)
+         AND NOT EXISTS (SELECT 1 FROM event_articles ea WHERE ea.article_id = a.id)
+       ORDER BY a.scored_at LIMIT $3`,
+      [withinMs, graceMs, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  // --- reads for the API ---
+
+  async list(query: EventListQuery): Promise<EventRow[]> {
+    return this.db.query<EventRow[]>(
+      `SELECT id, monitor, title, top_terms AS "topTerms", started_at AS "startedAt",
+         ended_at AS "endedAt", article_count AS articles, central_article_id AS "centralArticleId",
+         asymmetry, tone_gap AS "toneGap"
+       FROM events
+       WHERE monitor = $1 AND ended_at >= $2 AND started_at < $3 AND article_count >= $4
+         AND ($5::text IS NULL OR title ILIKE '%' || $5 || '%' OR $5 = ANY(top_terms))
+         AND ($6::timestamptz IS NULL OR (ended_at, id) < ($6::timestamptz, $7::uuid))
+       ORDER BY ended_at DESC, id DESC
+       LIMIT $8`,
+      [
+        query.monitor,
+        query.from,
+        query.to,
+        query.minArticles,
+        query.q,
+        query.after?.endedAt ?? null,
+        query.after?.id ?? null,
+        query.limit,
+      ],
+    );
+  }
+
+  async event(id: string): Promise<EventRow | null> {
+    const rows = await this.db.query<EventRow[]>(
+      `SELECT id, monitor, title, top_terms AS "topTerms", started_at AS "startedAt",
+         ended_at AS "endedAt", article_count AS articles, central_article_id AS "centralArticleId",
+         asymmetry, tone_gap AS "toneGap"
+       FROM events WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async eventArticles(id: string): Promise<EventArticleRow[]> {
+    return this.db.query<EventArticleRow[]>(
+      `SELECT a.id, a.title, a.source, a.url, a.occurred_at AS "occurredAt", ea.similarity
+       FROM event_articles ea JOIN articles a ON a.id = ea.article_id
+       WHERE ea.event_id = $1 ORDER BY a.occurred_at, a.id`,
+      [id],
+    );
+  }
+
+  async eventParagraphs(id: string): Promise<EventParagraph[]> {
+    return this.db.query<EventParagraph[]>(
+      `SELECT p.article_id AS "articleId", p.idx AS index, p.side, p.speaker, p.text,
+         CASE WHEN p.evidence_start IS NULL THEN NULL
+              ELSE json_build_object('start', p.evidence_start, 'end', p.evidence_end) END AS evidence,
+         p.tone_value AS tone,
+         COALESCE((SELECT json_agg(json_build_object('frame', h.frame, 'phrase', h.phrase,
+                     'negated', h.negated, 'start', h.start_offset, 'end', h.end_offset)
+                     ORDER BY h.start_offset)
+                   FROM framing_hits h WHERE h.paragraph_id = p.id), '[]') AS frames
+       FROM event_articles ea JOIN paragraphs p ON p.article_id = ea.article_id
+       WHERE ea.event_id = $1
+       ORDER BY p.occurred_at, p.article_id, p.idx`,
+      [id],
+    );
+  }
+
+  /** Keeps the event's asymmetry figures with it, for the list and for alert rules. */
+  async saveAsymmetry(id: string, asymmetry: number | null, toneGap: number | null): Promise<void> {
+    await this.db.query(`UPDATE events SET asymmetry = $2, tone_gap = $3 WHERE id = $1`, [
+      id,
+      asymmetry,
+      toneGap,
+    ]);
+  }
+}

@@ -1,0 +1,205 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { getMonitor } from '../analysis';
+import {
+  articleTerms,
+  articleVector,
+  candidateWindow,
+  centralIndex,
+  chooseEvent,
+  compareReadouts,
+  frequencyWindow,
+  joinEvent,
+  newEvent,
+  topTerms,
+  vectorFromJson,
+  vectorToJson,
+  type EventReadouts,
+  type EventState,
+} from './core';
+import { EventsRepository, type StoredEvent } from './events.repository';
+
+export interface AssignResult {
+  articleId: string;
+  /** null: the article is not scored (or is gone), so it is in no event */
+  eventId: string | null;
+  /** true when this call put the article into its event (false: it was there already) */
+  assigned: boolean;
+  /** true when this call started the event */
+  created: boolean;
+}
+
+const TITLE_TERMS = 5;
+
+function stateOf(row: StoredEvent): EventState {
+  return {
+    id: row.id,
+    startedAt: row.startedAt.getTime(),
+    endedAt: row.endedAt.getTime(),
+    centroid: vectorFromJson(row.centroid),
+    articles: row.articles,
+  };
+}
+
+/** Groups scored articles into events as they arrive, and regroups a monitor's history. */
+@Injectable()
+export class EventsService {
+  private readonly logger = new Logger(EventsService.name);
+
+  constructor(private readonly repository: EventsRepository) {}
+
+  /**
+   * Puts a scored article into the best open event of its monitor, or starts one (see
+   * src/events/core/grouping.ts). Idempotent: an article already in an event stays there, so a
+   * job delivered twice or an article analysed again changes nothing in the grouping. Articles
+   * of one monitor join one at a time (an advisory lock), so two articles of a new event
+   * arriving together cannot start two events. Refreshes the event's asymmetry afterwards: a
+   * re-analysis may have changed its paragraphs.
+   */
+  async assign(articleId: string): Promise<AssignResult> {
+    const monitor = await this.repository.monitorOf(articleId);
+    if (monitor === null) return { articleId, eventId: null, assigned: false, created: false };
+    const result = await this.repository.inMonitorLock(monitor, async (tx) => {
+      const existing = await this.repository.eventOf(tx, articleId);
+      if (existing) return { articleId, eventId: existing, assigned: false, created: false };
+      const article = await this.repository.scoredArticle(tx, articleId);
+      if (!article) return { articleId, eventId: null, assigned: false, created: false };
+
+      const t = article.occurredAt.getTime();
+      const terms = articleTerms(article.title, article.body, article.monitor);
+      const termList = [...terms.keys()];
+      const { fromDay, toDay } = frequencyWindow(t);
+      const frequencies = await this.repository.documentFrequencies(
+        tx,
+        article.monitor,
+        fromDay,
+        toDay,
+        termList,
+      );
+      const vector = articleVector(terms, frequencies);
+      const grouped = { occurredAt: t, vector };
+      const window = candidateWindow(t);
+      const candidates = (
+        await this.repository.candidateEvents(
+          tx,
+          article.monitor,
+          new Date(window.from),
+          new Date(window.to),
+        )
+      ).map(stateOf);
+      const choice = chooseEvent(grouped, candidates);
+
+      let eventId: string;
+      if (choice.eventId === null) {
+        const event = newEvent('new', grouped);
+        eventId = await this.repository.insertEvent(tx, {
+          monitor: article.monitor,
+          startedAt: article.occurredAt,
+          endedAt: article.occurredAt,
+          articles: 1,
+          centralArticleId: article.id,
+          title: article.title?.trim() || topTerms(event.centroid, TITLE_TERMS).join(', '),
+          topTerms: topTerms(event.centroid, 10),
+          centroid: vectorToJson(event.centroid),
+        });
+      } else {
+        eventId = choice.eventId;
+        const joined = joinEvent(
+          candidates.find((c) => c.id === eventId)!,
+          grouped,
+        );
+        const members = await this.repository.members(tx, eventId);
+        const all = [
+          ...members.map((m) => ({
+            id: m.articleId,
+            title: m.title,
+            vector: vectorFromJson(m.vector),
+          })),
+          { id: article.id, title: article.title, vector },
+        ];
+        // the most central article that has a title names the event
+        const titled = all.filter((m) => m.title?.trim());
+        const pool = titled.length > 0 ? titled : all;
+        const central =
+          pool[
+            centralIndex(
+              joined.centroid,
+              pool.map((m) => m.vector),
+            )
+          ];
+        await this.repository.updateEvent(tx, eventId, {
+          startedAt: new Date(joined.startedAt),
+          endedAt: new Date(joined.endedAt),
+          articles: joined.articles,
+          centralArticleId: central.id,
+          title: central.title?.trim() || topTerms(joined.centroid, TITLE_TERMS).join(', '),
+          topTerms: topTerms(joined.centroid, 10),
+          centroid: vectorToJson(joined.centroid),
+        });
+      }
+      await this.repository.addMember(tx, {
+        articleId: article.id,
+        eventId,
+        monitor: article.monitor,
+        occurredAt: article.occurredAt,
+        similarity: choice.similarity,
+        terms: termList,
+        vector: vectorToJson(vector),
+      });
+      return { articleId, eventId, assigned: true, created: choice.eventId === null };
+    });
+    if (result.eventId) await this.refreshReadouts(result.eventId, monitor);
+    return result;
+  }
+
+  /** Each side's account of the event, and its asymmetry stored with the event for lists and alerts. */
+  async refreshReadouts(eventId: string, monitor: string): Promise<EventReadouts> {
+    const paragraphs = await this.repository.eventParagraphs(eventId);
+    const readouts = compareReadouts(paragraphs, sideIdsOf(monitor), monitor);
+    await this.repository.saveAsymmetry(
+      eventId,
+      readouts.asymmetry?.score ?? null,
+      readouts.asymmetry?.toneGap ?? null,
+    );
+    return readouts;
+  }
+
+  /**
+   * Regroups the stored history of one monitor (or of every monitor with scored articles): its
+   * events are dropped, then its scored articles are grouped again one by one in time order,
+   * as the worker would have grouped them had they arrived in that order.
+   */
+  async rebuild(
+    monitor?: string,
+    progress?: (line: string) => void,
+  ): Promise<{ monitor: string; articles: number; events: number; dropped: number }[]> {
+    const monitors = monitor ? [monitor] : await this.repository.monitorsWithScoredArticles();
+    const results = [];
+    for (const m of monitors) {
+      const dropped = await this.repository.inMonitorLock(m, (tx) => this.repository.clear(tx, m));
+      let seen = 0;
+      let after: { occurredAt: Date; id: string } | null = null;
+      for (;;) {
+        const page = await this.repository.scoredIds(m, after, 500);
+        if (page.length === 0) break;
+        // an article a worker grouped meanwhile (scored during the rebuild) is left where it is
+        for (const { id } of page) await this.assign(id);
+        seen += page.length;
+        after = page[page.length - 1];
+        progress?.(`${m}: ${seen} scored articles regrouped so far`);
+      }
+      const { articles, events } = await this.repository.counts(m);
+      this.logger.log(`events rebuilt for ${m}: ${articles} articles, ${events} events`);
+      results.push({ monitor: m, articles, events, dropped });
+    }
+    return results;
+  }
+}
+
+/** The monitor's side ids, or none for a monitor this deployment no longer has. */
+export function sideIdsOf(monitor: string): string[] {
+  try {
+    return getMonitor(monitor).sides.map((s) => s.id);
+  } catch {
+    return [];
+  }
+}

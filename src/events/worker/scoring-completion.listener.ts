@@ -1,0 +1,47 @@
+import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { QUEUES } from '../../queue/queue-names';
+import { type ScoreArticleResult } from '../../scoring/scoring.job';
+import { EventsProducer } from '../events.producer';
+
+/**
+ * Groups an article as soon as it is scored, without touching scoring: listens to the scoring
+ * queue's completed events and enqueues an assignment on the events queue. A completion missed
+ * (no worker listening at that moment) is caught by UngroupedSweep.
+ */
+@QueueEventsListener(QUEUES.scoring)
+export class EventsScoringListener extends QueueEventsHost {
+  private readonly logger = new Logger(EventsScoringListener.name);
+
+  constructor(private readonly producer: EventsProducer) {
+    super();
+  }
+
+  @OnQueueEvent('completed')
+  async onCompleted({
+    jobId,
+    returnvalue,
+  }: {
+    jobId: string;
+    returnvalue: unknown;
+  }): Promise<void> {
+    const result = parseResult(returnvalue);
+    if (!result?.articleId || !result.monitor) return;
+    if (result.skipped && result.skipped !== 'already-scored') return;
+    try {
+      await this.producer.assign(result.articleId, jobId);
+    } catch (error) {
+      this.logger.warn(`could not request event grouping: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Queue events carry the return value as JSON text. */
+function parseResult(value: unknown): ScoreArticleResult | null {
+  try {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    return parsed && typeof parsed === 'object' ? (parsed as ScoreArticleResult) : null;
+  } catch {
+    return null;
+  }
+}
