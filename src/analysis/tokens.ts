@@ -37,6 +37,7 @@ export const F_STOPPER = 64;
 export const F_NOT_NEGATING = 128;
 export const F_PASSIVE = 256;
 export const F_MARKER = 512;
+export const F_HARMER = 1024;
 
 /** A distinct word as it appears in text (letters, digits, inner apostrophes and hyphens). */
 export interface Word {

@@ -9,6 +9,7 @@ import {
   F_BOOSTER,
   F_CONTRAST,
   F_DOWNTONER,
+  F_HARMER,
   F_MITIGATOR,
   F_NEGATOR,
   F_NOT_NEGATING,
@@ -117,6 +118,7 @@ for (const entry of diplomatic.entries as DiplomaticEntry[]) {
 export const NEGATORS = new Set(modifiers.negators.words);
 export const NOT_NEGATING = new Set(modifiers.notNegating.words);
 export const MITIGATORS = new Set(modifiers.mitigators.words);
+export const HARMERS = new Set(modifiers.harmers.words);
 export const BOOSTERS = new Set(modifiers.boosters.words);
 export const DOWNTONERS = new Set(modifiers.downtoners.words);
 export const CONTRAST = new Set(modifiers.contrast.words);
@@ -283,7 +285,7 @@ export function computeTone(
         negated = true;
         break;
       }
-      if (weight < 0 && f & F_MITIGATOR) {
+      if ((weight < 0 && f & F_MITIGATOR) || (weight > 0 && f & F_HARMER)) {
         negated = true;
         break;
       }

@@ -7,6 +7,7 @@ import {
   CONTRAST,
   DOWNTONERS,
   LEXICON,
+  HARMERS,
   MITIGATORS,
   NEGATORS,
   NOT_NEGATING,
@@ -17,6 +18,7 @@ import {
   F_BOOSTER,
   F_CONTRAST,
   F_DOWNTONER,
+  F_HARMER,
   F_MARKER,
   F_MITIGATOR,
   F_NEGATOR,
@@ -43,6 +45,7 @@ function wordInfo(monitor: CompiledMonitor, word: string, base: string): WordInf
   if (BOOSTERS.has(word)) flags |= F_BOOSTER;
   if (DOWNTONERS.has(word)) flags |= F_DOWNTONER;
   if (MITIGATORS.has(word)) flags |= F_MITIGATOR;
+  if (HARMERS.has(word)) flags |= F_HARMER;
   if (STOPPERS.has(word)) flags |= F_STOPPER;
   if (NOT_NEGATING.has(word)) flags |= F_NOT_NEGATING;
   if (PASSIVE.has(word)) flags |= F_PASSIVE;

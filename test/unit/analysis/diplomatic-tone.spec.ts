@@ -38,6 +38,40 @@ describe('tone: factual news paragraphs stay neutral', () => {
     ).toBe('positive');
   });
 
+  it.each([
+    'The spokesman said the patrols threaten regional peace and stability.',
+    'The minister said the new tariffs would undermine cooperation between the two economies.',
+    'Officials said the cyber campaign had disrupted trade and damaged trust between the capitals.',
+  ])('reads a good word harmed by a verb as what is harmed, not as hope: %s', (text) => {
+    const t = toneOf(text);
+    expect(t.terms.filter((x) => x.weight > 0)).toEqual([]);
+    expect(t.label).toBe('negative');
+  });
+
+  it('keeps mitigated and harmed objects apart: easing tension is hopeful, threatening peace is not', () => {
+    expect(
+      toneOf('The envoy said both sides wanted to ease tensions in the strait.').value,
+    ).toBeGreaterThan(0);
+    expect(toneOf('The envoy said the drills threatened peace in the strait.').value).toBeLessThan(
+      0,
+    );
+  });
+
+  it.each([
+    'The trade deficit with its largest trading partner narrowed to $20 billion last year, the customs office said.',
+    'The finance ministry said the budget deficit would stay near 3% of output.',
+  ])('reads economic figures as figures: %s', (text) => {
+    expect(toneOf(text).label).toBe('neutral');
+  });
+
+  it('reads a charge of complicity as hostile', () => {
+    expect(
+      toneOf(
+        'Officials in the alliance called the neighbouring government an accomplice in the war.',
+      ).label,
+    ).toBe('negative');
+  });
+
   it("reads the verb 'to lie' as a verb and the noun 'lies' as an accusation", () => {
     const verb = toneOf(
       '"The way forward lies in treating each other as equals," the envoy told his counterpart.',
