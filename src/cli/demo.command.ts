@@ -66,6 +66,7 @@ export const demoCommand: CliCommand = {
 
     const rule = await client.ensureRule();
     const shift = demoShift(now);
+    io.stderr(`posting ${shift.length} more of the last days, in which China's tone cools …\n`);
     const second = await client.load(shift);
     await client.waitScored(second.ids, io);
     const alert = second.added > 0 ? await client.waitForAlert(rule.id) : undefined;

@@ -96,6 +96,23 @@ describe('tonewatch monitors check', () => {
 });
 
 describe('tonewatch analyze with a monitor file', () => {
+  it("runs the README's example: the example article with the example monitor file", async () => {
+    const examples = join(__dirname, '../../../examples');
+    const r = await run([
+      'analyze',
+      join(examples, 'india-pakistan-river-commission.txt'),
+      '--monitor-file',
+      join(examples, 'monitors/india-pakistan.json'),
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const analysis = JSON.parse(r.stdout) as ArticleAnalysis;
+    expect(analysis.monitor).toBe('india-pakistan');
+    expect(new Set(analysis.paragraphs.map((p) => p.side))).toEqual(
+      new Set(['neutral', 'india', 'pakistan']),
+    );
+  });
+
   it('--monitor-file analyses with that monitor by default', async () => {
     const r = await run(['analyze', file('a.txt', ARTICLE), '--monitor-file', fixture, '--json']);
     expect(r.stderr).toBe('');
