@@ -40,7 +40,7 @@ export class DashboardSideRollups1764400400000 implements MigrationInterface {
   }
 }
 
-const PARAGRAPH_TRIGGER_FUNCTION = `
+export const PARAGRAPH_TRIGGER_FUNCTION = `
 CREATE OR REPLACE FUNCTION paragraphs_rollup_trigger() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   row_columns constant text :=

@@ -10,6 +10,7 @@ import { MonitorVersion1764400600000 } from './1764400600000-monitor-version';
 import { DirectionalToneRollups1764400700000 } from './1764400700000-directional-tone-rollups';
 import { DirectionalDailyRollups1764400800000 } from './1764400800000-directional-daily-rollups';
 import { Events1764400900000 } from './1764400900000-events';
+import { LinearArticleRollups1764401000000 } from './1764401000000-linear-article-rollups';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   DirectionalToneRollups1764400700000,
   DirectionalDailyRollups1764400800000,
   Events1764400900000,
+  LinearArticleRollups1764401000000,
 ];

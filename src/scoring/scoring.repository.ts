@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { WHOLE_ARTICLES_SETTING } from '../../migrations/1764401000000-linear-article-rollups';
 import { getMonitorVersion, type ArticleAnalysis } from '../analysis';
 
 export interface ClaimedArticle {
@@ -104,6 +105,9 @@ export class ScoringRepository {
         ],
       );
       if (updated.length === 0) return false;
+      // Every paragraph of the article goes and all of its new ones come: the rollup trigger
+      // may then count articles from the statements' own rows (migration 1764401000000).
+      await tx.query(`SELECT set_config('${WHOLE_ARTICLES_SETTING}', 'on', true)`);
       // framing_hits go with their paragraphs (ON DELETE CASCADE)
       await tx.query(`DELETE FROM paragraphs WHERE article_id = $1`, [article.id]);
       if (analysis.paragraphs.length > 0) await insertParagraphsAndHits(tx, article, analysis);
