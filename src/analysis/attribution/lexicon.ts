@@ -39,6 +39,7 @@ export const NEGATIONS = words(lexicon.negations);
 export const NAME_BLOCKERS = words(lexicon.nameBlockers);
 export const OBJECT_PREPOSITIONS = words(lexicon.objectPrepositions);
 export const LOCATIVE = words(lexicon.locativePrepositions);
+export const ROLE_PREPOSITIONS = words(lexicon.rolePrepositions);
 export const INVERTED_STOP = words(lexicon.invertedStop);
 
 /** An inverted speaker ("said the official", "said Zhang", "said he") opens with a name, an article or a pronoun. */

@@ -11,6 +11,7 @@ import {
   LOCATIVE,
   NAME_BLOCKERS,
   OBJECT_PREPOSITIONS,
+  ROLE_PREPOSITIONS,
   PLACE_WORDS,
   PRONOUNS,
   singular,
@@ -78,9 +79,12 @@ function isTitle(word: string): boolean {
   return TITLE_WORDS.has(word) || (word.endsWith('s') && TITLE_WORDS.has(word.slice(0, -1)));
 }
 
-/** "the spokesperson for China's embassy": a role's "for" names whom it speaks for. */
+/**
+ * "the spokesperson for China's embassy", "a spokesperson at China's embassy": after a role,
+ * these prepositions name whom the role speaks for.
+ */
 function speaksFor(text: string, start: number, preposition: Word): boolean {
-  if (preposition.lower !== 'for') return false;
+  if (!ROLE_PREPOSITIONS.has(preposition.lower)) return false;
   const role = lastWordIn(text, Math.max(start, preposition.start - 24), preposition.start);
   return role !== undefined && COREF_HEADS.has(singular(role.lower));
 }

@@ -64,6 +64,16 @@ const cases: Case[] = [
     'Zhu',
   ],
   [
+    "a role 'at' a possessive institution names whom it speaks for",
+    'us-china',
+    [
+      "\"The claims are groundless,\" said Ma Lianqiao, a spokeswoman at China's consulate in Sydney.",
+      'Ma added that the consulate had raised the matter with the local authorities.',
+    ],
+    'china',
+    'Ma',
+  ],
+  [
     'three-word name after a US title',
     'us-china',
     [

@@ -66,7 +66,7 @@ describe('single-quoted quotations', () => {
     expect(
       last(
         'us-china',
-        "'Talk of a 'debt trap' in the port deal is pure invention,' said Li Pengcheng, the spokesperson for China's embassy in Washington, in a statement.",
+        "'Talk of a 'debt trap' in the port deal is pure invention,' said Zhao Mingde, a spokesperson at China's embassy in Canberra, in a statement.",
       ).side,
     ).toBe('china');
   });
