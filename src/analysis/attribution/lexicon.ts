@@ -21,6 +21,7 @@ export const SOURCE_MARKERS: SourceMarker[] = lexicon.sourceMarkers.map((m) => (
 export const PASSIVE = words(lexicon.passiveMarkers);
 export const COREF_HEADS = words(lexicon.corefHeads);
 export const PRONOUNS = words(lexicon.pronouns);
+export const RELATIVE_PRONOUNS = words(lexicon.relativePronouns);
 export const GROUP_PATTERN = new RegExp(
   `\\b(?:${alternatives(lexicon.groups.openers)})\\s+(?:${alternatives(lexicon.groups.heads)})\\b`,
   'i',
@@ -41,6 +42,7 @@ export const OBJECT_PREPOSITIONS = words(lexicon.objectPrepositions);
 export const LOCATIVE = words(lexicon.locativePrepositions);
 export const ROLE_PREPOSITIONS = words(lexicon.rolePrepositions);
 export const INVERTED_STOP = words(lexicon.invertedStop);
+export const INVERTING_VERBS = words(lexicon.invertingVerbs);
 
 /** An inverted speaker ("said the official", "said Zhang", "said he") opens with a name, an article or a pronoun. */
 export const INVERTED_SPEAKER_START = new RegExp(

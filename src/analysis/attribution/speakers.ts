@@ -3,6 +3,7 @@ import type { SpeakerHistory } from './coreference';
 import {
   AUX,
   CLAUSE_STARTERS,
+  DETERMINERS,
   COREF_HEADS,
   DISTRIBUTIVES,
   EXPERT_HEADS,
@@ -14,6 +15,7 @@ import {
   ROLE_PREPOSITIONS,
   PLACE_WORDS,
   PRONOUNS,
+  RELATIVE_PRONOUNS,
   singular,
   SPEECH_VERBS,
   TITLE_WORDS,
@@ -96,6 +98,16 @@ function isThirdPartyPlace(word: Word, mentions: Mention[]): boolean {
 }
 
 /**
+ * The word that governs a name: the one before it, past an article ("ambassador to the US"
+ * is governed by "to").
+ */
+function governingWord(text: string, start: number, nameStart: number): Word | undefined {
+  const before = wordsIn(text, Math.max(start, nameStart - 24), nameStart);
+  const last = before.pop();
+  return last && DETERMINERS.has(last.lower) ? (before.pop() ?? last) : last;
+}
+
+/**
  * Sides named by the actors in a phrase. A place after "in"/"at" counts only when nothing else
  * names a side ("the Chinese embassy in Washington", "officials in Beijing"); an actor after an
  * object preposition ("talks with Xi") or owned by a third-party place counts not at all.
@@ -105,7 +117,7 @@ function sidesNamed(text: string, p: Phrase, mentions: Mention[]): string[] {
   const sides: string[] = [];
   const located: string[] = [];
   for (const m of p.mentions) {
-    const before = lastWordIn(text, Math.max(s, m.start - 16), m.start);
+    const before = governingWord(text, s, m.start);
     if (before && OBJECT_PREPOSITIONS.has(before.lower) && !speaksFor(text, s, before)) continue;
     if (before && isThirdPartyPlace(before, mentions)) continue;
     const list = before && LOCATIVE.has(before.lower) ? located : sides;
@@ -203,6 +215,24 @@ function nominalSpeaker(p: Phrase, scope: SpeakerScope): Resolved | null {
   };
 }
 
+/**
+ * "a rebuke from Beijing, which said …", "the State Department, which said …": a relative
+ * pronoun speaks for the actor name that ends right before its comma.
+ */
+function relativeSpeaker(text: string, p: Phrase, mentions: Mention[]): Resolved | null {
+  if (p.words.length !== 1 || !RELATIVE_PRONOUNS.has(p.words[0].lower)) return null;
+  const comma = text.lastIndexOf(',', p.span.start);
+  if (comma < 0 || text.slice(comma + 1, p.span.start).trim() !== '') return null;
+  const before = text.slice(0, comma).trimEnd().length;
+  const named = mentions.find((m) => m.end === before && !m.inQuote);
+  if (!named) return null;
+  return {
+    ...reading(p),
+    sides: [named.side],
+    reason: `'${p.speaker}' refers to '${text.slice(named.start, named.end)}'`,
+  };
+}
+
 /** A short phrase that names no side and refers to no one: a speaker outside the monitor. */
 function outsideSpeaker(p: Phrase): Resolved | null {
   if (p.words.length > 5) return null;
@@ -242,6 +272,8 @@ export function resolveSpeaker(
   )
     return { ...reading(p), reason: `'${p.speaker}' is an independent voice, not a side's` };
   if (sides.length > 0) return actorSpeaker(text, p, sides);
+  const relative = relativeSpeaker(text, p, mentions);
+  if (relative) return relative;
   for (const read of UNSIDED_READINGS) {
     const r = read(p, scope);
     if (r) return r;

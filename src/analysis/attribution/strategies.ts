@@ -8,6 +8,7 @@ import {
   INDEFINITE_START,
   INVERTED_SPEAKER_START,
   INVERTED_STOP,
+  INVERTING_VERBS,
   NEGATIONS,
   PREPOSITIONAL_OPENERS,
   SUBORDINATORS,
@@ -129,7 +130,7 @@ const speakerAfterVerb: SpeakerStrategy = {
     const paraphrase =
       !quoted &&
       beforeEnd === ',' &&
-      !hit.word.endsWith('ing') &&
+      INVERTING_VERBS.has(hit.word) &&
       firstWords(text, sentence.start, cs, 6).length >= 6;
     if (!quoted && !paraphrase) return null;
     const after = phraseAfter(text, hit.end, sentence.end);

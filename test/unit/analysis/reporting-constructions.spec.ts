@@ -113,3 +113,41 @@ describe('"each" and "both" after both sides have spoken', () => {
     ).not.toBe(MIXED);
   });
 });
+
+describe('relative clauses, governed names and verbs that take an object', () => {
+  it.each([
+    [
+      'china',
+      "The sanctions drew a rebuke from China's foreign ministry, which said they broke trade rules.",
+    ],
+    ['us', 'The plan was welcomed by the State Department, which said it would calm the strait.'],
+    ['china', 'The report met a swift reply from Beijing, which said it was built on rumours.'],
+  ])("', which said' speaks for the name before the comma (%s): %s", (side, sentence) => {
+    expect(lastSide('us-china', sentence)).toBe(side);
+  });
+
+  it("', which said' after a name that is no actor is no one's statement", () => {
+    expect(
+      lastSide(
+        'us-china',
+        'Washington fined the shipping firm Harbor Line, which said it would appeal.',
+      ),
+    ).toBe(NEUTRAL);
+  });
+
+  it.each([
+    ['china', "China's ambassador to the US, Xie Lan, said the ties were at a crossroads."],
+    ['us', 'The US envoy to China, Nick Moore, said competition need not mean conflict.'],
+  ])(
+    'a name after "to the" is whom a role is sent to, not whom it speaks for (%s): %s',
+    (side, sentence) => {
+      expect(lastSide('us-china', sentence)).toBe(side);
+    },
+  );
+
+  it('a reporting verb after a comma that does not invert takes an object, not a speaker', () => {
+    expect(
+      lastSide('us-china', 'US lawmakers, including Senator Joan Pell, called the move reckless.'),
+    ).toBe('us');
+  });
+});
