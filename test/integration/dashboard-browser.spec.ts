@@ -408,6 +408,22 @@ describeWithChromium('dashboard page in a real browser', () => {
     ]);
   });
 
+  it('keeps a source given in the address on load, and only that outlet is shown', async () => {
+    await page.evaluate(() => delete document.body.dataset.loaded);
+    await page.goto(`${baseUrl}/?from=2025-03-10&to=2025-03-12&source=Xinhua`);
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
+    const source = page.locator('#filters select[name="source"]');
+    await expect(source.inputValue()).resolves.toBe('Xinhua');
+    await expect(source.locator('option').allTextContents()).resolves.toEqual([
+      'All sources',
+      'Xinhua',
+    ]);
+    await expect(
+      page.locator('#sources-table tbody tr td:first-child').allTextContents(),
+    ).resolves.toEqual(['Xinhua']);
+    expect(new URL(page.url()).searchParams.get('source')).toBe('Xinhua');
+  });
+
   it('loads without script errors (the page works under the API’s CSP)', async () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(pageErrors).toEqual([]);
