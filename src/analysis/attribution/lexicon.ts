@@ -22,6 +22,7 @@ export const PASSIVE = words(lexicon.passiveMarkers);
 export const COREF_HEADS = words(lexicon.corefHeads);
 export const PRONOUNS = words(lexicon.pronouns);
 export const RELATIVE_PRONOUNS = words(lexicon.relativePronouns);
+export const POSSESSIVE_PRONOUNS = words(lexicon.possessivePronouns);
 export const GROUP_PATTERN = new RegExp(
   `\\b(?:${alternatives(lexicon.groups.openers)})\\s+(?:${alternatives(lexicon.groups.heads)})\\b`,
   'i',

@@ -14,6 +14,7 @@ import {
   OBJECT_PREPOSITIONS,
   ROLE_PREPOSITIONS,
   PLACE_WORDS,
+  POSSESSIVE_PRONOUNS,
   PRONOUNS,
   RELATIVE_PRONOUNS,
   singular,
@@ -233,6 +234,30 @@ function relativeSpeaker(text: string, p: Phrase, mentions: Mention[]): Resolved
   };
 }
 
+/**
+ * "China slapped sanctions on three firms, its commerce ministry said": an institution owned by
+ * a possessive pronoun speaks for the first actor named in its sentence.
+ */
+function possessiveSpeaker(text: string, p: Phrase, mentions: Mention[]): Resolved | null {
+  const [first] = p.words;
+  const head = singular(p.words[p.words.length - 1].lower);
+  if (p.words.length > 4 || !POSSESSIVE_PRONOUNS.has(first.lower) || !COREF_HEADS.has(head))
+    return null;
+  const sentenceStart = Math.max(
+    text.lastIndexOf('\n', p.span.start),
+    ...['. ', '! ', '? '].map((end) => text.lastIndexOf(end, p.span.start)),
+  );
+  const owner = mentions.find(
+    (m) => m.start > sentenceStart && m.end <= p.span.start && !m.inQuote,
+  );
+  if (!owner) return null;
+  return {
+    ...reading(p),
+    sides: [owner.side],
+    reason: `'${p.speaker}' belongs to '${text.slice(owner.start, owner.end)}'`,
+  };
+}
+
 /** A short phrase that names no side and refers to no one: a speaker outside the monitor. */
 function outsideSpeaker(p: Phrase): Resolved | null {
   if (p.words.length > 5) return null;
@@ -272,8 +297,8 @@ export function resolveSpeaker(
   )
     return { ...reading(p), reason: `'${p.speaker}' is an independent voice, not a side's` };
   if (sides.length > 0) return actorSpeaker(text, p, sides);
-  const relative = relativeSpeaker(text, p, mentions);
-  if (relative) return relative;
+  const owned = relativeSpeaker(text, p, mentions) ?? possessiveSpeaker(text, p, mentions);
+  if (owned) return owned;
   for (const read of UNSIDED_READINGS) {
     const r = read(p, scope);
     if (r) return r;

@@ -125,12 +125,12 @@ const speakerAfterVerb: SpeakerStrategy = {
     if (opensWith(text, cs, hit.start, CLAUSE_STARTERS)) return null;
     const lastBefore = lastNonBlank(text, sentence.start, cs);
     const beforeEnd = lastBefore >= sentence.start ? text[lastBefore] : '';
+    if (!INVERTING_VERBS.has(hit.word)) return null;
     const quoted =
       beforeEnd === '"' || (beforeEnd === ',' && v.hasQuoteMark(sentence.start, lastBefore));
     const paraphrase =
       !quoted &&
       beforeEnd === ',' &&
-      INVERTING_VERBS.has(hit.word) &&
       firstWords(text, sentence.start, cs, 6).length >= 6;
     if (!quoted && !paraphrase) return null;
     const after = phraseAfter(text, hit.end, sentence.end);

@@ -151,3 +151,53 @@ describe('relative clauses, governed names and verbs that take an object', () =>
     ).toBe('us');
   });
 });
+
+describe('possessive institutions and verbs that do not invert after a quotation', () => {
+  it.each([
+    [
+      'us-china',
+      'china',
+      'China on Friday put three US drone makers on a trade blacklist, its commerce ministry said.',
+    ],
+    [
+      'russia-ukraine',
+      'russia',
+      'Russia fired 60 drones at the port overnight, its defence ministry said.',
+    ],
+    [
+      'russia-ukraine',
+      'ukraine',
+      'Ukraine summoned the Hungarian envoy over the remarks, its foreign ministry said.',
+    ],
+  ])(
+    "'its <institution> said' speaks for the actor that opens the sentence (%s, %s): %s",
+    (monitor, side, sentence) => {
+      expect(lastSide(monitor, sentence)).toBe(side);
+    },
+  );
+
+  it("'its' with no actor before it in the sentence names no side", () => {
+    expect(
+      lastSide('us-china', 'The shipping firm cut its routes by a third, its board said.'),
+    ).toBe(NEUTRAL);
+  });
+
+  it('a quotation followed by a name, an appositive and "told" keeps the name as the speaker', () => {
+    expect(
+      lastSide(
+        'us-china',
+        'Foreign ministry spokesman Lin Jian took questions on Monday.',
+        '"Washington should stop smearing others," Lin Jian, the spokesman, told a daily briefing.',
+      ),
+    ).toBe('china');
+  });
+
+  it("'the Treasury' is the US Treasury in the US–China monitor", () => {
+    expect(
+      lastSide(
+        'us-china',
+        'The sanctions, the Treasury said, target firms that helped ship chips to Moscow.',
+      ),
+    ).toBe('us');
+  });
+});
