@@ -2,6 +2,7 @@
 // Tonewatch dashboard: plain browser modules over the REST API, no build step. This one loads
 // every panel with the filters at the top; each panel's drawing is in its own module.
 import { loadAlerts, followAlerts } from './alerts.js';
+import { loadEvents } from './events.js';
 import { askForKey, KEY_STORAGE, NeedsKey } from './api.js';
 import { loadCatalogue, pickerNeedsKey } from './catalogue.js';
 import { currentPair, loadPair, renderDirectional } from './directional.js';
@@ -43,6 +44,7 @@ async function refresh() {
     renderSources(sources);
     renderTopFrames(top);
     renderArticles(latest);
+    await loadEvents();
     await loadAlerts();
     // The management lists need the monitors' sides, loaded above.
     await loadManage();

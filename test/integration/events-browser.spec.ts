@@ -1,0 +1,168 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
+import { Client } from 'pg';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import request from 'supertest';
+import { readLabelledEventSet } from '../../src/events/core';
+import { createApiApp } from '../../src/main';
+import { startTestWorker, waitFor } from '../support/test-app';
+import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SET = readLabelledEventSet(join(__dirname, '../fixtures/events/grouping-set.json'));
+const ARTICLES = SET.articles.filter(
+  (a) => a.event === 'hale-liang-call' || a.event === 'drone-entity-list',
+);
+
+const describeWithChromium =
+  existsSync(CHROMIUM) || process.env.CI === 'true' ? describe : describe.skip;
+if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
+  process.stderr.write(
+    `skipped the events browser test: ${CHROMIUM} is absent (apt-get install chromium)\n`,
+  );
+}
+
+/** The real API and worker with two events grouped from posted articles, and Chromium on the page. */
+describeWithChromium('events panel and event page in a real browser', () => {
+  let env: TestEnv;
+  let app: INestApplication;
+  let worker: INestApplicationContext;
+  let db: Client;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let baseUrl: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: CI must install chromium`);
+    env = await createTestEnv();
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    app = await createApiApp(env.config);
+    await app.listen(0, '127.0.0.1');
+    worker = await startTestWorker(env.config);
+    const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
+    baseUrl = `http://127.0.0.1:${port}`;
+    await request(baseUrl)
+      .post('/api/articles/batch')
+      .set('x-api-key', TEST_API_KEY)
+      .send({
+        articles: ARTICLES.map((a) => ({
+          text: a.text,
+          title: a.title,
+          source: a.source,
+          publishedAt: a.publishedAt,
+          monitor: SET.monitor,
+        })),
+      })
+      .expect(200);
+    await waitFor(
+      async () => {
+        const { rows } = await db.query<{ n: number; scored: number }>(
+          `SELECT (SELECT count(*)::int FROM event_articles) AS n,
+                  (SELECT count(*)::int FROM events WHERE asymmetry IS NOT NULL) AS scored`,
+        );
+        return rows[0].n === ARTICLES.length && rows[0].scored === 2 ? true : undefined;
+      },
+      60_000,
+      'two grouped events',
+    );
+    profile = mkdtempSync(join(tmpdir(), 'tonewatch-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      timezoneId: 'UTC',
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${baseUrl}/?monitor=us-china&from=2026-11-01&to=2026-11-30`);
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await worker?.close();
+    await app?.close();
+    await db?.end();
+    await env?.drop();
+  }, 30_000);
+
+  it('lists the events of the period, newest first, with their asymmetry', async () => {
+    const rows = page.locator('#events-table tbody tr');
+    expect(await rows.count()).toBe(2);
+    const titles = await page.locator('#events-table .event-link').allTextContents();
+    expect(ARTICLES.map((a) => a.title)).toEqual(expect.arrayContaining(titles));
+    const { rows: stored } = await db.query<{ title: string; asymmetry: number }>(
+      `SELECT title, asymmetry FROM events ORDER BY ended_at DESC`,
+    );
+    expect(titles).toEqual(stored.map((e) => e.title));
+    expect(await page.locator('#events-table td.asymmetry').allTextContents()).toEqual(
+      stored.map((e) => e.asymmetry.toFixed(2)),
+    );
+  });
+
+  it("opens an event with the sides' accounts in columns, frames highlighted in the quotes", async () => {
+    const { rows } = await db.query<{ id: string; title: string }>(
+      `SELECT e.id, e.title FROM events e
+       WHERE EXISTS (SELECT 1 FROM event_articles ea JOIN articles a ON a.id = ea.article_id
+                     WHERE ea.event_id = e.id AND a.title LIKE 'Hale tells Liang%')`,
+    );
+    await page.locator(`#events-table .event-link[data-event="${rows[0].id}"]`).click();
+    await page.waitForSelector('#event-view:not([hidden]) .event-columns');
+    expect(await page.locator('#event-view h3').textContent()).toBe(rows[0].title);
+    expect(page.url()).toMatch(new RegExp(`#event=${rows[0].id}$`));
+    const sides = await page
+      .locator('#event-view .event-side')
+      .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.side));
+    // the two sides compared come first, next to each other
+    expect(sides.slice(0, 2).sort()).toEqual(['china', 'us']);
+    const us = page.locator('#event-view .event-side[data-side="us"]');
+    const china = page.locator('#event-view .event-side[data-side="china"]');
+    expect(await us.locator('h4').textContent()).toBe('United States');
+    expect((await us.locator('.frame-chip').allTextContents()).join(' ')).toMatch(/constructive/i);
+    expect((await china.locator('.frame-chip').allTextContents()).join(' ')).toMatch(/red line/i);
+    // a frame only one side used is marked so
+    expect(await china.locator('.frame-chip.only').count()).toBeGreaterThan(0);
+    // quotes with their framing phrases marked, as text
+    const marks = await page.locator('#event-view blockquote mark.frame').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(await page.locator('#event-view .event-asymmetry').textContent()).toMatch(
+      /^Asymmetry \d\.\d\d: tone gap/,
+    );
+  });
+
+  it('opens the event named in the address on load', async () => {
+    const url = page.url();
+    const again = await context.newPage();
+    await again.goto(url);
+    await again.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
+    await again.waitForSelector('#event-view:not([hidden]) .event-columns');
+    expect(await again.locator('#event-view h3').textContent()).toBe(
+      await page.locator('#event-view h3').textContent(),
+    );
+    await again.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
