@@ -20,7 +20,7 @@ export const GROUPING = {
   /** Longest time an event may cover: a week-long visit is one event, a month of talks is not. */
   maxSpanMs: 7 * 24 * 3_600_000,
   /** Least similarity (after the time discount) for an article to join an event. */
-  threshold: 0.22,
+  threshold: 0.16,
   /** Share of similarity lost at the largest allowed gap (linear in the gap). */
   gapDiscount: 0.3,
   /** Days either side of an article whose articles give the document frequencies. */
@@ -245,6 +245,50 @@ export function groupInOrder(
       assignment.set(article.id, eventId);
     }
     for (const term of article.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  return assignment;
+}
+
+/**
+ * Groups articles in the order they arrive (`arrival`, indexes into `articles`), as the worker
+ * does when articles are scored out of time order: each article's document frequencies come
+ * from the articles already grouped on its UTC day and the `dfWindowDays` days before, and it
+ * may join any event already started that is close enough in time. With `arrival` in time
+ * order this is `groupInOrder`; the benchmark runs it over shuffled orders.
+ */
+export function groupAsArriving(
+  articles: GroupableArticle[],
+  arrival: number[],
+  threshold: number = GROUPING.threshold,
+): Map<string, string> {
+  const events: EventState[] = [];
+  const assignment = new Map<string, string>();
+  const done: GroupableArticle[] = [];
+  for (const index of arrival) {
+    const article = articles[index];
+    const day = utcDay(article.occurredAt);
+    const df = new Map<string, number>();
+    let n = 0;
+    for (const other of done) {
+      const d = utcDay(other.occurredAt);
+      if (d < day - GROUPING.dfWindowDays || d > day) continue;
+      n++;
+      for (const term of other.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    }
+    const vector = articleVector(article.terms, { articles: n, df });
+    const grouped: ArticleForGrouping = { occurredAt: article.occurredAt, vector };
+    const open = events.filter((e) => withinTime(e, article.occurredAt));
+    const { eventId } = chooseEvent(grouped, open, threshold);
+    if (eventId === null) {
+      const event = newEvent(`event-${events.length + 1}`, grouped);
+      events.push(event);
+      assignment.set(article.id, event.id);
+    } else {
+      const at = events.findIndex((e) => e.id === eventId);
+      events[at] = joinEvent(events[at], grouped);
+      assignment.set(article.id, eventId);
+    }
+    done.push(article);
   }
   return assignment;
 }

@@ -6,6 +6,7 @@ import {
   contentWords,
   cosine,
   GROUPING,
+  groupAsArriving,
   groupInOrder,
   joinEvent,
   newEvent,
@@ -147,6 +148,23 @@ describe('groupInOrder on the labelled set', () => {
     const scores = pairwiseScores(gold, groupInOrder(articles));
     expect(scores.precision).toBeGreaterThanOrEqual(0.9);
     expect(scores.recall).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('keeps those figures when articles arrive out of time order, as scoring finishes them', () => {
+    const gold = new Map(set.articles.map((a) => [a.id, a.event]));
+    // 20 fixed shuffles (a reversed, an interleaved and 18 rotated-and-strided orders)
+    const n = articles.length;
+    const orders = [
+      [...Array(n).keys()].reverse(),
+      [...Array(n).keys()].sort((a, b) => (a % 2) - (b % 2) || a - b),
+      ...Array.from({ length: 18 }, (_, k) => [...Array(n).keys()].map((i) => (i * 7 + k * 3) % n)),
+    ];
+    for (const order of orders) {
+      expect(new Set(order).size).toBe(n);
+      const scores = pairwiseScores(gold, groupAsArriving(articles, order));
+      expect(scores.precision).toBeGreaterThanOrEqual(0.9);
+      expect(scores.recall).toBeGreaterThanOrEqual(0.85);
+    }
   });
 
   it('groups the same way whatever order the articles are listed in', () => {
