@@ -22,6 +22,16 @@ export interface ScoreArticleResult {
   skipped?: 'article-gone' | 'superseded' | 'already-scored' | 'claim-lost';
 }
 
+/** A completed job's return value as the queue's events carry it (JSON text). */
+export function parseScoreResult(value: unknown): ScoreArticleResult | null {
+  try {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    return parsed && typeof parsed === 'object' ? (parsed as ScoreArticleResult) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One id per article and analysis run: enqueuing the same run twice adds nothing, and a
  * re-analysis gets a new id (BullMQ silently ignores an id that a retained job still holds).

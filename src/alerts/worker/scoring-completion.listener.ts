@@ -1,7 +1,7 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { QUEUES } from '../../queue/queue-names';
-import { type ScoreArticleResult } from '../../scoring/scoring.job';
+import { parseScoreResult } from '../../scoring/scoring.job';
 import { AlertJobsProducer } from '../alert-jobs.producer';
 import { AlertRulesRepository } from '../rules/alert-rules.repository';
 
@@ -23,7 +23,7 @@ export class ScoringCompletionListener extends QueueEventsHost {
 
   @OnQueueEvent('completed')
   async onCompleted({ returnvalue }: { jobId: string; returnvalue: unknown }): Promise<void> {
-    const result = parseResult(returnvalue);
+    const result = parseScoreResult(returnvalue);
     if (!result?.monitor || result.paragraphs === 0 || result.skipped) return;
     try {
       for (const ruleId of await this.rules.enabledIds(result.monitor))
@@ -32,15 +32,5 @@ export class ScoringCompletionListener extends QueueEventsHost {
       // The periodic evaluation picks the article up anyway.
       this.logger.warn(`could not request alert evaluation: ${(error as Error).message}`);
     }
-  }
-}
-
-/** Queue events carry the return value as JSON text. */
-function parseResult(value: unknown): ScoreArticleResult | null {
-  try {
-    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-    return parsed && typeof parsed === 'object' ? (parsed as ScoreArticleResult) : null;
-  } catch {
-    return null;
   }
 }

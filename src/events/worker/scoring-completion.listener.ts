@@ -1,7 +1,7 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { QUEUES } from '../../queue/queue-names';
-import { type ScoreArticleResult } from '../../scoring/scoring.job';
+import { parseScoreResult } from '../../scoring/scoring.job';
 import { EventsProducer } from '../events.producer';
 
 /**
@@ -25,7 +25,7 @@ export class EventsScoringListener extends QueueEventsHost {
     jobId: string;
     returnvalue: unknown;
   }): Promise<void> {
-    const result = parseResult(returnvalue);
+    const result = parseScoreResult(returnvalue);
     if (!result?.articleId || !result.monitor) return;
     if (result.skipped && result.skipped !== 'already-scored') return;
     try {
@@ -33,15 +33,5 @@ export class EventsScoringListener extends QueueEventsHost {
     } catch (error) {
       this.logger.warn(`could not request event grouping: ${(error as Error).message}`);
     }
-  }
-}
-
-/** Queue events carry the return value as JSON text. */
-function parseResult(value: unknown): ScoreArticleResult | null {
-  try {
-    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-    return parsed && typeof parsed === 'object' ? (parsed as ScoreArticleResult) : null;
-  } catch {
-    return null;
   }
 }
