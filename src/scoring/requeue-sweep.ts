@@ -1,12 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { PeriodicSweep } from '../queue/periodic-sweep';
 import { ScoringProducer } from './scoring.producer';
 import { ScoringRepository } from './scoring.repository';
 
@@ -18,25 +13,15 @@ const SWEEP_BATCH = 1_000;
  * sweeping together is harmless because the job id is deterministic.
  */
 @Injectable()
-export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RequeueSweep.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+export class RequeueSweep extends PeriodicSweep {
+  protected readonly logger = new Logger(RequeueSweep.name);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: ScoringRepository,
     private readonly producer: ScoringProducer,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.config.requeueIntervalMs);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  ) {
+    super('requeue sweep', config.requeueIntervalMs, true);
   }
 
   /** Returns how many articles were enqueued again. */
@@ -50,17 +35,5 @@ export class RequeueSweep implements OnApplicationBootstrap, OnApplicationShutdo
     }
     if (enqueued > 0) this.logger.log(`enqueued ${enqueued} article(s) that had no scoring job`);
     return enqueued;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.sweep();
-    try {
-      await this.running;
-    } catch (error) {
-      this.logger.warn(`requeue sweep failed: ${(error as Error).message}`);
-    } finally {
-      this.running = undefined;
-    }
   }
 }

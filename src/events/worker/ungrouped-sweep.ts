@@ -1,12 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { PeriodicSweep } from '../../queue/periodic-sweep';
 import { EventsProducer } from '../events.producer';
 import { EventsRepository } from '../events.repository';
 
@@ -21,24 +16,15 @@ const GRACE_MS = 30_000;
  * requeue interval; several sweeping together is harmless (assignment is idempotent).
  */
 @Injectable()
-export class UngroupedSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(UngroupedSweep.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+export class UngroupedSweep extends PeriodicSweep {
+  protected readonly logger = new Logger(UngroupedSweep.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly repository: EventsRepository,
     private readonly producer: EventsProducer,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.requeueIntervalMs);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  ) {
+    super('events sweep', config.requeueIntervalMs, false);
   }
 
   async sweep(): Promise<number> {
@@ -46,17 +32,5 @@ export class UngroupedSweep implements OnApplicationBootstrap, OnApplicationShut
     for (const id of ids) await this.producer.assign(id, `sweep-${id}`);
     if (ids.length > 0) this.logger.log(`enqueued ${ids.length} scored article(s) in no event`);
     return ids.length;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.sweep();
-    try {
-      await this.running;
-    } catch (error) {
-      this.logger.warn(`events sweep failed: ${(error as Error).message}`);
-    } finally {
-      this.running = undefined;
-    }
   }
 }
