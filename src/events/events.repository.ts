@@ -58,6 +58,17 @@ export interface EventArticleRow {
   similarity: number;
 }
 
+/** What grouping computes for an event and stores on its row. */
+export interface EventFields {
+  startedAt: Date;
+  endedAt: Date;
+  articles: number;
+  centralArticleId: string;
+  title: string;
+  topTerms: string[];
+  centroid: Record<string, number>;
+}
+
 /** The only place with SQL for events. */
 @Injectable()
 export class EventsRepository {
@@ -147,19 +158,7 @@ export class EventsRepository {
     );
   }
 
-  async insertEvent(
-    tx: EntityManager,
-    event: {
-      monitor: string;
-      startedAt: Date;
-      endedAt: Date;
-      articles: number;
-      centralArticleId: string;
-      title: string;
-      topTerms: string[];
-      centroid: Record<string, number>;
-    },
-  ): Promise<string> {
+  async insertEvent(tx: EntityManager, event: EventFields & { monitor: string }): Promise<string> {
     const rows = await tx.query<{ id: string }[]>(
       `INSERT INTO events (monitor, started_at, ended_at, article_count, central_article_id, title,
          top_terms, centroid)
@@ -178,19 +177,7 @@ export class EventsRepository {
     return rows[0].id;
   }
 
-  async updateEvent(
-    tx: EntityManager,
-    id: string,
-    event: {
-      startedAt: Date;
-      endedAt: Date;
-      articles: number;
-      centralArticleId: string;
-      title: string;
-      topTerms: string[];
-      centroid: Record<string, number>;
-    },
-  ): Promise<void> {
+  async updateEvent(tx: EntityManager, id: string, event: EventFields): Promise<void> {
     await tx.query(
       `UPDATE events SET started_at = $2, ended_at = $3, article_count = $4,
          central_article_id = $5, title = $6, top_terms = $7, centroid = $8, updated_at = now()

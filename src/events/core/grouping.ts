@@ -203,6 +203,23 @@ export interface GroupableArticle {
 }
 
 /**
+ * Puts one article into the best open event of `events` (close enough in time and similar
+ * enough), or into a new one appended to it; returns the event's id.
+ */
+function place(events: EventState[], grouped: ArticleForGrouping, threshold: number): string {
+  const open = events.filter((e) => withinTime(e, grouped.occurredAt));
+  const { eventId } = chooseEvent(grouped, open, threshold);
+  if (eventId === null) {
+    const event = newEvent(`event-${events.length + 1}`, grouped);
+    events.push(event);
+    return event.id;
+  }
+  const at = events.findIndex((e) => e.id === eventId);
+  events[at] = joinEvent(events[at], grouped);
+  return eventId;
+}
+
+/**
  * Groups articles as the worker does when they arrive one by one in time order: each article's
  * document frequencies come from the articles before it on its UTC day and the `dfWindowDays`
  * days before (the worker counts them per day), then it joins
@@ -233,17 +250,7 @@ export function groupInOrder(
     }
     const vector = articleVector(article.terms, { articles: i - first, df });
     const grouped: ArticleForGrouping = { occurredAt: article.occurredAt, vector };
-    const open = events.filter((e) => withinTime(e, article.occurredAt));
-    const { eventId } = chooseEvent(grouped, open, threshold);
-    if (eventId === null) {
-      const event = newEvent(`event-${events.length + 1}`, grouped);
-      events.push(event);
-      assignment.set(article.id, event.id);
-    } else {
-      const index = events.findIndex((e) => e.id === eventId);
-      events[index] = joinEvent(events[index], grouped);
-      assignment.set(article.id, eventId);
-    }
+    assignment.set(article.id, place(events, grouped, threshold));
     for (const term of article.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   }
   return assignment;
@@ -277,17 +284,7 @@ export function groupAsArriving(
     }
     const vector = articleVector(article.terms, { articles: n, df });
     const grouped: ArticleForGrouping = { occurredAt: article.occurredAt, vector };
-    const open = events.filter((e) => withinTime(e, article.occurredAt));
-    const { eventId } = chooseEvent(grouped, open, threshold);
-    if (eventId === null) {
-      const event = newEvent(`event-${events.length + 1}`, grouped);
-      events.push(event);
-      assignment.set(article.id, event.id);
-    } else {
-      const at = events.findIndex((e) => e.id === eventId);
-      events[at] = joinEvent(events[at], grouped);
-      assignment.set(article.id, eventId);
-    }
+    assignment.set(article.id, place(events, grouped, threshold));
     done.push(article);
   }
   return assignment;
