@@ -21,6 +21,7 @@ import {
   SPEECH_VERBS,
   TITLE_WORDS,
 } from './lexicon';
+import { MAX_ATTRIBUTION_SENTENCE_CHARS } from './limits';
 import { someOverlapping, spansWithin } from './spans';
 import type { Mention, Resolved } from './types';
 import { lastWordIn, wordsIn, type Word } from './words';
@@ -222,10 +223,14 @@ function nominalSpeaker(p: Phrase, scope: SpeakerScope): Resolved | null {
  */
 function relativeSpeaker(text: string, p: Phrase, mentions: Mention[]): Resolved | null {
   if (p.words.length !== 1 || !RELATIVE_PRONOUNS.has(p.words[0].lower)) return null;
-  const comma = text.lastIndexOf(',', p.span.start);
-  if (comma < 0 || text.slice(comma + 1, p.span.start).trim() !== '') return null;
-  const before = text.slice(0, comma).trimEnd().length;
-  const named = mentions.find((m) => m.end === before && !m.inQuote);
+  let comma = p.span.start - 1;
+  while (comma >= 0 && /\s/.test(text[comma])) comma--;
+  if (text[comma] !== ',') return null;
+  let before = comma;
+  while (before > 0 && /\s/.test(text[before - 1])) before--;
+  const named = spansWithin(mentions, Math.max(0, before - MAX_ATTRIBUTION_SENTENCE_CHARS), before)
+    .reverse()
+    .find((m) => m.end === before && !m.inQuote);
   if (!named) return null;
   return {
     ...reading(p),
@@ -243,13 +248,15 @@ function possessiveSpeaker(text: string, p: Phrase, mentions: Mention[]): Resolv
   const head = singular(p.words[p.words.length - 1].lower);
   if (p.words.length > 4 || !POSSESSIVE_PRONOUNS.has(first.lower) || !COREF_HEADS.has(head))
     return null;
-  const sentenceStart = Math.max(
-    text.lastIndexOf('\n', p.span.start),
-    ...['. ', '! ', '? '].map((end) => text.lastIndexOf(end, p.span.start)),
+  // Within one sentence's reach, so a long paragraph is not searched back to its start.
+  const from = Math.max(0, p.span.start - MAX_ATTRIBUTION_SENTENCE_CHARS);
+  const prefix = text.slice(from, p.span.start);
+  const boundary = Math.max(
+    prefix.lastIndexOf('\n'),
+    ...['. ', '! ', '? '].map((end) => prefix.lastIndexOf(end)),
   );
-  const owner = mentions.find(
-    (m) => m.start > sentenceStart && m.end <= p.span.start && !m.inQuote,
-  );
+  const sentenceStart = boundary >= 0 ? from + boundary + 1 : from;
+  const owner = spansWithin(mentions, sentenceStart, p.span.start).find((m) => !m.inQuote);
   if (!owner) return null;
   return {
     ...reading(p),
