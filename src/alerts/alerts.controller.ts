@@ -10,7 +10,7 @@ import {
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { Access } from '../auth/access.decorator';
-import { decodeAlertCursor, encodeAlertCursor } from './alert-cursor';
+import { decodeCursor, encodeCursor } from '../common/keyset-cursor';
 import { AlertStreamService } from './alert-stream.service';
 import { alertView } from './alert-view';
 import { AlertsRepository } from './alerts.repository';
@@ -42,13 +42,16 @@ export class AlertsController {
       state: query.state,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
-      after: query.cursor ? decodeAlertCursor(query.cursor) : undefined,
+      after: query.cursor ? alertPosition(query.cursor) : undefined,
       limit,
     });
     const last = rows.at(-1);
     return {
       items: rows.map(alertView),
-      nextCursor: rows.length === limit && last ? encodeAlertCursor(last) : null,
+      nextCursor:
+        rows.length === limit && last
+          ? encodeCursor({ time: last.startedAt.toISOString(), id: last.id })
+          : null,
     };
   }
 
@@ -89,4 +92,9 @@ export class AlertsController {
       })),
     };
   }
+}
+
+function alertPosition(cursor: string): { startedAt: Date; id: string } {
+  const { time, id } = decodeCursor(cursor, { time: 'iso', id: 'uuid' });
+  return { startedAt: new Date(time), id };
 }

@@ -1,4 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidInputError } from '../common/domain-errors';
+import { MIN_POSTGRES_TIME } from '../common/keyset-cursor';
 import { MIXED, NEUTRAL, UnknownMonitorError, getMonitor } from '../analysis';
 import { canonicalTimeZone, utcTime, wallClockToInstant } from './time-zone';
 
@@ -25,8 +26,6 @@ export interface FilterInput {
 
 export const DEFAULT_RANGE_DAYS = 30;
 const DAY_MS = 86_400_000;
-/** 4713-11-24 BC 00:00 UTC, the first instant a Postgres timestamptz can hold. */
-export const MIN_POSTGRES_TIME = -210_866_803_200_000;
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -39,7 +38,7 @@ const DATE_TIME =
 export function parseInstant(name: string, text: string, timeZone: string): Date {
   const match = DATE_TIME.exec(text.trim());
   const invalid = () =>
-    new BadRequestException(
+    new InvalidInputError(
       `${name} must be an ISO 8601 date or date-time such as 2025-03-01 or 2025-03-01T08:00:00Z (got "${text}")`,
     );
   if (!match) throw invalid();
@@ -72,7 +71,7 @@ export function parseFilter(
 ): DashboardFilter {
   const timeZone = canonicalTimeZone(input.tz ?? 'UTC');
   if (timeZone === undefined) {
-    throw new BadRequestException(
+    throw new InvalidInputError(
       `tz must be an IANA time zone name such as Europe/Paris, UTC, GMT or EST5EDT (got "${input.tz}")`,
     );
   }
@@ -82,19 +81,19 @@ export function parseFilter(
     monitorSides = getMonitor(monitor).sides.map((s) => s.id);
   } catch (error) {
     if (error instanceof UnknownMonitorError)
-      throw new BadRequestException(`monitor: ${error.message}`);
+      throw new InvalidInputError(`monitor: ${error.message}`);
     throw error;
   }
   const sides = [...monitorSides, MIXED, NEUTRAL];
   const side = input.side ?? null;
   if (side !== null && !sides.includes(side)) {
-    throw new BadRequestException(
+    throw new InvalidInputError(
       `side must be one of ${sides.join(', ')} for monitor ${monitor} (got "${side}")`,
     );
   }
   const source = input.source ?? null;
   if (source !== null && (source.trim() === '' || source.length > 200)) {
-    throw new BadRequestException('source must be a non-empty name of at most 200 characters');
+    throw new InvalidInputError('source must be a non-empty name of at most 200 characters');
   }
 
   const to = input.to !== undefined ? parseInstant('to', input.to, timeZone) : now;
@@ -103,7 +102,7 @@ export function parseFilter(
       ? parseInstant('from', input.from, timeZone)
       : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
   if (to.getTime() <= from.getTime()) {
-    throw new BadRequestException(
+    throw new InvalidInputError(
       `to (${to.toISOString()}) must be after from (${from.toISOString()})`,
     );
   }
@@ -119,7 +118,7 @@ export function previousPeriod(filter: DashboardFilter): DashboardFilter {
   const length = filter.to.getTime() - filter.from.getTime();
   const start = filter.from.getTime() - length;
   if (start < MIN_POSTGRES_TIME) {
-    throw new BadRequestException(
+    throw new InvalidInputError(
       `from ${filter.from.toISOString()} to ${filter.to.toISOString()} cannot be compared with the period of equal length before it: that period would start before 4713-11-24 BC, the earliest time the database holds; choose a shorter range or a later from`,
     );
   }

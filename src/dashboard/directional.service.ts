@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError } from '../common/domain-errors';
 import { MIXED, NEUTRAL } from '../analysis';
 import { type DashboardFilter } from './dashboard-filter';
 import { type DirectionalTimeseriesDto, type DirectionalToneDto } from './dto/directional.dto';
@@ -24,7 +25,7 @@ export function parseTarget(value: string | undefined, filter: DashboardFilter):
   if (value === NO_TARGET) return null;
   const sides = targetSides(filter);
   if (!sides.includes(value)) {
-    throw new BadRequestException(
+    throw new InvalidInputError(
       `target must be one of ${sides.join(', ')} or ${NO_TARGET} (no side named) for monitor ${filter.monitor} (got "${value}")`,
     );
   }

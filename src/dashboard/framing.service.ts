@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError } from '../common/domain-errors';
 import { FRAMES } from '../analysis';
 import { type DashboardFilter } from './dashboard-filter';
 import { type FramingDto, type FramingItemDto, type FramingTopDto } from './dto/framing.dto';
@@ -18,13 +19,13 @@ function listOf(name: string, text: string): string[] {
         .filter(Boolean),
     ),
   ];
-  if (items.length === 0) throw new BadRequestException(`${name} must list at least one item`);
+  if (items.length === 0) throw new InvalidInputError(`${name} must list at least one item`);
   if (items.length > MAX_ITEMS) {
-    throw new BadRequestException(`${name} lists ${items.length} items; the limit is ${MAX_ITEMS}`);
+    throw new InvalidInputError(`${name} lists ${items.length} items; the limit is ${MAX_ITEMS}`);
   }
   const long = items.find((item) => item.length > MAX_PHRASE_LENGTH);
   if (long)
-    throw new BadRequestException(
+    throw new InvalidInputError(
       `${name}: "${long.slice(0, 20)}…" is longer than ${MAX_PHRASE_LENGTH} characters`,
     );
   return items;
@@ -32,21 +33,21 @@ function listOf(name: string, text: string): string[] {
 
 export function parseSelection(query: { phrases?: string; frames?: string }): FramingSelection {
   if (query.phrases !== undefined && query.frames !== undefined) {
-    throw new BadRequestException('give phrases or frames, not both');
+    throw new InvalidInputError('give phrases or frames, not both');
   }
   if (query.frames !== undefined) {
     const frames = listOf('frames', query.frames);
     const known = FRAMES.map((f) => f.id);
     const unknown = frames.find((f) => !known.includes(f));
     if (unknown)
-      throw new BadRequestException(
+      throw new InvalidInputError(
         `frames: unknown frame "${unknown}" (known: ${known.join(', ')})`,
       );
     return { kind: 'frames', frames };
   }
   if (query.phrases !== undefined)
     return { kind: 'phrases', phrases: listOf('phrases', query.phrases) };
-  throw new BadRequestException(
+  throw new InvalidInputError(
     'phrases or frames is required, e.g. phrases=respectful,serious difficulties',
   );
 }
@@ -55,7 +56,7 @@ export function parseLimit(text: string | undefined, fallback: number, max: numb
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < 1 || value > max) {
-    throw new BadRequestException(`limit must be a whole number from 1 to ${max} (got "${text}")`);
+    throw new InvalidInputError(`limit must be a whole number from 1 to ${max} (got "${text}")`);
   }
   return value;
 }

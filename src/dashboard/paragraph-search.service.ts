@@ -1,4 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError } from '../common/domain-errors';
+import { decodeCursor, encodeCursor } from '../common/keyset-cursor';
 import { FRAMES } from '../analysis';
 import { type DashboardFilter } from './dashboard-filter';
 import { type CsvColumn, toCsv } from './csv';
@@ -48,35 +50,21 @@ const CSV_COLUMNS: CsvColumn<ParagraphItemDto>[] = [
   { header: 'text', value: (p) => p.text, text: true },
 ];
 
-function encodeCursor(row: ParagraphRow): string {
-  return Buffer.from(`${row.occurredAtMicros}:${row.id}`).toString('base64url');
+// Paragraphs of one article share a time to the microsecond, so the position keeps µs.
+function paragraphCursor(row: ParagraphRow): string {
+  return encodeCursor({ time: row.occurredAtMicros, id: row.id });
 }
 
-const MAX_BIGINT = 9_223_372_036_854_775_807n;
-/** 4713-11-24 BC 00:00 UTC, the first instant Postgres timestamptz can hold, in µs since 1970. */
-const MIN_CURSOR_MICROS = -210_866_803_200_000_000n;
-/** The last instant a JavaScript Date can hold, in µs since 1970. */
-const MAX_CURSOR_MICROS = 8_640_000_000_000_000_000n;
-
-function decodeCursor(cursor: string): ParagraphPosition {
-  const match = /^(-?\d{1,19}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  const invalid = () =>
-    new BadRequestException('cursor is not valid: pass nextCursor from the previous page');
-  if (!match) throw invalid();
-  // Both fields go to Postgres as bigint, the time then as a timestamptz: out-of-range
-  // values would fail there (a 500), so they are checked here.
-  const micros = BigInt(match[1]);
-  const id = BigInt(match[2]);
-  if (micros < MIN_CURSOR_MICROS || micros > MAX_CURSOR_MICROS) throw invalid();
-  if (id < 1n || id > MAX_BIGINT) throw invalid();
-  return { occurredAtMicros: match[1], id: match[2] };
+function paragraphPosition(cursor: string): ParagraphPosition {
+  const { time, id } = decodeCursor(cursor, { time: 'micros', id: 'bigint' });
+  return { occurredAtMicros: time, id };
 }
 
 function toneBound(name: string, text: string | undefined): number | null {
   if (text === undefined) return null;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < -1 || value > 1) {
-    throw new BadRequestException(`${name} must be a number from -1 to 1 (got "${text}")`);
+    throw new InvalidInputError(`${name} must be a number from -1 to 1 (got "${text}")`);
   }
   return value;
 }
@@ -93,23 +81,23 @@ export class ParagraphSearchService {
     const toneMin = toneBound('toneMin', query.toneMin);
     const toneMax = toneBound('toneMax', query.toneMax);
     if (toneMin !== null && toneMax !== null && toneMin > toneMax) {
-      throw new BadRequestException(`toneMin (${toneMin}) must not be above toneMax (${toneMax})`);
+      throw new InvalidInputError(`toneMin (${toneMin}) must not be above toneMax (${toneMax})`);
     }
     const known = FRAMES.map((f) => f.id);
     if (query.frame !== undefined && !known.includes(query.frame)) {
-      throw new BadRequestException(
+      throw new InvalidInputError(
         `frame: unknown frame "${query.frame}" (known: ${known.join(', ')})`,
       );
     }
     const text = query.q?.trim() || null;
     if (text !== null && text.length > MAX_QUERY_LENGTH) {
-      throw new BadRequestException(`q is longer than ${MAX_QUERY_LENGTH} characters`);
+      throw new InvalidInputError(`q is longer than ${MAX_QUERY_LENGTH} characters`);
     }
     // Postgres builds the tsquery on a fixed stack: long runs of operators (40 dashes, `-(`
     // repeated) overflow it ("tsquery stack too small") and would answer 500.
     const operators = text?.match(/[-()|!&:*<>"]/g)?.length ?? 0;
     if (operators > MAX_QUERY_OPERATORS) {
-      throw new BadRequestException(
+      throw new InvalidInputError(
         `q has more than ${MAX_QUERY_OPERATORS} operator characters (- ( ) | ! & : * < > ")`,
       );
     }
@@ -119,7 +107,7 @@ export class ParagraphSearchService {
       frame: query.frame ?? null,
       toneMin,
       toneMax,
-      after: query.cursor === undefined ? null : decodeCursor(query.cursor),
+      after: query.cursor === undefined ? null : paragraphPosition(query.cursor),
       limit: csv
         ? parseLimit(query.limit, MAX_CSV_ROWS, MAX_CSV_ROWS)
         : parseLimit(query.limit, 50, MAX_PAGE),
@@ -131,7 +119,7 @@ export class ParagraphSearchService {
     const page = rows.slice(0, search.limit);
     return {
       items: await this.withFrames(page),
-      nextCursor: rows.length > search.limit ? encodeCursor(page[page.length - 1]) : null,
+      nextCursor: rows.length > search.limit ? paragraphCursor(page[page.length - 1]) : null,
     };
   }
 

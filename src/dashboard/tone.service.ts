@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError } from '../common/domain-errors';
 import { type DashboardFilter, previousPeriod } from './dashboard-filter';
 import {
   type PeriodDto,
@@ -38,7 +39,7 @@ export function checkBuckets(filter: DashboardFilter, bucket: Bucket): boolean {
   // an upper bound: a DST change can make one bucket an hour short or long
   const buckets = Math.ceil(span / BUCKET_MS[bucket]) + 1;
   if (buckets > MAX_BUCKETS) {
-    throw new BadRequestException(
+    throw new InvalidInputError(
       `bucket=${bucket} from ${filter.from.toISOString()} to ${filter.to.toISOString()} gives about ${buckets} buckets; the limit is ${MAX_BUCKETS}: choose a larger bucket or a shorter range`,
     );
   }

@@ -1,4 +1,6 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError, NotFoundError } from '../common/domain-errors';
+import { decodeCursor, encodeCursor } from '../common/keyset-cursor';
 import { getMonitor } from '../analysis';
 import { type CsvColumn, toCsv } from '../dashboard/csv';
 import { parseFilter } from '../dashboard/dashboard-filter';
@@ -9,27 +11,15 @@ import { type EventsQueryDto } from './dto/events-query.dto';
 import { type EventListQuery, type EventRow, EventsRepository } from './events.repository';
 import { sideIdsOf } from './events.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_Q = 200;
 
-function encodeCursor(row: EventRow): string {
-  return Buffer.from(JSON.stringify([row.endedAt.toISOString(), row.id])).toString('base64url');
+function eventCursor(row: EventRow): string {
+  return encodeCursor({ time: row.endedAt.toISOString(), id: row.id });
 }
 
-function decodeCursor(cursor: string): { endedAt: Date; id: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2) {
-      const [time, id] = parsed as unknown[];
-      const endedAt = new Date(String(time));
-      if (typeof id === 'string' && UUID.test(id) && !Number.isNaN(endedAt.getTime())) {
-        return { endedAt, id };
-      }
-    }
-  } catch {
-    // the same answer as a well-formed but meaningless cursor
-  }
-  throw new BadRequestException('cursor is not a cursor returned by this API');
+function eventPosition(cursor: string): { endedAt: Date; id: string } {
+  const { time, id } = decodeCursor(cursor, { time: 'iso', id: 'uuid' });
+  return { endedAt: new Date(time), id };
 }
 
 function item(row: EventRow): EventListItemDto {
@@ -72,14 +62,14 @@ export class EventsQueryService {
     if (query.minArticles !== undefined) {
       minArticles = Number(query.minArticles);
       if (!/^\d+$/.test(query.minArticles) || minArticles < 1 || minArticles > 10_000) {
-        throw new BadRequestException(
+        throw new InvalidInputError(
           `minArticles must be a whole number from 1 to 10000 (got "${query.minArticles}")`,
         );
       }
     }
     const q = query.q?.trim() ? query.q.trim() : null;
     if (q !== null && q.length > MAX_Q) {
-      throw new BadRequestException(`q must be at most ${MAX_Q} characters`);
+      throw new InvalidInputError(`q must be at most ${MAX_Q} characters`);
     }
     return {
       monitor: filter.monitor,
@@ -87,7 +77,7 @@ export class EventsQueryService {
       to: filter.to,
       minArticles,
       q,
-      after: query.cursor === undefined ? null : decodeCursor(query.cursor),
+      after: query.cursor === undefined ? null : eventPosition(query.cursor),
       limit: parseLimit(query.limit, 50, csv ? 10_000 : 200),
     };
   }
@@ -98,7 +88,7 @@ export class EventsQueryService {
     const page = rows.slice(0, query.limit);
     return {
       items: page.map(item),
-      nextCursor: more ? encodeCursor(page[page.length - 1]) : null,
+      nextCursor: more ? eventCursor(page[page.length - 1]) : null,
     };
   }
 
@@ -109,7 +99,7 @@ export class EventsQueryService {
 
   async detail(id: string): Promise<EventDetailDto> {
     const row = await this.repository.event(id);
-    if (!row) throw new NotFoundException(`no event ${id}`);
+    if (!row) throw new NotFoundError(`no event ${id}`);
     const [articles, paragraphs] = await Promise.all([
       this.repository.eventArticles(id),
       this.repository.eventParagraphs(id),

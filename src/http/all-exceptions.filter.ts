@@ -7,11 +7,32 @@ import {
   Logger,
 } from '@nestjs/common';
 import { type Request, type Response } from 'express';
+import { DomainError, type DomainErrorCode } from '../common/domain-errors';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { requestIdOf } from './request-id';
 
+/** The one place a domain error's code becomes an HTTP status. */
+const STATUS_OF: Record<DomainErrorCode, HttpStatus> = {
+  invalid_input: HttpStatus.BAD_REQUEST,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const REASON_OF: Record<DomainErrorCode, string> = {
+  invalid_input: 'Bad Request',
+  not_found: 'Not Found',
+  conflict: 'Conflict',
+  too_large: 'Payload Too Large',
+  unprocessable: 'Unprocessable Entity',
+  unavailable: 'Service Unavailable',
+};
+
 /**
- * Client mistakes keep Nest's usual body (plus the request id); a database that cannot be
+ * Domain errors from the services get their status here, with the same body shape as Nest's
+ * own exceptions plus the error's code. Client mistakes keep Nest's usual body (plus the request id); a database that cannot be
  * reached is a 503 with Retry-After (the request may be repeated as it is); anything else
  * unexpected becomes a plain JSON 500 with the request id to quote, while the stack goes to
  * the log only. A request answered before its body was read (a missing key, a refused
@@ -29,6 +50,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (res.headersSent) return;
     if (!req.complete) res.setHeader('Connection', 'close');
 
+    if (exception instanceof DomainError) {
+      const status = STATUS_OF[exception.code];
+      res.status(status).json({
+        statusCode: status,
+        error: REASON_OF[exception.code],
+        code: exception.code,
+        message: exception.detail,
+        requestId,
+      });
+      return;
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();

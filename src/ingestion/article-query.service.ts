@@ -1,4 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../common/domain-errors';
+import { decodeCursor, encodeCursor } from '../common/keyset-cursor';
 import {
   type ArticleDetailDto,
   type ArticleListDto,
@@ -9,10 +11,10 @@ import { type ListArticlesQueryDto } from './dto/list-articles.query';
 import {
   type ArticleRow,
   ArticlesRepository,
+  type ListPosition,
   type StoredFrameHit,
   type StoredParagraph,
 } from './articles.repository';
-import { decodeCursor, encodeCursor } from './list-cursor';
 
 const DEFAULT_PAGE = 50;
 
@@ -23,7 +25,7 @@ export class ArticleQueryService {
 
   async get(id: string): Promise<ArticleDetailDto> {
     const article = await this.articles.findById(id);
-    if (!article) throw new NotFoundException(`no article with id ${id}`);
+    if (!article) throw new NotFoundError(`no article with id ${id}`);
     const [paragraphs, hits] = await Promise.all([
       this.articles.findParagraphs(id),
       this.articles.findFrameHits(id),
@@ -39,7 +41,7 @@ export class ArticleQueryService {
     const limit = query.limit ?? DEFAULT_PAGE;
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? listPosition(query.cursor) : undefined;
     // One extra row tells whether another page follows.
     const rows = await this.articles.list(
       { status: query.status, source: query.source, monitor: query.monitor, from, to },
@@ -50,9 +52,17 @@ export class ArticleQueryService {
     const last = page[page.length - 1];
     return {
       items: page.map(summary),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ time: last.occurredAt.toISOString(), id: last.id })
+          : null,
     };
   }
+}
+
+function listPosition(cursor: string): ListPosition {
+  const { time, id } = decodeCursor(cursor, { time: 'iso', id: 'uuid' });
+  return { occurredAt: new Date(time), id };
 }
 
 function summary(row: ArticleRow): ArticleSummaryDto {

@@ -1,12 +1,10 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  BadRequestException,
-  Inject,
-  Injectable,
-  Logger,
-  PayloadTooLargeException,
-  ServiceUnavailableException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+  InvalidInputError,
+  TemporarilyUnavailableError,
+  TooLargeError,
+  UnprocessableInputError,
+} from '../common/domain-errors';
 import { getMonitor, MAX_ARTICLE_CHARS, UnknownMonitorError } from '../analysis';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -50,8 +48,8 @@ export class ArticleSubmissionService {
   ) {}
 
   /**
-   * Throws BadRequestException (400), PayloadTooLargeException (413) or, for HTML refused by
-   * the extraction limits (too deep, too many elements, too slow), UnprocessableEntity (422).
+   * Throws InvalidInputError, TooLargeError or, for HTML refused by the extraction limits (too
+   * deep, too many elements, too slow), UnprocessableInputError.
    */
   async submit(input: ArticleSubmission, requestId?: string): Promise<SubmissionResult> {
     const monitor = this.checkedMonitor(input.monitor);
@@ -98,7 +96,7 @@ export class ArticleSubmissionService {
       return id;
     } catch (error) {
       if (error instanceof UnknownMonitorError) {
-        throw new BadRequestException(`monitor "${id}" is not a known monitor`);
+        throw new InvalidInputError(`monitor "${id}" is not a known monitor`);
       }
       throw error;
     }
@@ -112,13 +110,13 @@ export class ArticleSubmissionService {
     const hasText = input.text !== undefined;
     const hasHtml = input.html !== undefined;
     if (hasText === hasHtml) {
-      throw new BadRequestException('exactly one of text or html is required');
+      throw new InvalidInputError('exactly one of text or html is required');
     }
     const raw = hasText ? input.text! : input.html!;
     const field = hasText ? 'text' : 'html';
     this.checkSize(field, raw);
     if (hasText) {
-      if (!raw.trim()) throw new BadRequestException('text must not be blank');
+      if (!raw.trim()) throw new InvalidInputError('text must not be blank');
       this.checkAnalysable('text', raw);
       return { text: raw, title: input.title ?? null, publishedAt: input.publishedAt ?? null };
     }
@@ -133,13 +131,13 @@ export class ArticleSubmissionService {
       };
     } catch (error) {
       if (error instanceof ExtractionUnavailableError) {
-        throw new ServiceUnavailableException(`html: ${error.message}`);
+        throw new TemporarilyUnavailableError(`html: ${error.message}`);
       }
       if (error instanceof HtmlRefusedError) {
-        throw new UnprocessableEntityException(`html: ${error.message}`);
+        throw new UnprocessableInputError(`html: ${error.message}`);
       }
       if (error instanceof NoArticleFoundError)
-        throw new BadRequestException(`html: ${error.message}`);
+        throw new InvalidInputError(`html: ${error.message}`);
       throw error;
     }
   }
@@ -147,7 +145,7 @@ export class ArticleSubmissionService {
   /** The analysis core has its own limit, in characters; reject here rather than fail later. */
   private checkAnalysable(field: string, text: string): void {
     if (text.length > MAX_ARTICLE_CHARS) {
-      throw new PayloadTooLargeException(
+      throw new TooLargeError(
         `${field} holds ${text.length} characters of text; the analysis limit is ${MAX_ARTICLE_CHARS}`,
       );
     }
@@ -156,7 +154,7 @@ export class ArticleSubmissionService {
   private checkSize(field: string, value: string): void {
     const bytes = Buffer.byteLength(value, 'utf8');
     if (bytes > this.config.maxArticleBytes) {
-      throw new PayloadTooLargeException(
+      throw new TooLargeError(
         `${field} is ${bytes} bytes; the limit is ${this.config.maxArticleBytes} (MAX_ARTICLE_BYTES)`,
       );
     }

@@ -4,7 +4,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  HttpException,
   HttpStatus,
   Inject,
   Param,
@@ -15,6 +14,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
+import { DomainError } from '../common/domain-errors';
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -157,7 +157,7 @@ export class ArticlesController {
       const result = await this.submissions.submit(toSubmission(dto), requestId);
       return { index, ...result };
     } catch (error) {
-      if (error instanceof HttpException) {
+      if (error instanceof DomainError) {
         return { index, error: `articles[${index}]: ${error.message}` };
       }
       throw error;

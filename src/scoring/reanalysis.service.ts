@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { InvalidInputError } from '../common/domain-errors';
 import { ANALYSIS_VERSION, getMonitor, listMonitors, UnknownMonitorError } from '../analysis';
 import { ReanalysisRepository } from './reanalysis.repository';
 import { ScoringProducer } from './scoring.producer';
@@ -56,7 +57,7 @@ function assertKnownMonitor(id: string): void {
     getMonitor(id);
   } catch (error) {
     if (error instanceof UnknownMonitorError) {
-      throw new BadRequestException(`monitor "${id}" is not a known monitor`);
+      throw new InvalidInputError(`monitor "${id}" is not a known monitor`);
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { HttpException } from '@nestjs/common';
+import { DomainError, TemporarilyUnavailableError } from '../common/domain-errors';
 import { NoArticleFoundError } from '../extraction/html-to-text';
 import { FetchError } from '../fetching';
 import { FeedParseError } from './feed-parser';
@@ -22,7 +22,10 @@ export function describeFailure(error: unknown): IngestFailure {
   if (error instanceof FeedParseError || error instanceof NoArticleFoundError) {
     return { message: error.message, transient: false, httpStatus: null };
   }
-  if (error instanceof HttpException) {
+  if (error instanceof TemporarilyUnavailableError) {
+    return { message: error.message, transient: true, httpStatus: null };
+  }
+  if (error instanceof DomainError) {
     return {
       message: `the article was refused: ${error.message}`,
       transient: false,

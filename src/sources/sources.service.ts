@@ -1,10 +1,5 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { getMonitor, UnknownMonitorError } from '../analysis';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -91,7 +86,7 @@ export class SourcesService {
       try {
         parseSchedule(fields.schedule, this.config.sourceMinIntervalMs);
       } catch (error) {
-        if (error instanceof InvalidScheduleError) throw new BadRequestException(error.message);
+        if (error instanceof InvalidScheduleError) throw new InvalidInputError(error.message);
         throw error;
       }
     }
@@ -100,7 +95,7 @@ export class SourcesService {
         getMonitor(fields.monitor);
       } catch (error) {
         if (error instanceof UnknownMonitorError) {
-          throw new BadRequestException(`monitor "${fields.monitor}" is not a known monitor`);
+          throw new InvalidInputError(`monitor "${fields.monitor}" is not a known monitor`);
         }
         throw error;
       }
@@ -112,12 +107,12 @@ export class SourcesService {
       return await write();
     } catch (error) {
       if (error instanceof DuplicateSourceUrlError)
-        throw new ConflictException(`url: ${error.message}`);
+        throw new ConflictError(`url: ${error.message}`);
       throw error;
     }
   }
 
-  private notFound(id: string): NotFoundException {
-    return new NotFoundException(`no source with id ${id}`);
+  private notFound(id: string): NotFoundError {
+    return new NotFoundError(`no source with id ${id}`);
   }
 }

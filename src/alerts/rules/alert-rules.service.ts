@@ -1,4 +1,5 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { assertPublicTarget, FetchError } from '../../fetching';
@@ -40,7 +41,7 @@ export class AlertRulesService {
   }
 
   async delete(id: string): Promise<void> {
-    if (!(await this.rules.delete(id))) throw new NotFoundException(`alert rule ${id} not found`);
+    if (!(await this.rules.delete(id))) throw new NotFoundError(`alert rule ${id} not found`);
   }
 
   private freshState(fields: AlertRuleFields) {
@@ -48,7 +49,7 @@ export class AlertRulesService {
   }
 
   private found(rule: AlertRuleEntity | null, id: string): AlertRuleEntity {
-    if (!rule) throw new NotFoundException(`alert rule ${id} not found`);
+    if (!rule) throw new NotFoundError(`alert rule ${id} not found`);
     return rule;
   }
 
@@ -58,7 +59,7 @@ export class AlertRulesService {
       const problem = await this.webhookProblem(target.url);
       if (problem) problems.push(`webhooks.${index}.url: ${problem}`);
     }
-    if (problems.length > 0) throw new BadRequestException(problems);
+    if (problems.length > 0) throw new InvalidInputError(problems);
     return fields;
   }
 

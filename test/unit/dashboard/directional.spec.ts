@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidInputError } from '../../../src/common/domain-errors';
 import { parseFilter } from '../../../src/dashboard/dashboard-filter';
 import { parseTarget } from '../../../src/dashboard/directional.service';
 import { hasOffsetZero } from '../../../src/dashboard/time-zone';
@@ -15,7 +15,7 @@ describe('directional target', () => {
 
   it('refuses mixed, neutral, another monitor’s side and an empty value, naming the choices', () => {
     for (const value of ['mixed', 'neutral', 'russia', '', 'US']) {
-      expect(() => parseTarget(value, filter)).toThrow(BadRequestException);
+      expect(() => parseTarget(value, filter)).toThrow(InvalidInputError);
     }
     expect(() => parseTarget('taiwan', filter)).toThrow(
       'target must be one of us, china or - (no side named) for monitor us-china (got "taiwan")',
