@@ -3,15 +3,15 @@ import { AlertsApiModule } from './alerts/alerts-api.module';
 import { AuthModule } from './auth/auth.module';
 import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { DashboardModule } from './dashboard/dashboard.module';
+import { DashboardApiModule } from './dashboard/dashboard-api.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsApiModule } from './events/events-api.module';
-import { HealthModule } from './health/health.module';
-import { IngestionModule } from './ingestion/ingestion.module';
-import { MetricsHttpModule } from './metrics/metrics-http.module';
+import { HealthApiModule } from './health/health-api.module';
+import { IngestionApiModule } from './ingestion/ingestion-api.module';
+import { MetricsApiModule } from './metrics/metrics-api.module';
 import { QueueModule } from './queue/queue.module';
-import { ReanalysisModule } from './scoring/reanalysis.module';
-import { SourcesModule } from './sources/sources.module';
+import { ReanalysisApiModule } from './scoring/reanalysis-api.module';
+import { SourcesApiModule } from './sources/sources-api.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 /** The HTTP API. Processors live only in WorkerModule, so an API process runs no queue workers. */
@@ -25,17 +25,17 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         AuthModule,
-        DashboardModule,
+        DashboardApiModule,
         RateLimitModule,
-        HealthModule,
-        MetricsHttpModule,
-        IngestionModule,
+        HealthApiModule,
+        MetricsApiModule,
+        IngestionApiModule,
         AlertsApiModule,
-        ReanalysisModule,
+        ReanalysisApiModule,
         EventsApiModule,
         // Last: its /api/sources/:id routes must come after fixed paths such as
         // /api/sources/breakdown that other modules serve.
-        SourcesModule,
+        SourcesApiModule,
       ],
     };
   }

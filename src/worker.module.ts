@@ -4,7 +4,7 @@ import { type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsWorkerModule } from './events/events-worker.module';
-import { WorkerMetricsModule } from './metrics/worker-metrics.module';
+import { MetricsWorkerModule } from './metrics/metrics-worker.module';
 import { QueueModule } from './queue/queue.module';
 import { ScoringWorkerModule } from './scoring/scoring-worker.module';
 import { SourcesWorkerModule } from './sources/sources-worker.module';
@@ -19,7 +19,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         QueueModule,
-        WorkerMetricsModule,
+        MetricsWorkerModule,
         ScoringWorkerModule,
         AlertsWorkerModule,
         SourcesWorkerModule,

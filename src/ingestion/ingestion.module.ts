@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ScoringQueueModule } from '../scoring/scoring-queue.module';
-import { ArticleQueryService } from './article-query.service';
+import { ScoringModule } from '../scoring/scoring.module';
 import { ArticleSubmissionService } from './article-submission.service';
-import { ArticlesController } from './articles.controller';
 import { ArticlesRepository } from './articles.repository';
 
-/** Articles in (single and batch) and out; ArticleSubmissionService is exported for sources. */
+/** How articles enter: shared by the API (posts) and the source workers (polled items). */
 @Module({
-  imports: [ScoringQueueModule],
-  controllers: [ArticlesController],
-  providers: [ArticlesRepository, ArticleSubmissionService, ArticleQueryService],
-  exports: [ArticleSubmissionService],
+  imports: [ScoringModule],
+  providers: [ArticlesRepository, ArticleSubmissionService],
+  exports: [ArticlesRepository, ArticleSubmissionService],
 })
 export class IngestionModule {}

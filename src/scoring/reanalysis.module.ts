@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ReanalysisController } from './reanalysis.controller';
 import { ReanalysisRepository } from './reanalysis.repository';
 import { ReanalysisService } from './reanalysis.service';
-import { ScoringQueueModule } from './scoring-queue.module';
+import { ScoringModule } from './scoring.module';
 
-/** Re-analysis for the API (admin route) and the CLI; enqueues only, never processes. */
+/** Re-analysis for the admin route and the CLI; enqueues only, never processes. */
 @Module({
-  imports: [ScoringQueueModule],
-  controllers: [ReanalysisController],
+  imports: [ScoringModule],
   providers: [ReanalysisRepository, ReanalysisService],
   exports: [ReanalysisService],
 })

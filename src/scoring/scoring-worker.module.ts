@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { articleAnalyzerProvider } from './article-analyzer';
 import { RequeueSweep } from './requeue-sweep';
-import { ScoringQueueModule } from './scoring-queue.module';
+import { ScoringModule } from './scoring.module';
 import { ScoringProcessor } from './scoring.processor';
 import { ScoringRepository } from './scoring.repository';
 import { ScoringService } from './scoring.service';
 
 /** The scoring worker; imported only by WorkerModule (a @Processor here starts a worker). */
 @Module({
-  imports: [ScoringQueueModule],
+  imports: [ScoringModule],
   providers: [
     articleAnalyzerProvider,
     ScoringRepository,

@@ -6,12 +6,12 @@ import { SourceItemsRepository } from './source-items.repository';
 import { SourcePollService } from './source-poll.service';
 import { SourceRunsRepository } from './source-runs.repository';
 import { SourcesProcessor } from './sources.processor';
-import { SourcesQueueModule } from './sources-queue.module';
+import { SourcesModule } from './sources.module';
 import { SourcesRepository } from './sources.repository';
 
 /** Polls and item fetches; imported only by WorkerModule, so API processes never poll. */
 @Module({
-  imports: [SourcesQueueModule, IngestionModule, WireStoriesModule],
+  imports: [SourcesModule, IngestionModule, WireStoriesModule],
   providers: [
     SourcesRepository,
     SourceRunsRepository,

@@ -1,15 +1,12 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ScheduleReconciler } from './schedule-reconciler';
-import { SourceRunsRepository } from './source-runs.repository';
-import { SourcesController } from './sources.controller';
-import { SourcesQueueModule } from './sources-queue.module';
-import { SourcesRepository } from './sources.repository';
-import { SourcesService } from './sources.service';
+import { QUEUES } from '../queue/queue-names';
+import { SourcesProducer } from './sources.producer';
 
-/** /api/sources and the schedulers behind it; polling itself runs in SourcesWorkerModule. */
+/** The sources queue and its producer, without any processor: safe to import into the API. */
 @Module({
-  imports: [SourcesQueueModule],
-  controllers: [SourcesController],
-  providers: [SourcesRepository, SourceRunsRepository, SourcesService, ScheduleReconciler],
+  imports: [BullModule.registerQueue({ name: QUEUES.sources })],
+  providers: [SourcesProducer],
+  exports: [SourcesProducer],
 })
 export class SourcesModule {}

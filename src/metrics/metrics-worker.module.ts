@@ -9,4 +9,4 @@ import { WorkerMetricsServer } from './worker-metrics.server';
   imports: [MetricsModule, DiscoveryModule],
   providers: [JobDurationRecorder, WorkerMetricsServer],
 })
-export class WorkerMetricsModule {}
+export class MetricsWorkerModule {}

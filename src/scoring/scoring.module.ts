@@ -9,4 +9,4 @@ import { ScoringProducer } from './scoring.producer';
   providers: [ScoringProducer],
   exports: [ScoringProducer],
 })
-export class ScoringQueueModule {}
+export class ScoringModule {}

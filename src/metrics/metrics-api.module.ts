@@ -5,4 +5,4 @@ import { MetricsModule } from './metrics.module';
 
 /** `/metrics` on the API. */
 @Module({ imports: [MetricsModule, QueueInspectorModule], controllers: [MetricsController] })
-export class MetricsHttpModule {}
+export class MetricsApiModule {}

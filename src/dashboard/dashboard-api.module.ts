@@ -37,4 +37,4 @@ import { ToneService } from './tone.service';
     MonitorStalenessRepository,
   ],
 })
-export class DashboardModule {}
+export class DashboardApiModule {}

@@ -7,4 +7,4 @@ import { HealthController } from './health.controller';
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), QueueInspectorModule],
   controllers: [HealthController],
 })
-export class HealthModule {}
+export class HealthApiModule {}
