@@ -8,12 +8,11 @@ import { WireStoriesService } from '../wire/wire-stories.service';
 import { parseFeed } from './feed-parser';
 import { describeFailure, type IngestFailure } from './ingest-failure';
 import { FEED_ACCEPT, HTML_ACCEPT, isFeedMediaType, isHtmlMediaType } from './media-types';
-import { type SourceEntity } from './source.entity';
 import { type RunTrigger } from './source-run.entity';
 import { SourceItemsRepository } from './source-items.repository';
 import { SourceRunsRepository, type RunOutcome } from './source-runs.repository';
 import { SourcesProducer } from './sources.producer';
-import { SourcesRepository } from './sources.repository';
+import { type Source, SourcesRepository } from './sources.repository';
 
 export type PollResult =
   | { status: 'skipped'; reason: string }
@@ -78,7 +77,7 @@ export class SourcePollService {
   }
 
   private async fanOut(
-    source: SourceEntity,
+    source: Source,
     runId: string,
     document: FetchedDocument,
   ): Promise<RunOutcome> {
@@ -92,7 +91,7 @@ export class SourcePollService {
     };
   }
 
-  private async ingestPage(source: SourceEntity, document: FetchedDocument): Promise<RunOutcome> {
+  private async ingestPage(source: Source, document: FetchedDocument): Promise<RunOutcome> {
     const page = await extractArticle(document.body, document.url);
     const result = await this.submissions.submit({
       text: page.text,

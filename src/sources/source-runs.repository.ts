@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SourceRunEntity, type RunTrigger } from './source-run.entity';
+import { column, type DbRow, mapRows } from '../database/rows';
+import { type RunTrigger } from './source-run.entity';
 
 export interface RunOutcome {
   httpStatus: number | null;
@@ -12,6 +13,40 @@ export interface RunOutcome {
 }
 
 export type ItemOutcome = 'stored' | 'duplicate' | 'failed';
+
+/**
+ * One poll. newArticles, duplicates and failedItems of a feed poll keep growing after
+ * finishedAt, as the per-item jobs it fanned out complete.
+ */
+export interface SourceRun {
+  id: string;
+  sourceId: string;
+  trigger: RunTrigger;
+  startedAt: Date;
+  finishedAt: Date | null;
+  httpStatus: number | null;
+  itemsSeen: number;
+  newArticles: number;
+  duplicates: number;
+  failedItems: number;
+  error: string | null;
+}
+
+function toRun(row: DbRow): SourceRun {
+  return {
+    id: column.text(row, 'id'),
+    sourceId: column.text(row, 'source_id'),
+    trigger: column.text(row, 'trigger') as RunTrigger,
+    startedAt: column.time(row, 'started_at'),
+    finishedAt: column.timeOrNull(row, 'finished_at'),
+    httpStatus: column.intOrNull(row, 'http_status'),
+    itemsSeen: column.int(row, 'items_seen'),
+    newArticles: column.int(row, 'new_articles'),
+    duplicates: column.int(row, 'duplicates'),
+    failedItems: column.int(row, 'failed_items'),
+    error: column.textOrNull(row, 'error'),
+  };
+}
 
 @Injectable()
 export class SourceRunsRepository {
@@ -43,11 +78,16 @@ export class SourceRunsRepository {
     );
   }
 
-  recent(sourceId: string, limit: number): Promise<SourceRunEntity[]> {
-    return this.db.getRepository(SourceRunEntity).find({
-      where: { sourceId },
-      order: { startedAt: 'DESC', id: 'DESC' },
-      take: limit,
-    });
+  recent(sourceId: string, limit: number): Promise<SourceRun[]> {
+    return mapRows(
+      this.db,
+      `SELECT id, source_id, trigger, started_at, finished_at, http_status, items_seen,
+              new_articles, duplicates, failed_items, error
+       FROM source_runs WHERE source_id = $1
+       ORDER BY started_at DESC, id DESC
+       LIMIT $2`,
+      [sourceId, limit],
+      toRun,
+    );
   }
 }

@@ -6,12 +6,11 @@ import { APP_CONFIG } from '../config/config.module';
 import { type CreateSourceDto } from './dto/create-source.dto';
 import { type UpdateSourceDto } from './dto/update-source.dto';
 import { InvalidScheduleError, parseSchedule } from './schedule';
-import { type SourceEntity } from './source.entity';
-import { type SourceRunEntity } from './source-run.entity';
-import { SourceRunsRepository } from './source-runs.repository';
+import { type SourceRun, SourceRunsRepository } from './source-runs.repository';
 import { SourcesProducer } from './sources.producer';
 import {
   DuplicateSourceUrlError,
+  type Source,
   type SourceFields,
   SourcesRepository,
 } from './sources.repository';
@@ -29,7 +28,7 @@ export class SourcesService {
     private readonly producer: SourcesProducer,
   ) {}
 
-  async create(input: CreateSourceDto): Promise<SourceEntity> {
+  async create(input: CreateSourceDto): Promise<Source> {
     const fields: SourceFields = {
       name: input.name.trim(),
       kind: input.kind,
@@ -45,7 +44,7 @@ export class SourcesService {
     return source;
   }
 
-  async update(id: string, changes: UpdateSourceDto): Promise<SourceEntity> {
+  async update(id: string, changes: UpdateSourceDto): Promise<Source> {
     const trimmed = {
       ...changes,
       ...(changes.name !== undefined && { name: changes.name.trim() }),
@@ -58,11 +57,11 @@ export class SourcesService {
     return source;
   }
 
-  list(): Promise<SourceEntity[]> {
+  list(): Promise<Source[]> {
     return this.sources.list();
   }
 
-  async get(id: string): Promise<SourceEntity> {
+  async get(id: string): Promise<Source> {
     return (await this.sources.findById(id)) ?? Promise.reject(this.notFound(id));
   }
 
@@ -76,7 +75,7 @@ export class SourcesService {
     await this.producer.pollNow(id);
   }
 
-  async recentRuns(id: string, limit: number): Promise<SourceRunEntity[]> {
+  async recentRuns(id: string, limit: number): Promise<SourceRun[]> {
     await this.get(id);
     return this.runHistory.recent(id, limit);
   }

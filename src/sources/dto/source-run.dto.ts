@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { RUN_TRIGGERS, type RunTrigger, type SourceRunEntity } from '../source-run.entity';
+import { RUN_TRIGGERS, type RunTrigger } from '../source-run.entity';
+import { type SourceRun } from '../source-runs.repository';
 
 export class SourceRunDto {
   @ApiProperty({ format: 'uuid' })
@@ -45,7 +46,7 @@ export class SourceRunDto {
   })
   error!: string | null;
 
-  static from(run: SourceRunEntity): SourceRunDto {
+  static from(run: SourceRun): SourceRunDto {
     return {
       id: run.id,
       trigger: run.trigger,

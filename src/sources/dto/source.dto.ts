@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SOURCE_KINDS, type SourceEntity, type SourceKind } from '../source.entity';
+import { SOURCE_KINDS, type SourceKind } from '../source.entity';
+import { type Source } from '../sources.repository';
 
 export class SourceDto {
   @ApiProperty({ format: 'uuid' })
@@ -32,7 +33,7 @@ export class SourceDto {
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
 
-  static from(source: SourceEntity): SourceDto {
+  static from(source: Source): SourceDto {
     return {
       id: source.id,
       name: source.name,

@@ -1,0 +1,60 @@
+import { column, mapRow, mapRows, RowShapeError } from '../../../src/database/rows';
+
+const row = {
+  id: 'a1',
+  note: null,
+  count: 3,
+  ready: true,
+  at: new Date('2025-03-01T00:00:00Z'),
+  tags: ['x', 'y'],
+  big: '9007199254740993',
+};
+
+describe('row mappers', () => {
+  it('read each column as its type, nulls where allowed', () => {
+    expect(column.text(row, 'id')).toBe('a1');
+    expect(column.textOrNull(row, 'note')).toBeNull();
+    expect(column.int(row, 'count')).toBe(3);
+    expect(column.intOrNull(row, 'note')).toBeNull();
+    expect(column.bool(row, 'ready')).toBe(true);
+    expect(column.time(row, 'at')).toEqual(new Date('2025-03-01T00:00:00Z'));
+    expect(column.timeOrNull(row, 'note')).toBeNull();
+    expect(column.textArray(row, 'tags')).toEqual(['x', 'y']);
+  });
+
+  it.each([
+    [
+      'text from a number',
+      () => column.text(row, 'count'),
+      'column count: expected text, got number',
+    ],
+    ['text from null', () => column.text(row, 'note'), 'column note: expected text, got null'],
+    [
+      'an integer from a bigint string',
+      () => column.int(row, 'big'),
+      'expected integer, got string',
+    ],
+    ['a time from text', () => column.time(row, 'id'), 'expected timestamptz, got string'],
+    ['a text array from text', () => column.textArray(row, 'id'), 'expected text[]'],
+    ['a column the statement did not select', () => column.bool(row, 'missing'), 'column missing'],
+  ])('refuse %s', (_label, read, message) => {
+    expect(read).toThrow(RowShapeError);
+    expect(read).toThrow(message);
+  });
+
+  it('map every row a statement returns, or give null for none', async () => {
+    const db = {
+      query: (_sql: string, params: unknown[]) => Promise.resolve(params.map((id) => ({ id }))),
+    };
+    expect(await mapRows(db as never, 'SELECT', ['a', 'b'], (r) => column.text(r, 'id'))).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(await mapRow(db as never, 'SELECT', [], (r) => column.text(r, 'id'))).toBeNull();
+  });
+
+  it('map the rows of an UPDATE or DELETE, which come with their count', async () => {
+    const db = { query: () => Promise.resolve([[{ id: 'a' }], 1]) };
+    expect(await mapRows(db as never, 'UPDATE', [], (r) => column.text(r, 'id'))).toEqual(['a']);
+  });
+});
