@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { QUEUES } from '../queue/queue-names';
 import { AlertJobsProducer } from './alert-jobs.producer';
 import { AlertPublisher } from './alert-publisher';
+import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryService } from './delivery/delivery.service';
 import { EvaluationRepository } from './evaluation/evaluation.repository';
 import { EvaluationService } from './evaluation/evaluation.service';
@@ -21,6 +22,7 @@ import { WebhooksProcessor } from './worker/webhooks.processor';
     EvaluationRepository,
     EvaluationService,
     DeliveryService,
+    DeliveriesRepository,
     AlertsProcessor,
     WebhooksProcessor,
     ScoringCompletionListener,
