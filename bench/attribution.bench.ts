@@ -1,6 +1,12 @@
 import Sentiment from 'sentiment';
 import { SentimentIntensityAnalyzer } from 'vader-sentiment';
-import { evaluate, pearson, toneClass, type LabelledArticle, type ToneLabel } from '../src/analysis';
+import {
+  evaluate,
+  pearson,
+  toneClass,
+  type LabelledArticle,
+  type ToneLabel,
+} from '../src/analysis';
 import { formatReport } from '../src/cli/eval.command';
 import { readDevset } from './support/shared';
 

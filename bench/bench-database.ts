@@ -1,5 +1,16 @@
-/** The database the dashboard benchmarks fill and query; never one an application uses. */
+/** The database the dashboard benchmarks fill and query by default; never one an application uses. */
 export const BENCH_DATABASE = 'tonewatch_bench_queries';
+
+/** `--database`: two people on one server can each fill and query their own. */
+export const DATABASE_FLAG = { database: BENCH_DATABASE };
+
+/** The fill drops the database it is given, so only names that say they are a benchmark's are taken. */
+export function benchDatabaseName(name: string): string {
+  if (!/^tonewatch_bench_[a-z0-9_]{1,40}$/.test(name)) {
+    throw new Error(`--database must be tonewatch_bench_ followed by [a-z0-9_] (got "${name}")`);
+  }
+  return name;
+}
 
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

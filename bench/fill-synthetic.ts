@@ -1,17 +1,26 @@
 /**
  * Fills the dashboard benchmark database with a synthetic load:
- *   npm run bench:fill -- --paragraphs 10000000 [--years 2] [--server postgres://…/postgres]
+ *   npm run bench:fill -- --paragraphs 10000000 [--years 2] [--database tonewatch_bench_queries]
+ *                        [--server postgres://…/postgres]
  *
- * The database (tonewatch_bench_queries) is dropped, created and migrated, then filled by
+ * The database is dropped, created and migrated, then filled by
  * server-side INSERT … SELECT over generate_series. For speed the load runs with
  * session_replication_role = replica, which skips foreign-key checks and the rollup
  * triggers (rows are consistent by construction), and with secondary indexes dropped; the
  * indexes are then recreated from their saved definitions and the rollups rebuilt from the
- * raw tables in one set-based statement (dashboard_rebuild_rollups()).
+ * raw tables in one set-based statement (dashboard_rebuild_rollups()). The articles are then
+ * grouped into events (fill-events.ts).
  */
 import { Client } from 'pg';
 import { runMigrations } from '../src/database/migrate';
-import { BENCH_DATABASE, SERVER_FLAG, databaseUrlOn, parseFlags } from './bench-database';
+import {
+  DATABASE_FLAG,
+  SERVER_FLAG,
+  benchDatabaseName,
+  databaseUrlOn,
+  parseFlags,
+} from './bench-database';
+import { fillEvents } from './fill-events';
 import {
   FRAME_SENTENCES,
   MONITOR_SIDES,
@@ -31,7 +40,9 @@ async function main(): Promise<void> {
     paragraphs: '10000000',
     years: '2',
     ...SERVER_FLAG,
+    ...DATABASE_FLAG,
   });
+  const database = benchDatabaseName(flags.database);
   const paragraphs = Number(flags.paragraphs);
   const years = Number(flags.years);
   if (!Number.isInteger(paragraphs) || paragraphs < 1000)
@@ -44,12 +55,12 @@ async function main(): Promise<void> {
 
   const admin = new Client({ connectionString: flags.server });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
-  const url = databaseUrlOn(flags.server, BENCH_DATABASE);
+  const url = databaseUrlOn(flags.server, database);
   await runMigrations(url);
-  log(`created and migrated ${BENCH_DATABASE}`);
+  log(`created and migrated ${database}`);
 
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -71,6 +82,7 @@ async function main(): Promise<void> {
       await db.query(INSERT_PARAGRAPHS_AND_HITS, [first, last, FRAMED_SHARE, NEGATED_SHARE]);
       log(`articles ${first}–${last} of ${articles}`);
     }
+    await fillEvents(db, log);
 
     for (const { name, definition } of indexes) {
       await db.query(definition);
@@ -81,10 +93,18 @@ async function main(): Promise<void> {
     log('rollups rebuilt');
     await db.query(`DROP TABLE bench_articles, bench_speakers, bench_frames`);
     await db.query(`VACUUM ANALYZE`);
-    const { rows } = await db.query<{ paragraphs: string; hits: string; size: string }>(`
+    const { rows } = await db.query<{
+      paragraphs: string;
+      hits: string;
+      events: string;
+      size: string;
+    }>(`
       SELECT (SELECT count(*) FROM paragraphs) AS paragraphs, (SELECT count(*) FROM framing_hits) AS hits,
+             (SELECT count(*) FROM events) AS events,
              pg_size_pretty(pg_database_size(current_database())) AS size`);
-    log(`done: ${rows[0].paragraphs} paragraphs, ${rows[0].hits} framing hits, ${rows[0].size}`);
+    log(
+      `done: ${rows[0].paragraphs} paragraphs, ${rows[0].hits} framing hits, ${rows[0].events} events, ${rows[0].size}`,
+    );
   } finally {
     await db.end();
   }
@@ -95,7 +115,7 @@ async function dropSecondaryIndexes(db: Client): Promise<{ name: string; definit
   const { rows } = await db.query<{ name: string; definition: string }>(`
     SELECT i.indexname AS name, i.indexdef AS definition
     FROM pg_indexes i
-    WHERE i.schemaname = 'public' AND i.tablename IN ('articles', 'paragraphs', 'framing_hits')
+    WHERE i.schemaname = 'public' AND i.tablename IN ('articles', 'paragraphs', 'framing_hits', 'events', 'event_articles')
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`);
   for (const { name } of rows) await db.query(`DROP INDEX ${name}`);
   return rows;

@@ -1,7 +1,8 @@
 /**
  * Latency of the dashboard endpoints through the real HTTP API, against the database that
  * `npm run bench:fill` builds:
- *   npm run bench:queries [-- --runs 40] [--server postgres://…/postgres] [--redis redis://…]
+ *   npm run bench:queries [-- --runs 40] [--database tonewatch_bench_queries]
+ *                         [--server postgres://…/postgres] [--redis redis://…]
  *
  * The API runs in this process on a loopback port; requests go one at a time (the latency a
  * person at the dashboard sees), after a warm-up, for a 90-day and a 2-year window ending now.
@@ -13,13 +14,20 @@ import { Client } from 'pg';
 import { loadConfig } from '../src/config/config';
 import { runMigrations } from '../src/database/migrate';
 import { createApiApp } from '../src/main';
-import { BENCH_DATABASE, SERVER_FLAG, databaseUrlOn, parseFlags } from './bench-database';
+import {
+  DATABASE_FLAG,
+  SERVER_FLAG,
+  benchDatabaseName,
+  databaseUrlOn,
+  parseFlags,
+} from './bench-database';
 
 const WARM_UP = 3;
 const DAY_MS = 86_400_000;
 
 /** `runs` caps slow rows, so one run of the script stays within minutes. */
-const ENDPOINTS: { name: string; path: string; runs?: number }[] = [
+/** `pages` follows nextCursor that many times and times the last page. */
+const ENDPOINTS: { name: string; path: string; runs?: number; pages?: number }[] = [
   { name: 'tone/summary', path: '/api/tone/summary' },
   { name: 'tone/timeseries day', path: '/api/tone/timeseries?bucket=day' },
   {
@@ -36,7 +44,10 @@ const ENDPOINTS: { name: string; path: string; runs?: number }[] = [
     name: 'tone/directional/timeseries day, one pair',
     path: '/api/tone/directional/timeseries?bucket=day&side=china&target=us',
   },
-  { name: 'tone/directional/timeseries week', path: '/api/tone/directional/timeseries?bucket=week' },
+  {
+    name: 'tone/directional/timeseries week',
+    path: '/api/tone/directional/timeseries?bucket=week',
+  },
   {
     name: 'paragraphs text search',
     path: `/api/paragraphs?q=${encodeURIComponent('"serious difficulties" OR "red line" -Taiwan')}`,
@@ -44,6 +55,11 @@ const ENDPOINTS: { name: string; path: string; runs?: number }[] = [
   },
   { name: 'paragraphs side+tone', path: '/api/paragraphs?side=china&toneMax=-0.5' },
   { name: 'dashboard/latest-articles', path: '/api/dashboard/latest-articles' },
+  { name: 'events', path: '/api/events' },
+  { name: 'events, minArticles=8', path: '/api/events?minArticles=8' },
+  { name: 'events, q (a top term)', path: '/api/events?q=export' },
+  { name: 'events, third page', path: '/api/events', pages: 3 },
+  { name: 'events csv, 1000', path: '/api/events?format=csv&limit=1000' },
 ];
 
 function percentile(sorted: number[], p: number): number {
@@ -55,9 +71,10 @@ async function main(): Promise<void> {
     runs: '40',
     redis: 'redis://127.0.0.1:6379',
     ...SERVER_FLAG,
+    ...DATABASE_FLAG,
   });
   const runs = Number(flags.runs);
-  const databaseUrl = databaseUrlOn(flags.server, BENCH_DATABASE);
+  const databaseUrl = databaseUrlOn(flags.server, benchDatabaseName(flags.database));
 
   // Migrations added since the fill (new indexes) are applied here, timed.
   const migrateStarted = performance.now();
@@ -70,10 +87,21 @@ async function main(): Promise<void> {
 
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  const { rows } = await db.query<{ paragraphs: string; version: string }>(
-    `SELECT (SELECT count(*) FROM paragraphs)::text AS paragraphs, current_setting('server_version') AS version`,
+  const { rows } = await db.query<{ paragraphs: string; events: string; version: string }>(
+    `SELECT (SELECT count(*) FROM paragraphs)::text AS paragraphs, (SELECT count(*) FROM events)::text AS events,
+            current_setting('server_version') AS version`,
   );
+  // The event page of a recent event as large as events usually get, and of the largest one.
+  const eventIds = await db.query<{ id: string; articles: number }>(`
+    (SELECT id, article_count AS articles FROM events WHERE monitor = 'us-china' AND article_count = 5
+     ORDER BY ended_at DESC LIMIT 1)
+    UNION ALL
+    (SELECT id, article_count FROM events WHERE monitor = 'us-china' ORDER BY article_count DESC, ended_at DESC LIMIT 1)`);
   await db.end();
+  const detailRows = eventIds.rows.map((e) => ({
+    name: `events/:id (${e.articles} articles)`,
+    path: `/api/events/${e.id}`,
+  }));
 
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
@@ -90,36 +118,52 @@ async function main(): Promise<void> {
   const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
 
   console.log(
-    `${rows[0].paragraphs} paragraphs; ${cpus().length} × ${cpus()[0]?.model}; ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
+    `${rows[0].paragraphs} paragraphs, ${rows[0].events} events; ${cpus().length} × ${cpus()[0]?.model}; ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
       `Node ${process.version}; PostgreSQL ${rows[0].version}; ${runs} sequential requests per row after ${WARM_UP} warm-up`,
   );
   console.log(`| endpoint | window | p50 ms | p95 ms |\n|---|---|---:|---:|`);
   const to = new Date();
   try {
-    for (const { name, path, runs: cap } of ENDPOINTS) {
+    for (const { name, path, runs: cap, pages } of ENDPOINTS) {
       for (const [window, days] of [
         ['90 days', 90],
         ['2 years', 730],
       ] as const) {
         const from = new Date(to.getTime() - days * DAY_MS);
-        const url = `http://127.0.0.1:${port}${path}${path.includes('?') ? '&' : '?'}from=${from.toISOString()}&to=${to.toISOString()}`;
-        const timings: number[] = [];
-        for (let i = 0; i < WARM_UP + Math.min(runs, cap ?? runs); i++) {
-          const started = performance.now();
-          const response = await fetch(url);
-          await response.arrayBuffer();
-          if (!response.ok) throw new Error(`${name} (${window}) answered ${response.status}`);
-          if (i >= WARM_UP) timings.push(performance.now() - started);
+        let url = `http://127.0.0.1:${port}${path}${path.includes('?') ? '&' : '?'}from=${from.toISOString()}&to=${to.toISOString()}`;
+        for (let page = 1; page < (pages ?? 1); page++) {
+          const { nextCursor } = (await (await fetch(url)).json()) as { nextCursor: string };
+          url = `${url.replace(/&cursor=[^&]*/, '')}&cursor=${nextCursor}`;
         }
-        timings.sort((a, b) => a - b);
-        console.log(
-          `| ${name} | ${window} | ${percentile(timings, 50).toFixed(1)} | ${percentile(timings, 95).toFixed(1)} |`,
-        );
+        const timings = await time(url, `${name} (${window})`, Math.min(runs, cap ?? runs));
+        console.log(`| ${name} | ${window} | ${row(timings)} |`);
       }
+    }
+    // One event's page has no window.
+    for (const { name, path } of detailRows) {
+      const timings = await time(`http://127.0.0.1:${port}${path}`, name, runs);
+      console.log(`| ${name} | – | ${row(timings)} |`);
     }
   } finally {
     await app.close();
   }
+}
+
+/** Sorted latencies of `runs` sequential requests after the warm-up. */
+async function time(url: string, name: string, runs: number): Promise<number[]> {
+  const timings: number[] = [];
+  for (let i = 0; i < WARM_UP + runs; i++) {
+    const started = performance.now();
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+    if (i >= WARM_UP) timings.push(performance.now() - started);
+  }
+  return timings.sort((a, b) => a - b);
+}
+
+function row(timings: number[]): string {
+  return `${percentile(timings, 50).toFixed(1)} | ${percentile(timings, 95).toFixed(1)}`;
 }
 
 main().catch((error: unknown) => {
