@@ -11,6 +11,21 @@ export interface EvidenceParagraph {
   weight: number;
 }
 
+/** An event that pushed an asymmetry rule's statistic up (or down): the alert's evidence. */
+export interface EvidenceEvent {
+  eventId: string;
+  title: string;
+  startedAt: string;
+  endedAt: string;
+  score: number;
+  toneGap: number | null;
+  sides: string[];
+  articles: number;
+  outlets: number;
+  /** the score in baseline SDs from the usual gap, in the channel's direction */
+  weight: number;
+}
+
 export type Phase = 'idle' | 'pending' | 'firing';
 
 /** One direction of a rule's detector. Plain JSON, persisted between evaluations. */
@@ -30,6 +45,8 @@ export interface ChannelState {
   contributingParagraphs: number;
   /** the paragraphs that pushed hardest since onset, strongest first */
   evidence: EvidenceParagraph[];
+  /** asymmetry: the events that pushed hardest since onset, strongest first (absent in states stored before events were watched) */
+  events?: EvidenceEvent[];
   phase: Phase;
   pendingSince: string | null;
   firingSince: string | null;
@@ -55,6 +72,7 @@ export function newChannelState(channel: Channel): ChannelState {
     contributingOutlets: [],
     contributingParagraphs: 0,
     evidence: [],
+    events: [],
     phase: 'idle',
     pendingSince: null,
     firingSince: null,
@@ -73,6 +91,7 @@ export function clearOnset(state: ChannelState): void {
   state.contributingOutlets = [];
   state.contributingParagraphs = 0;
   state.evidence = [];
+  state.events = [];
 }
 
 export function addDistinct(list: string[], value: string | null): void {
@@ -82,5 +101,11 @@ export function addDistinct(list: string[], value: string | null): void {
 export function mergeEvidence(state: ChannelState, candidates: EvidenceParagraph[]): void {
   state.evidence = [...state.evidence, ...candidates]
     .sort((a, b) => b.weight - a.weight || b.occurredAt.localeCompare(a.occurredAt))
+    .slice(0, MAX_EVIDENCE);
+}
+
+export function mergeEvidenceEvents(state: ChannelState, candidates: EvidenceEvent[]): void {
+  state.events = [...(state.events ?? []), ...candidates]
+    .sort((a, b) => b.weight - a.weight || b.endedAt.localeCompare(a.endedAt))
     .slice(0, MAX_EVIDENCE);
 }

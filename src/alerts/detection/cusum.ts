@@ -1,5 +1,5 @@
 import { type ArticleSummary, type Baseline } from './baseline';
-import { type Channel, type DetectorSettings, type Metric } from './settings';
+import { type Channel, type DetectorSettings, isLevelMetric, type Metric } from './settings';
 
 /**
  * How far one article pushes a channel's CUSUM. Each article is one observation, so a long
@@ -12,7 +12,7 @@ export function cusumIncrement(
   baseline: Baseline,
   settings: DetectorSettings,
 ): number {
-  return metric === 'tone'
+  return isLevelMetric(metric)
     ? toneIncrement(channel, article, baseline, settings)
     : bernoulliIncrement(channel, article, baseline, settings);
 }
@@ -22,7 +22,7 @@ export function standardise(value: number, baseline: Baseline): number {
 }
 
 /**
- * Tabular CUSUM on the article's mean tone, standardised against the robust baseline and
+ * Tabular CUSUM on the article's mean tone (or the event's asymmetry score), standardised against the robust baseline and
  * clipped (a Huber-type CUSUM): C = max(0, C + z - k) upwards, max(0, C - z - k) downwards.
  */
 function toneIncrement(
@@ -60,5 +60,5 @@ function bernoulliIncrement(
 }
 
 export function thresholdFor(metric: Metric, settings: DetectorSettings): number {
-  return metric === 'tone' ? settings.h : settings.bernoulliH;
+  return isLevelMetric(metric) ? settings.h : settings.bernoulliH;
 }

@@ -3,18 +3,27 @@ import {
   addDistinct,
   type ChannelState,
   clearOnset,
+  type EvidenceEvent,
   type EvidenceParagraph,
   mergeEvidence,
+  mergeEvidenceEvents,
   newChannelState,
 } from './channel-state';
 import { cusumIncrement, standardise, thresholdFor } from './cusum';
-import { type ArticleObservation, summarise } from './observations';
+import {
+  type ArticleObservation,
+  type EventObservation,
+  isEventObservation,
+  type Observation,
+  summarise,
+} from './observations';
 import {
   type Channel,
   type DetectorSettings,
   type Direction,
   type EpisodeSettings,
   type EvidenceSettings,
+  isLevelMetric,
   type Metric,
   WINDUP_CAP,
 } from './settings';
@@ -42,12 +51,12 @@ export interface DetectorState {
 export type AlertChannel = Channel | 'silence';
 
 export interface AlertFigures {
-  /** baseline level: median article tone, baseline rate, or paragraphs per day (silence) */
+  /** baseline level: median article tone, baseline rate, median event asymmetry, or paragraphs per day (silence) */
   baseline: number;
   /** level since onset, in the same unit */
   current: number;
   shift: number;
-  /** shift in baseline SDs (tone only) */
+  /** shift in baseline SDs (tone and asymmetry) */
   shiftSd: number | null;
   statistic: number;
   threshold: number;
@@ -61,6 +70,8 @@ export type DetectorEvent =
       onsetAt: Date;
       figures: AlertFigures;
       evidence: EvidenceParagraph[];
+      /** asymmetry: the events behind the alert; empty for the other metrics */
+      events: EvidenceEvent[];
       articles: number;
       outlets: number;
     }
@@ -81,15 +92,18 @@ export function initialState(rule: DetectorRule): DetectorState {
   };
 }
 
+/** Asymmetry baselines count events (one summary each); the others count paragraphs. */
 export function isArmed(rule: DetectorRule, baseline: Baseline): boolean {
-  return baseline.paragraphs >= rule.detector.minBaselineParagraphs;
+  return rule.metric === 'asymmetry'
+    ? baseline.articles >= rule.detector.minBaselineEvents
+    : baseline.paragraphs >= rule.detector.minBaselineParagraphs;
 }
 
-/** Feeds one article into the detector (mutating `state`) and returns what changed. */
+/** Feeds one article (or event) into the detector (mutating `state`) and returns what changed. */
 export function observe(
   rule: DetectorRule,
   state: DetectorState,
-  observation: ArticleObservation,
+  observation: Observation,
   baseline: Baseline,
 ): DetectorEvent[] {
   const at = advanceClock(state, observation.occurredAt);
@@ -164,6 +178,7 @@ export function tick(
       onsetAt: new Date(state.lastObservationAt),
       figures: silenceFigures(rule, state, at, baseline),
       evidence: [],
+      events: [],
       articles: 0,
       outlets: 0,
     });
@@ -208,6 +223,7 @@ function advanceEpisode(
         onsetAt: new Date(channel.onsetAt ?? at.toISOString()),
         figures: figuresOf(rule, channel, baseline),
         evidence: channel.evidence,
+        events: channel.events ?? [],
         articles: channel.contributingArticles.length,
         outlets: channel.contributingOutlets.length,
       },
@@ -240,6 +256,41 @@ function hasEnoughEvidence(required: EvidenceSettings, channel: ChannelState): b
 function recordContribution(
   rule: DetectorRule,
   channel: ChannelState,
+  observation: Observation,
+  baseline: Baseline,
+): void {
+  if (isEventObservation(observation)) {
+    recordEvent(channel, observation, baseline);
+    return;
+  }
+  recordArticle(rule, channel, observation, baseline);
+}
+
+/** The event's articles, outlets and paragraphs count as evidence, and the event itself is kept. */
+function recordEvent(channel: ChannelState, event: EventObservation, baseline: Baseline): void {
+  for (const articleId of event.articleIds) addDistinct(channel.contributingArticles, articleId);
+  for (const source of event.sources) addDistinct(channel.contributingOutlets, source);
+  channel.contributingParagraphs += event.paragraphs;
+  const sign = channel.channel === 'up' ? 1 : -1;
+  mergeEvidenceEvents(channel, [
+    {
+      eventId: event.eventId,
+      title: event.title,
+      startedAt: event.startedAt.toISOString(),
+      endedAt: event.occurredAt.toISOString(),
+      score: event.score,
+      toneGap: event.toneGap,
+      sides: event.sides,
+      articles: event.articleIds.length,
+      outlets: event.sources.length,
+      weight: Math.round(sign * standardise(event.score, baseline) * 1000) / 1000,
+    },
+  ]);
+}
+
+function recordArticle(
+  rule: DetectorRule,
+  channel: ChannelState,
   observation: ArticleObservation,
   baseline: Baseline,
 ): void {
@@ -269,7 +320,7 @@ function recordContribution(
 
 function figuresOf(rule: DetectorRule, channel: ChannelState, baseline: Baseline): AlertFigures {
   const threshold = thresholdFor(rule.metric, rule.detector);
-  if (rule.metric === 'tone') {
+  if (isLevelMetric(rule.metric)) {
     const current = channel.observedArticles
       ? channel.observedMeanSum / channel.observedArticles
       : baseline.center;

@@ -22,6 +22,37 @@ export interface ArticleObservation {
   paragraphs: StreamParagraph[];
 }
 
+/**
+ * One event of the monitor as an asymmetry rule sees it, once it holds the rule's minimum
+ * evidence: a single observation whose value is the event's asymmetry score (docs/events.md),
+ * at the time of its latest article.
+ */
+export interface EventObservation {
+  kind: 'event';
+  eventId: string;
+  title: string;
+  startedAt: Date;
+  occurredAt: Date;
+  /** asymmetry score in [0, 1] */
+  score: number;
+  /** mean tone of the first compared side minus the second's */
+  toneGap: number | null;
+  /** the two sides compared, the one with more paragraphs first */
+  sides: string[];
+  articleIds: string[];
+  /** distinct outlets of its articles */
+  sources: string[];
+  /** paragraphs of the compared sides */
+  paragraphs: number;
+}
+
+/** What the detector observes: an article's paragraphs of one side, or one event. */
+export type Observation = ArticleObservation | EventObservation;
+
+export function isEventObservation(observation: Observation): observation is EventObservation {
+  return 'kind' in observation && observation.kind === 'event';
+}
+
 /** Groups paragraphs (ordered by time, then article) into one observation per article, keeping that order. */
 export function groupByArticle(paragraphs: readonly StreamParagraph[]): ArticleObservation[] {
   const byArticle = new Map<string, ArticleObservation>();
@@ -41,7 +72,10 @@ export function groupByArticle(paragraphs: readonly StreamParagraph[]): ArticleO
   return [...byArticle.values()];
 }
 
-export function summarise(observation: ArticleObservation): ArticleSummary {
+export function summarise(observation: Observation): ArticleSummary {
+  if (isEventObservation(observation)) {
+    return { paragraphs: observation.paragraphs, meanValue: observation.score, flagged: 0 };
+  }
   const { paragraphs } = observation;
   return {
     paragraphs: paragraphs.length,

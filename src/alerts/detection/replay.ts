@@ -8,16 +8,16 @@ import {
   observe,
   tick,
 } from './detector';
-import { type ArticleObservation, summarise } from './observations';
+import { type Observation, summarise } from './observations';
 
 /**
- * Runs a rule over a recorded stream, oldest first, the way live evaluation would have seen
+ * Runs a rule over a recorded stream (articles, or events for asymmetry), oldest first, the way live evaluation would have seen
  * it: each article is judged against the baseline of its own day, drawn from the same
  * stream. `observations` must start early enough to fill the first baseline window.
  */
 export function replay(
   rule: DetectorRule,
-  observations: readonly ArticleObservation[],
+  observations: readonly Observation[],
   options: { from?: Date; until?: Date } = {},
 ): { events: DetectorEvent[]; state: DetectorState } {
   const state = initialState(rule);
@@ -41,7 +41,7 @@ class BaselineCache {
 
   constructor(
     private readonly rule: DetectorRule,
-    private readonly observations: readonly ArticleObservation[],
+    private readonly observations: readonly Observation[],
   ) {
     this.times = observations.map((o) => o.occurredAt.getTime());
   }

@@ -4,8 +4,16 @@
  * articles of one side and a median delay of at most 12 articles for a 1-SD tone shift.
  */
 
-export const METRICS = ['tone', 'negative-share', 'frame-rate'] as const;
+export const METRICS = ['tone', 'negative-share', 'frame-rate', 'asymmetry'] as const;
 export type Metric = (typeof METRICS)[number];
+
+/**
+ * Metrics whose observation is a level (an article's mean tone, an event's asymmetry score)
+ * watched by the tone CUSUM; the others count flagged paragraphs (Bernoulli CUSUM).
+ */
+export function isLevelMetric(metric: Metric): boolean {
+  return metric === 'tone' || metric === 'asymmetry';
+}
 
 export const DIRECTIONS = ['down', 'up', 'both'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -39,6 +47,8 @@ export interface DetectorSettings {
   excludeRecentDays: number;
   /** The detector stays disarmed until the baseline holds this many paragraphs. */
   minBaselineParagraphs: number;
+  /** Asymmetry: the detector stays disarmed until the baseline holds this many events. */
+  minBaselineEvents: number;
 }
 
 export interface EvidenceSettings {
@@ -68,7 +78,19 @@ export const DEFAULT_DETECTOR: DetectorSettings = {
   baselineDays: 28,
   excludeRecentDays: 2,
   minBaselineParagraphs: 100,
+  minBaselineEvents: 10,
 };
+
+/**
+ * Defaults of asymmetry rules where they differ. Events are rare next to articles (a monitor
+ * sees a few a day) and one event told two ways is news, so the detector must fire on a single
+ * event far beyond the usual gap without firing on the ordinary spread: with k 1.5, h 1.9 and
+ * zClip 4, one event at least 3.5 baseline SDs above the usual score fires alone, two in a row
+ * at 2.5 SDs fire together, and scores spread normally around their baseline give about 1.9
+ * false alarms per 1,000 events (test/unit/alerts/asymmetry-detector.spec.ts measures it), the
+ * tone rules' target. With the tone rules' settings it would take four events at the clip.
+ */
+export const ASYMMETRY_DETECTOR: Partial<DetectorSettings> = { k: 1.5, h: 1.9, zClip: 4 };
 
 export const DEFAULT_EVIDENCE: EvidenceSettings = {
   minParagraphs: 3,
@@ -94,6 +116,7 @@ export const DETECTOR_RANGES: Record<keyof DetectorSettings, [number, number]> =
   baselineDays: [1, 365],
   excludeRecentDays: [0, 60],
   minBaselineParagraphs: [10, 100_000],
+  minBaselineEvents: [2, 10_000],
 };
 
 /** While firing, the statistic is held at most this multiple of the threshold so it can come down once the shift ends. */
