@@ -105,11 +105,12 @@ const ASYMMETRY = `
   ), scored AS (
     SELECT t.event_id,
            CASE WHEN t.n_a >= t.n_b THEN t.tone_a - t.tone_b ELSE t.tone_b - t.tone_a END AS gap,
+           CASE WHEN t.n_a >= t.n_b THEN ARRAY[t.side_a, t.side_b] ELSE ARRAY[t.side_b, t.side_a] END AS sides,
            coalesce(f.divergence, 0) AS frame_divergence
     FROM tone t LEFT JOIN frames f USING (event_id)
     WHERE t.n_a > 0 AND t.n_b > 0
   )
   UPDATE events e
-  SET tone_gap = s.gap,
+  SET tone_gap = s.gap, asymmetry_sides = s.sides,
       asymmetry = 0.5 * least(1, abs(s.gap)) + 0.3 * s.frame_divergence + 0.2 * (0.3 + 0.5 * random())
   FROM scored s WHERE e.id = s.event_id`;

@@ -11,6 +11,7 @@ import { DirectionalToneRollups1764400700000 } from './1764400700000-directional
 import { DirectionalDailyRollups1764400800000 } from './1764400800000-directional-daily-rollups';
 import { Events1764400900000 } from './1764400900000-events';
 import { LinearArticleRollups1764401000000 } from './1764401000000-linear-article-rollups';
+import { AsymmetryAlerts1764401300000 } from './1764401300000-asymmetry-alerts';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   DirectionalDailyRollups1764400800000,
   Events1764400900000,
   LinearArticleRollups1764401000000,
+  AsymmetryAlerts1764401300000,
 ];

@@ -89,7 +89,7 @@ export const COMMANDS: CommandEntry[] = [
     name: 'backtest',
     usage: 'backtest --rule FILE --since ISO|30d [--until ISO|now] [--database-url URL] [--json]',
     summary:
-      'replay stored paragraphs through an alert rule: when it would have fired and resolved',
+      'replay stored paragraphs (asymmetry: events) through an alert rule: when it would have fired and resolved',
     load: () =>
       (loadModule('./cli/backtest.command') as typeof import('./cli/backtest.command'))
         .backtestCommand,

@@ -1,4 +1,4 @@
-import { type AlertChannel, type EvidenceParagraph } from './detection';
+import { type AlertChannel, type EvidenceEvent, type EvidenceParagraph } from './detection';
 import { type AlertEntity, type AlertState } from './entities/alert.entity';
 
 /** An alert as the API, the live stream and webhooks show it. */
@@ -23,6 +23,8 @@ export interface AlertView {
   articles: number;
   outlets: number;
   evidence: EvidenceParagraph[];
+  /** asymmetry alerts: the events whose accounts diverged; empty for the other metrics */
+  events: EvidenceEvent[];
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
@@ -49,6 +51,7 @@ export function alertView(alert: AlertEntity): AlertView {
     articles: alert.articles,
     outlets: alert.outlets,
     evidence: alert.evidence,
+    events: alert.evidenceEvents ?? [],
   };
 }
 

@@ -9,6 +9,7 @@ import { EvaluationRepository } from './evaluation/evaluation.repository';
 import { EvaluationService } from './evaluation/evaluation.service';
 import { AlertRulesRepository } from './rules/alert-rules.repository';
 import { AlertsProcessor } from './worker/alerts.processor';
+import { EventsCompletionListener } from './worker/events-completion.listener';
 import { ScoringCompletionListener } from './worker/scoring-completion.listener';
 import { WebhooksProcessor } from './worker/webhooks.processor';
 
@@ -26,6 +27,7 @@ import { WebhooksProcessor } from './worker/webhooks.processor';
     AlertsProcessor,
     WebhooksProcessor,
     ScoringCompletionListener,
+    EventsCompletionListener,
   ],
 })
 export class AlertsWorkerModule {}

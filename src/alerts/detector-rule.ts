@@ -1,4 +1,6 @@
-import { type DetectorRule } from './detection';
+import { getMonitor } from '../analysis';
+import { DEFAULT_DETECTOR, type DetectorRule } from './detection';
+import { type EventStreamFilter } from './event-stream.repository';
 import { type AlertRuleEntity } from './entities/alert-rule.entity';
 import { type StreamFilter } from './paragraph-stream';
 
@@ -8,7 +10,8 @@ export function detectorRuleOf(rule: RuleSettings): DetectorRule {
   return {
     metric: rule.metric,
     direction: rule.direction,
-    detector: rule.detector,
+    // settings added since a rule was stored take their defaults
+    detector: { ...DEFAULT_DETECTOR, ...rule.detector },
     evidence: {
       minParagraphs: rule.minParagraphs,
       minArticles: rule.minArticles,
@@ -32,5 +35,23 @@ export function streamFilterOf(rule: RuleSettings): StreamFilter {
     metric: rule.metric,
     frame: rule.frame,
     phrase: rule.phrase,
+  };
+}
+
+export function eventFilterOf(rule: RuleSettings): EventStreamFilter {
+  let defaultSides: string[] = [];
+  try {
+    defaultSides = getMonitor(rule.monitor)
+      .sides.slice(0, 2)
+      .map((s) => s.id);
+  } catch {
+    // a monitor this deployment no longer has: only scores stored with their sides are watched
+  }
+  return {
+    monitor: rule.monitor,
+    side: rule.side,
+    defaultSides,
+    minArticles: rule.minArticles,
+    minOutlets: rule.minOutlets,
   };
 }

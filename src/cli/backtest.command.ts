@@ -3,19 +3,18 @@ import { DEFAULT_MONITOR } from '../analysis';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import {
-  type ArticleObservation,
   baselineWindow,
   computeBaseline,
   type DetectorEvent,
   type DetectorRule,
-  groupByArticle,
   isArmed,
+  type Observation,
   replay,
   summarise,
 } from '../alerts/detection';
-import { detectorRuleOf, streamFilterOf } from '../alerts/detector-rule';
+import { detectorRuleOf } from '../alerts/detector-rule';
 import { AlertRuleInputDto } from '../alerts/dto/alert-rule-input.dto';
-import { streamParagraphs } from '../alerts/paragraph-stream';
+import { observationsOf } from '../alerts/observation-source';
 import { ruleFieldsFrom } from '../alerts/rules/rule-fields';
 import { loadMonitorsDir } from '../monitors/monitor-files';
 import { ConfigError, loadDatabaseUrl } from '../config/config';
@@ -27,7 +26,8 @@ const DAY_MS = 86_400_000;
 export const backtestCommand: CliCommand = {
   name: 'backtest',
   usage: 'backtest --rule FILE --since ISO|30d [--until ISO|now] [--database-url URL] [--json]',
-  summary: 'replay stored paragraphs through an alert rule: when it would have fired and resolved',
+  summary:
+    'replay stored paragraphs (asymmetry: events) through an alert rule: when it would have fired and resolved',
   async run(args: string[], io: CliIo): Promise<void> {
     const { positional, flags, values } = parseArgs(args, {
       flags: ['json'],
@@ -51,18 +51,27 @@ export const backtestCommand: CliCommand = {
     try {
       // The first baseline window ends excludeRecentDays before `since` and spans baselineDays.
       const warmup = (rule.detector.baselineDays + rule.detector.excludeRecentDays + 1) * DAY_MS;
-      const paragraphs = await streamParagraphs(dataSource.manager, streamFilterOf(fields), {
+      const observations = await observationsOf(dataSource.manager, fields, {
         from: new Date(since.getTime() - warmup),
         to: until,
       });
-      const observations = groupByArticle(paragraphs);
       const { events } = replay(rule, observations, { from: since, until });
       const replayed = observations.filter((o) => o.occurredAt >= since).length;
       const arming = armingOf(rule, observations, since, until);
+      // an asymmetry rule replays events, the others articles
+      const counted = fields.metric === 'asymmetry' ? { events: replayed } : { articles: replayed };
+      const json = {
+        rule: fields.name,
+        since,
+        until,
+        ...counted,
+        arming,
+        events: events.map(jsonEvent),
+      };
       io.stdout(
         flags.has('json')
-          ? `${JSON.stringify({ rule: fields.name, since, until, articles: replayed, arming, events: events.map(jsonEvent) }, null, 2)}\n`
-          : table(fields.name, rule, replayed, events) + armingLine(arming),
+          ? `${JSON.stringify(json, null, 2)}\n`
+          : table(fields.name, rule, replayed, events) + armingLine(rule, arming),
       );
     } finally {
       await dataSource.destroy();
@@ -133,6 +142,7 @@ function jsonEvent(event: DetectorEvent) {
         articles: event.articles,
         outlets: event.outlets,
         evidence: event.evidence,
+        ...(event.events.length > 0 ? { evidenceEvents: event.events } : {}),
       }
     : { type: event.type, channel: event.channel, at: event.at, ...event.figures };
 }
@@ -145,7 +155,7 @@ function table(
 ): string {
   const fmt = (n: number | null) => (n === null ? '' : n.toFixed(3));
   const lines = [
-    `rule "${name}" (${rule.metric}, ${rule.direction}): ${articles} article(s) replayed, ${events.filter((e) => e.type === 'fired').length} firing(s)`,
+    `rule "${name}" (${rule.metric}, ${rule.direction}): ${articles} ${unitOf(rule).observed} replayed, ${events.filter((e) => e.type === 'fired').length} firing(s)`,
     '',
     [
       'time',
@@ -182,24 +192,41 @@ function table(
   return `${lines.join('\n')}\n`;
 }
 
+function unitOf(rule: DetectorRule): { observed: string; held: string } {
+  return rule.metric === 'asymmetry'
+    ? { observed: 'event(s)', held: 'event(s)' }
+    : { observed: 'article(s)', held: 'paragraph(s)' };
+}
+
 export interface Arming {
-  /** the paragraphs a baseline must hold before the detector judges anything */
+  /** the paragraphs (asymmetry: events) a baseline must hold before the detector judges anything */
   needs: number;
-  /** replayed articles judged while the baseline held fewer: they could not fire anything */
+  /** replayed articles (asymmetry: events) judged while the baseline held fewer: they could not fire anything */
   disarmedArticles: number;
   articles: number;
-  /** the baseline at --until, or at the last replayed article that found it too small */
-  baseline: { at: string; from: string; to: string; paragraphs: number; armed: boolean };
+  /** the baseline at --until, or at the last replayed observation that found it too small */
+  baseline: {
+    at: string;
+    from: string;
+    to: string;
+    paragraphs: number;
+    /** asymmetry: the events it held */
+    events?: number;
+    armed: boolean;
+  };
 }
 
 /** Whether the detector could fire: per replayed article, the size of its day's baseline. */
 export function armingOf(
   rule: DetectorRule,
-  observations: readonly ArticleObservation[],
+  observations: readonly Observation[],
   since: Date,
   until: Date,
 ): Arming {
-  const cache = new Map<number, { from: Date; to: Date; paragraphs: number; armed: boolean }>();
+  const cache = new Map<
+    number,
+    { from: Date; to: Date; paragraphs: number; events: number; armed: boolean }
+  >();
   const at = (time: Date) => {
     const window = baselineWindow(time, rule.detector);
     let entry = cache.get(window.to.getTime());
@@ -208,7 +235,12 @@ export function armingOf(
         (o) => o.occurredAt >= window.from && o.occurredAt < window.to,
       );
       const baseline = computeBaseline(inside.map(summarise));
-      entry = { ...window, paragraphs: baseline.paragraphs, armed: isArmed(rule, baseline) };
+      entry = {
+        ...window,
+        paragraphs: baseline.paragraphs,
+        events: baseline.articles,
+        armed: isArmed(rule, baseline),
+      };
       cache.set(window.to.getTime(), entry);
     }
     return entry;
@@ -226,8 +258,9 @@ export function armingOf(
     }
   }
   const shown = lastDisarmed ?? { time: until, entry: at(until) };
+  const asymmetry = rule.metric === 'asymmetry';
   return {
-    needs: rule.detector.minBaselineParagraphs,
+    needs: asymmetry ? rule.detector.minBaselineEvents : rule.detector.minBaselineParagraphs,
     disarmedArticles: disarmed,
     articles,
     baseline: {
@@ -235,21 +268,25 @@ export function armingOf(
       from: shown.entry.from.toISOString(),
       to: shown.entry.to.toISOString(),
       paragraphs: shown.entry.paragraphs,
+      ...(asymmetry ? { events: shown.entry.events } : {}),
       armed: shown.entry.armed,
     },
   };
 }
 
-function armingLine(arming: Arming): string {
+function armingLine(rule: DetectorRule, arming: Arming): string {
   const b = arming.baseline;
+  const unit = unitOf(rule);
+  const held = b.events ?? b.paragraphs;
+  const setting = rule.metric === 'asymmetry' ? 'minBaselineEvents' : 'minBaselineParagraphs';
   const window = `${b.from.slice(0, 10)} to ${b.to.slice(0, 10)}`;
   if (arming.disarmedArticles === 0) {
-    return `detector armed for every article: baseline ${window} held ${b.paragraphs} paragraph(s), ${arming.needs} needed\n`;
+    return `detector armed for every ${unit.observed.replace('(s)', '')}: baseline ${window} held ${held} ${unit.held}, ${arming.needs} needed\n`;
   }
   const all = arming.disarmedArticles === arming.articles;
   return (
-    `detector not armed for ${arming.disarmedArticles} of ${arming.articles} article(s)` +
-    `${all ? '' : ` (until ${b.at})`}: the baseline (${window}) held ${b.paragraphs} of the ${arming.needs} paragraph(s) it needs` +
-    `${all ? '; nothing could fire (store more history before --since, or lower detector.minBaselineParagraphs)' : ''}\n`
+    `detector not armed for ${arming.disarmedArticles} of ${arming.articles} ${unit.observed}` +
+    `${all ? '' : ` (until ${b.at})`}: the baseline (${window}) held ${held} of the ${arming.needs} ${unit.held} it needs` +
+    `${all ? `; nothing could fire (store more history before --since, or lower detector.${setting})` : ''}\n`
   );
 }

@@ -2,6 +2,7 @@
 // checks that these entities and the migrations agree.
 import { AlertDeliveryEntity } from '../alerts/entities/alert-delivery.entity';
 import { AlertRuleArticleEntity } from '../alerts/entities/alert-rule-article.entity';
+import { AlertRuleEventEntity } from '../alerts/entities/alert-rule-event.entity';
 import { AlertRuleStateEntity } from '../alerts/entities/alert-rule-state.entity';
 import { AlertRuleEntity } from '../alerts/entities/alert-rule.entity';
 import { AlertEntity } from '../alerts/entities/alert.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   AlertRuleEntity,
   AlertRuleStateEntity,
   AlertRuleArticleEntity,
+  AlertRuleEventEntity,
   AlertEntity,
   AlertDeliveryEntity,
 ];

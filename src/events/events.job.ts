@@ -13,3 +13,21 @@ export interface AssignEventJob {
 export function assignEventJobId(key: string): string {
   return `event-${key.replace(/:/g, '-')}`;
 }
+
+/**
+ * The monitor of an article now in an event, from an assignment job's return value (an
+ * AssignResult; a JSON string in a queue event); null when the article is in no event.
+ */
+export function groupedMonitorOf(returnvalue: unknown): string | null {
+  let value = returnvalue;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { monitor, eventId } = value as { monitor?: unknown; eventId?: unknown };
+  return typeof monitor === 'string' && typeof eventId === 'string' ? monitor : null;
+}

@@ -349,12 +349,14 @@ export class EventsRepository {
     );
   }
 
-  /** Keeps the event's asymmetry figures with it, for the list and for alert rules. */
-  async saveAsymmetry(id: string, asymmetry: number | null, toneGap: number | null): Promise<void> {
-    await this.db.query(`UPDATE events SET asymmetry = $2, tone_gap = $3 WHERE id = $1`, [
-      id,
-      asymmetry,
-      toneGap,
-    ]);
+  /** Keeps the event's asymmetry figures, and the sides they compare, with it, for the list and for alert rules. */
+  async saveAsymmetry(
+    id: string,
+    asymmetry: { score: number; toneGap: number; sides: string[] } | null,
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE events SET asymmetry = $2, tone_gap = $3, asymmetry_sides = $4 WHERE id = $1`,
+      [id, asymmetry?.score ?? null, asymmetry?.toneGap ?? null, asymmetry?.sides ?? null],
+    );
   }
 }

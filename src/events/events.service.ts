@@ -20,6 +20,8 @@ import { EventsRepository, type StoredEvent } from './events.repository';
 
 export interface AssignResult {
   articleId: string;
+  /** the article's monitor (null when the article is gone): alert rules of it may look again */
+  monitor: string | null;
   /** null: the article is not scored (or is gone), so it is in no event */
   eventId: string | null;
   /** true when this call put the article into its event (false: it was there already) */
@@ -57,12 +59,16 @@ export class EventsService {
    */
   async assign(articleId: string): Promise<AssignResult> {
     const monitor = await this.repository.monitorOf(articleId);
-    if (monitor === null) return { articleId, eventId: null, assigned: false, created: false };
+    if (monitor === null) {
+      return { articleId, monitor, eventId: null, assigned: false, created: false };
+    }
     const result = await this.repository.inMonitorLock(monitor, async (tx) => {
       const existing = await this.repository.eventOf(tx, articleId);
-      if (existing) return { articleId, eventId: existing, assigned: false, created: false };
+      if (existing) {
+        return { articleId, monitor, eventId: existing, assigned: false, created: false };
+      }
       const article = await this.repository.scoredArticle(tx, articleId);
-      if (!article) return { articleId, eventId: null, assigned: false, created: false };
+      if (!article) return { articleId, monitor, eventId: null, assigned: false, created: false };
 
       const t = article.occurredAt.getTime();
       const terms = articleTerms(article.title, article.body, article.monitor);
@@ -145,7 +151,7 @@ export class EventsService {
         terms: termList,
         vector: vectorToJson(vector),
       });
-      return { articleId, eventId, assigned: true, created: choice.eventId === null };
+      return { articleId, monitor, eventId, assigned: true, created: choice.eventId === null };
     });
     if (result.eventId) await this.refreshReadouts(result.eventId, monitor);
     return result;
@@ -155,11 +161,7 @@ export class EventsService {
   async refreshReadouts(eventId: string, monitor: string): Promise<EventReadouts> {
     const paragraphs = await this.repository.eventParagraphs(eventId);
     const readouts = compareReadouts(paragraphs, sideIdsOf(monitor), monitor);
-    await this.repository.saveAsymmetry(
-      eventId,
-      readouts.asymmetry?.score ?? null,
-      readouts.asymmetry?.toneGap ?? null,
-    );
+    await this.repository.saveAsymmetry(eventId, readouts.asymmetry);
     return readouts;
   }
 

@@ -36,6 +36,7 @@ const INTEGER_SETTINGS = new Set<keyof DetectorSettings>([
   'baselineDays',
   'excludeRecentDays',
   'minBaselineParagraphs',
+  'minBaselineEvents',
 ]);
 
 /** Optional detector setting within its accepted range; the default is documented in the schema. */
@@ -66,10 +67,16 @@ function Count(
 }
 
 export class DetectorSettingsDto {
-  @Setting('k', 'tone CUSUM reference value, in baseline SDs (half the shift to catch fastest)')
+  @Setting(
+    'k',
+    'tone CUSUM reference value, in baseline SDs (half the shift to catch fastest; asymmetry rules: default 1.5)',
+  )
   k?: number;
 
-  @Setting('h', 'tone CUSUM threshold, in baseline SDs')
+  @Setting(
+    'h',
+    'tone and asymmetry CUSUM threshold, in baseline SDs (asymmetry rules: default 1.9)',
+  )
   h?: number;
 
   @Setting(
@@ -81,7 +88,10 @@ export class DetectorSettingsDto {
   @Setting('bernoulliH', 'Bernoulli CUSUM threshold, in log-likelihood-ratio units')
   bernoulliH?: number;
 
-  @Setting('zClip', 'standardised article tone is clipped to ±zClip')
+  @Setting(
+    'zClip',
+    'standardised article tone (event asymmetry) is clipped to ±zClip (asymmetry rules: default 4)',
+  )
   zClip?: number;
 
   @Setting('articleCap', 'most paragraphs one article counts for in the Bernoulli CUSUM')
@@ -98,6 +108,12 @@ export class DetectorSettingsDto {
     'the detector stays disarmed until the baseline holds this many paragraphs',
   )
   minBaselineParagraphs?: number;
+
+  @Setting(
+    'minBaselineEvents',
+    'asymmetry: the detector stays disarmed until the baseline holds this many events',
+  )
+  minBaselineEvents?: number;
 }
 
 export class EvidenceSettingsDto {
@@ -152,7 +168,11 @@ export class AlertRuleInputDto {
   @MaxLength(64)
   monitor?: string;
 
-  @ApiProperty({ example: 'china', description: "one of the monitor's sides" })
+  @ApiProperty({
+    example: 'china',
+    description:
+      "one of the monitor's sides (asymmetry: events in which this side's account is compared)",
+  })
   @IsString()
   @MaxLength(64)
   side!: string;
@@ -160,7 +180,7 @@ export class AlertRuleInputDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['Xinhua', 'Global Times'],
-    description: 'outlets to watch; empty or absent watches all',
+    description: 'outlets to watch; empty or absent watches all (asymmetry: must be empty)',
   })
   @IsOptional()
   @IsArray()
@@ -169,7 +189,11 @@ export class AlertRuleInputDto {
   @MaxLength(200, { each: true })
   sources?: string[];
 
-  @ApiProperty({ enum: METRICS })
+  @ApiProperty({
+    enum: METRICS,
+    description:
+      "tone: the side's article tone; negative-share: its share of negative paragraphs; frame-rate: its rate of a frame or phrase; asymmetry: how far apart the sides' accounts of new events are (docs/events.md), one observation per event",
+  })
   @IsIn(METRICS)
   metric!: Metric;
 
@@ -192,7 +216,8 @@ export class AlertRuleInputDto {
   @ApiPropertyOptional({
     enum: DIRECTIONS,
     default: 'both',
-    description: 'down: tone cools or the share/rate falls; up: the opposite',
+    description:
+      'down: tone cools or the share/rate falls; up: the opposite. Asymmetry: up (the default) when the accounts diverge more than usual, down when they agree more',
   })
   @IsOptional()
   @IsIn(DIRECTIONS)
@@ -251,7 +276,7 @@ export class AlertRuleInputDto {
     minimum: 600,
     maximum: 30 * DAY_S,
     description:
-      'raise a silence alert after this many seconds without a paragraph of the side; null or absent: never',
+      'raise a silence alert after this many seconds without a paragraph of the side; null or absent: never (not for asymmetry)',
   })
   @IsOptional()
   @IsInt()

@@ -11,6 +11,7 @@ export class DetectorSettingsViewDto {
   @ApiProperty() baselineDays!: number;
   @ApiProperty() excludeRecentDays!: number;
   @ApiProperty() minBaselineParagraphs!: number;
+  @ApiProperty() minBaselineEvents!: number;
 }
 
 export class EvidenceSettingsViewDto {
@@ -53,16 +54,30 @@ export class AlertRuleDto {
 export class RuleBaselineDto {
   @ApiProperty({ format: 'date-time' }) from!: string;
   @ApiProperty({ format: 'date-time', description: 'exclusive' }) to!: string;
-  @ApiProperty({ description: 'paragraphs of the watched side in the window' }) paragraphs!: number;
-  @ApiProperty() articles!: number;
+  @ApiProperty({
+    description:
+      'paragraphs of the watched side in the window (asymmetry: of the compared sides in its events)',
+  })
+  paragraphs!: number;
+  @ApiProperty({ description: 'articles in the window (asymmetry: events)' }) articles!: number;
   @ApiProperty({ description: 'detector.minBaselineParagraphs: fewer, and it is not armed' })
   minParagraphs!: number;
-  @ApiProperty({ description: 'median article tone (tone), or the smoothed flag rate' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'asymmetry: events in the window; fewer than detector.minBaselineEvents, and it is not armed',
+  })
+  events!: number | null;
+  @ApiProperty({
+    description:
+      'median article tone (tone), median event asymmetry (asymmetry), or the smoothed flag rate',
+  })
   center!: number;
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'robust SD of article tone (tone only)',
+    description: 'robust SD of article tone or event asymmetry (tone, asymmetry)',
   })
   scale!: number | null;
 }

@@ -12,6 +12,28 @@ export class EvidenceParagraphDto {
   weight!: number;
 }
 
+export class EvidenceEventDto {
+  @ApiProperty({ format: 'uuid', description: 'GET /api/events/{id} shows both accounts' })
+  eventId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'its latest article when it was judged' })
+  endedAt!: string;
+  @ApiProperty({ description: "the event's asymmetry score when it was judged, 0 to 1" })
+  score!: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'mean tone of sides[0] minus sides[1]',
+  })
+  toneGap!: number | null;
+  @ApiProperty({ type: [String], description: 'the two sides compared' }) sides!: string[];
+  @ApiProperty() articles!: number;
+  @ApiProperty() outlets!: number;
+  @ApiProperty({ description: 'score in baseline SDs from the usual gap, in the alert direction' })
+  weight!: number;
+}
+
 export class AlertDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({
@@ -35,12 +57,17 @@ export class AlertDto {
   })
   onsetAt!: string;
   @ApiProperty({
-    description: 'baseline level: median article tone, flag rate, or paragraphs per day (silence)',
+    description:
+      'baseline level: median article tone, flag rate, median event asymmetry, or paragraphs per day (silence)',
   })
   baseline!: number;
   @ApiProperty({ description: 'level since onset, in the same unit' }) current!: number;
   @ApiProperty() shift!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'shift in baseline SDs (tone)' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'shift in baseline SDs (tone, asymmetry)',
+  })
   shiftSd!: number | null;
   @ApiProperty({ description: "the detector's statistic (CUSUM, or hours of silence)" })
   statistic!: number;
@@ -48,6 +75,11 @@ export class AlertDto {
   @ApiProperty() articles!: number;
   @ApiProperty() outlets!: number;
   @ApiProperty({ type: [EvidenceParagraphDto] }) evidence!: EvidenceParagraphDto[];
+  @ApiProperty({
+    type: [EvidenceEventDto],
+    description: 'asymmetry: the events whose accounts diverged, strongest first; empty otherwise',
+  })
+  events!: EvidenceEventDto[];
 }
 
 export class AlertListDto {

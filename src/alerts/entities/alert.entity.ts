@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { type AlertChannel, type EvidenceParagraph } from '../detection';
+import { type AlertChannel, type EvidenceEvent, type EvidenceParagraph } from '../detection';
 
 export const ALERT_STATES = ['firing', 'resolved'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
@@ -66,6 +66,10 @@ export class AlertEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   evidence!: EvidenceParagraph[];
+
+  /** asymmetry: the events behind the alert */
+  @Column({ name: 'evidence_events', type: 'jsonb', default: () => "'[]'" })
+  evidenceEvents!: EvidenceEvent[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -4,6 +4,7 @@ import {
   type AlertChannel,
   type AlertFigures,
   type DetectorState,
+  type EvidenceEvent,
   type EvidenceParagraph,
 } from '../detection';
 import { type DeliveryEvent } from '../entities/alert-delivery.entity';
@@ -17,6 +18,7 @@ export interface FiredAlert {
   onsetAt: Date;
   figures: AlertFigures;
   evidence: EvidenceParagraph[];
+  events: EvidenceEvent[];
   articles: number;
   outlets: number;
 }
@@ -99,6 +101,7 @@ export class EvaluationRepository {
       articles: fired.articles,
       outlets: fired.outlets,
       evidence: fired.evidence,
+      evidenceEvents: fired.events,
     });
   }
 

@@ -7,18 +7,21 @@ import { AlertJobsProducer } from '../alert-jobs.producer';
 import { AlertPublisher } from '../alert-publisher';
 import { alertView } from '../alert-view';
 import {
+  type ArticleObservation,
   baselineWindow,
   computeBaseline,
   type DetectorEvent,
-  groupByArticle,
   initialState,
+  isEventObservation,
+  type Observation,
   observe,
   tick,
 } from '../detection';
-import { detectorRuleOf, streamFilterOf } from '../detector-rule';
+import { detectorRuleOf } from '../detector-rule';
 import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { type AlertEntity } from '../entities/alert.entity';
-import { baselineArticles, streamParagraphs } from '../paragraph-stream';
+import { forgetEventsSeenBefore, markEventsSeen } from '../event-stream.repository';
+import { baselineOf, observationsOf } from '../observation-source';
 import { AlertRulesRepository } from '../rules/alert-rules.repository';
 import { EvaluationRepository } from './evaluation.repository';
 
@@ -28,9 +31,10 @@ interface EvaluationOutcome {
 }
 
 /**
- * Feeds a rule's new paragraphs to its detector and records what follows. Idempotent: the
- * articles a rule has observed are recorded in the same transaction as its detector state,
- * so running an evaluation again (a retried job, two triggers at once) counts nothing twice.
+ * Feeds a rule's new paragraphs (or, for asymmetry, its new events) to its detector and
+ * records what follows. Idempotent: the articles (events) a rule has observed are recorded in
+ * the same transaction as its detector state, so running an evaluation again (a retried job,
+ * two triggers at once) counts nothing twice.
  */
 @Injectable()
 export class EvaluationService {
@@ -53,30 +57,29 @@ export class EvaluationService {
         state: initialState(detectorRule),
         watermark: rule.updatedAt,
       });
-      const filter = streamFilterOf(rule);
       const lateLimit = new Date(
         stored.watermarkOccurredAt.getTime() - this.config.alertLateArrivalMs,
       );
-      const paragraphs = await streamParagraphs(db, filter, { from: lateLimit, to: now }, rule.id);
+      const observations = await observationsOf(db, rule, { from: lateLimit, to: now }, rule.id);
       const window = baselineWindow(now, rule.detector);
-      const baseline = computeBaseline(await baselineArticles(db, filter, window));
+      const baseline = computeBaseline(await baselineOf(db, rule, window));
 
       const state = stored.state;
       const events: DetectorEvent[] = [];
-      const observations = groupByArticle(paragraphs);
       for (const observation of observations)
         events.push(...observe(detectorRule, state, observation, baseline));
       events.push(...tick(detectorRule, state, now, baseline));
 
-      const last = paragraphs.at(-1);
+      const last = observations.at(-1);
       if (last && last.occurredAt >= stored.watermarkOccurredAt) {
         stored.watermarkOccurredAt = last.occurredAt;
-        stored.watermarkParagraphId = last.id;
+        stored.watermarkParagraphId = isEventObservation(last)
+          ? null
+          : (last.paragraphs.at(-1)?.id ?? null);
       }
       stored.state = state;
       stored.evaluatedAt = now;
-      await this.evaluations.markArticlesSeen(db, rule.id, observations);
-      await this.evaluations.forgetSeenBefore(db, rule.id, lateLimit);
+      await this.markSeen(db, rule.id, observations, lateLimit);
       await this.evaluations.saveState(db, stored);
       return this.record(db, rule, events);
     });
@@ -86,6 +89,20 @@ export class EvaluationService {
       if (alert.state === 'firing') this.metrics.recordAlertFired(alert.monitor, alert.side);
     }
     for (const alert of outcome.changed) await this.publisher.publish(alertView(alert));
+  }
+
+  private async markSeen(
+    db: EntityManager,
+    ruleId: string,
+    observations: Observation[],
+    lateLimit: Date,
+  ): Promise<void> {
+    const events = observations.filter(isEventObservation);
+    const articles = observations.filter((o) => !isEventObservation(o)) as ArticleObservation[];
+    await this.evaluations.markArticlesSeen(db, ruleId, articles);
+    await markEventsSeen(db, ruleId, events);
+    await this.evaluations.forgetSeenBefore(db, ruleId, lateLimit);
+    await forgetEventsSeenBefore(db, ruleId, lateLimit);
   }
 
   private async record(
@@ -104,6 +121,7 @@ export class EvaluationService {
               onsetAt: event.onsetAt,
               figures: event.figures,
               evidence: event.evidence,
+              events: event.events,
               articles: event.articles,
               outlets: event.outlets,
             })

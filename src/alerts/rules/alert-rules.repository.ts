@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type DetectorState } from '../detection';
+import { type DetectorState, type Metric } from '../detection';
 import { AlertRuleStateEntity } from '../entities/alert-rule-state.entity';
 import { AlertRuleEntity } from '../entities/alert-rule.entity';
 
@@ -23,10 +23,12 @@ export class AlertRulesRepository {
     return db.getRepository(AlertRuleEntity).findOneBy({ id });
   }
 
-  async enabledIds(monitor?: string): Promise<string[]> {
+  async enabledIds(monitor?: string, metric?: Metric): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM alert_rules WHERE enabled AND ($1::text IS NULL OR monitor = $1) ORDER BY created_at`,
-      [monitor ?? null],
+      `SELECT id FROM alert_rules
+       WHERE enabled AND ($1::text IS NULL OR monitor = $1) AND ($2::text IS NULL OR metric = $2)
+       ORDER BY created_at`,
+      [monitor ?? null, metric ?? null],
     );
     return rows.map((r) => r.id);
   }

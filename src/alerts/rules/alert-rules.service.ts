@@ -3,7 +3,7 @@ import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { assertPublicTarget, FetchError } from '../../fetching';
-import { initialState } from '../detection';
+import { DEFAULT_DETECTOR, initialState } from '../detection';
 import { detectorRuleOf } from '../detector-rule';
 import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { type AlertRuleInputDto } from '../dto/alert-rule-input.dto';
@@ -86,7 +86,7 @@ export function ruleView(rule: AlertRuleEntity): AlertRuleDto {
     frame: rule.frame,
     phrase: rule.phrase,
     direction: rule.direction,
-    detector: rule.detector,
+    detector: { ...DEFAULT_DETECTOR, ...rule.detector },
     evidence: {
       minParagraphs: rule.minParagraphs,
       minArticles: rule.minArticles,

@@ -1,5 +1,10 @@
 import { FRAMES, getMonitor, UnknownMonitorError } from '../../analysis';
-import { DEFAULT_DETECTOR, DEFAULT_EPISODE, DEFAULT_EVIDENCE } from '../detection';
+import {
+  ASYMMETRY_DETECTOR,
+  DEFAULT_DETECTOR,
+  DEFAULT_EPISODE,
+  DEFAULT_EVIDENCE,
+} from '../detection';
 import { type AlertRuleInputDto } from '../dto/alert-rule-input.dto';
 import { type AlertRuleFields } from './alert-rules.repository';
 
@@ -29,11 +34,13 @@ export function ruleFieldsFrom(
   if (input.metric === 'frame-rate' && !input.frame && !input.phrase) {
     problems.push('frame or phrase is required for metric frame-rate');
   }
+  if (input.metric === 'asymmetry') problems.push(...asymmetryProblems(input));
   if (input.frame !== undefined && !FRAMES.some((f) => f.id === input.frame)) {
     problems.push(
       `frame must be one of ${FRAMES.map((f) => f.id).join(', ')} (got "${input.frame}")`,
     );
   }
+  const asymmetry = input.metric === 'asymmetry';
   const fields: AlertRuleFields = {
     name: input.name,
     monitor,
@@ -42,8 +49,12 @@ export function ruleFieldsFrom(
     metric: input.metric,
     frame: input.frame ?? null,
     phrase: input.phrase ?? null,
-    direction: input.direction ?? 'both',
-    detector: { ...DEFAULT_DETECTOR, ...definedOnly(input.detector) },
+    direction: input.direction ?? (asymmetry ? 'up' : 'both'),
+    detector: {
+      ...DEFAULT_DETECTOR,
+      ...(asymmetry ? ASYMMETRY_DETECTOR : {}),
+      ...definedOnly(input.detector),
+    },
     minParagraphs: input.evidence?.minParagraphs ?? DEFAULT_EVIDENCE.minParagraphs,
     minArticles: input.evidence?.minArticles ?? DEFAULT_EVIDENCE.minArticles,
     minOutlets: input.evidence?.minOutlets ?? DEFAULT_EVIDENCE.minOutlets,
@@ -58,6 +69,25 @@ export function ruleFieldsFrom(
     enabled: input.enabled ?? true,
   };
   return { fields, problems };
+}
+
+/**
+ * An asymmetry rule watches events, whose score compares the sides: outlets, frames and
+ * silence belong to one side's paragraphs and have no meaning there, so they are refused
+ * rather than ignored.
+ */
+function asymmetryProblems(input: AlertRuleInputDto): string[] {
+  const problems: string[] = [];
+  if (input.sources !== undefined && input.sources.length > 0) {
+    problems.push('sources must be empty for metric asymmetry (it watches whole events)');
+  }
+  if (input.frame !== undefined || input.phrase !== undefined) {
+    problems.push('frame and phrase apply to metric frame-rate, not asymmetry');
+  }
+  if (input.silenceAfterSeconds !== undefined && input.silenceAfterSeconds !== null) {
+    problems.push('silenceAfterSeconds applies to paragraph metrics, not asymmetry');
+  }
+  return problems;
 }
 
 /** The DTO instance carries every optional key, unset ones as undefined: those must not replace defaults. */

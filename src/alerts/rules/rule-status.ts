@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
-import { baselineWindow, computeBaseline, isArmed, thresholdFor } from '../detection';
-import { detectorRuleOf, streamFilterOf } from '../detector-rule';
+import {
+  baselineWindow,
+  computeBaseline,
+  isArmed,
+  isLevelMetric,
+  thresholdFor,
+} from '../detection';
+import { detectorRuleOf } from '../detector-rule';
 import { type AlertRuleStatusDto } from '../dto/alert-rule.dto';
 import { AlertRuleStateEntity } from '../entities/alert-rule-state.entity';
 import { type AlertRuleEntity } from '../entities/alert-rule.entity';
-import { baselineArticles } from '../paragraph-stream';
+import { baselineOf } from '../observation-source';
 
 /**
  * What a rule's detector is doing now, so "found nothing" and "cannot judge yet" look
@@ -20,28 +26,31 @@ export class RuleStatusService {
   async statusOf(rule: AlertRuleEntity, now = new Date()): Promise<AlertRuleStatusDto> {
     const detectorRule = detectorRuleOf(rule);
     const window = baselineWindow(now, rule.detector);
-    const baseline = computeBaseline(
-      await baselineArticles(this.dataSource.manager, streamFilterOf(rule), window),
-    );
+    const baseline = computeBaseline(await baselineOf(this.dataSource.manager, rule, window));
     const stored = await this.dataSource
       .getRepository(AlertRuleStateEntity)
       .findOneBy({ ruleId: rule.id });
     const armed = isArmed(detectorRule, baseline);
     const threshold = thresholdFor(rule.metric, rule.detector);
     const needs = rule.detector.minBaselineParagraphs;
+    const span = `${window.from.toISOString().slice(0, 10)} to ${window.to.toISOString().slice(0, 10)}`;
+    // an asymmetry baseline counts events (one summary each), the others paragraphs
+    const shortOf =
+      rule.metric === 'asymmetry'
+        ? `${baseline.articles} of the ${rule.detector.minBaselineEvents} events`
+        : `${baseline.paragraphs} of the ${needs} paragraphs`;
     return {
       armed,
-      reason: armed
-        ? null
-        : `the baseline (${window.from.toISOString().slice(0, 10)} to ${window.to.toISOString().slice(0, 10)}) holds ${baseline.paragraphs} of the ${needs} paragraphs the detector needs`,
+      reason: armed ? null : `the baseline (${span}) holds ${shortOf} the detector needs`,
       baseline: {
         from: window.from.toISOString(),
         to: window.to.toISOString(),
         paragraphs: baseline.paragraphs,
         articles: baseline.articles,
         minParagraphs: needs,
-        center: rule.metric === 'tone' ? baseline.center : baseline.rate,
-        scale: rule.metric === 'tone' ? baseline.scale : null,
+        events: rule.metric === 'asymmetry' ? baseline.articles : null,
+        center: isLevelMetric(rule.metric) ? baseline.center : baseline.rate,
+        scale: isLevelMetric(rule.metric) ? baseline.scale : null,
       },
       channels: (stored?.state.channels ?? []).map((c) => ({
         channel: c.channel,

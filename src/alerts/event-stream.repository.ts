@@ -1,0 +1,140 @@
+import { type EntityManager } from 'typeorm';
+import { type ArticleSummary, type EventObservation } from './detection';
+
+/** Which events an asymmetry rule watches, and the evidence an event needs before it is judged. */
+export interface EventStreamFilter {
+  monitor: string;
+  side: string;
+  /** the pair compared by scores stored before the sides were (the monitor's first two sides) */
+  defaultSides: string[];
+  minArticles: number;
+  minOutlets: number;
+}
+
+interface EventRow {
+  id: string;
+  title: string;
+  started_at: Date;
+  ended_at: Date;
+  asymmetry: number;
+  tone_gap: number | null;
+  sides: string[];
+  article_ids: string[];
+  sources: string[];
+  paragraphs: number;
+}
+
+/** The longest an event may span (src/events/core/grouping.ts): its latest article falls within it. */
+const LONGEST_EVENT_SPAN = '7 days';
+
+/**
+ * Scored events of the monitor whose compared sides include the rule's side and that hold the
+ * rule's minimum articles and outlets, with their latest article in the range; parameters $1–$7.
+ */
+const EVENTS_SQL = `
+  SELECT e.id, e.title, e.started_at, e.ended_at, e.asymmetry, e.tone_gap, s.sides,
+         m.article_ids, m.sources,
+         (SELECT count(*)::int FROM paragraphs p
+           WHERE p.article_id = ANY(m.article_ids) AND p.side = ANY(s.sides)) AS paragraphs
+    FROM events e
+   CROSS JOIN LATERAL (SELECT coalesce(e.asymmetry_sides, $3::text[]) AS sides) s
+   CROSS JOIN LATERAL (
+         SELECT array_agg(ea.article_id ORDER BY ea.occurred_at, ea.article_id) AS article_ids,
+                coalesce(array_agg(DISTINCT a.source) FILTER (WHERE a.source IS NOT NULL), '{}') AS sources
+           FROM event_articles ea JOIN articles a ON a.id = ea.article_id
+          WHERE ea.event_id = e.id) m
+   WHERE e.monitor = $1 AND e.asymmetry IS NOT NULL AND $2 = ANY(s.sides)
+     AND e.ended_at > $4 AND e.ended_at <= $5
+     AND cardinality(m.article_ids) >= $6 AND cardinality(m.sources) >= $7`;
+
+function params(filter: EventStreamFilter, from: Date, to: Date): unknown[] {
+  return [
+    filter.monitor,
+    filter.side,
+    filter.defaultSides,
+    from,
+    to,
+    filter.minArticles,
+    filter.minOutlets,
+  ];
+}
+
+/**
+ * The watched events whose latest article falls in (from, to], oldest first. With `unseenBy`,
+ * events that rule has already judged are left out: each event is judged once, as soon as it
+ * holds the rule's minimum evidence.
+ */
+export async function streamEvents(
+  db: EntityManager,
+  filter: EventStreamFilter,
+  range: { from: Date; to: Date },
+  unseenBy?: string,
+): Promise<EventObservation[]> {
+  const rows: EventRow[] = await db.query(
+    `${EVENTS_SQL}
+       AND ($8::uuid IS NULL OR NOT EXISTS (
+             SELECT 1 FROM alert_rule_events seen WHERE seen.rule_id = $8::uuid AND seen.event_id = e.id))
+     ORDER BY e.ended_at, e.id`,
+    [...params(filter, range.from, range.to), unseenBy ?? null],
+  );
+  return rows.map((row) => ({
+    kind: 'event',
+    eventId: row.id,
+    title: row.title,
+    startedAt: new Date(row.started_at),
+    occurredAt: new Date(row.ended_at),
+    score: Number(row.asymmetry),
+    toneGap: row.tone_gap === null ? null : Number(row.tone_gap),
+    sides: row.sides,
+    articleIds: row.article_ids,
+    sources: row.sources,
+    paragraphs: row.paragraphs,
+  }));
+}
+
+/** One summary per watched event whose latest article falls in [from, to): the baseline's input. */
+export async function baselineEvents(
+  db: EntityManager,
+  filter: EventStreamFilter,
+  window: { from: Date; to: Date },
+): Promise<ArticleSummary[]> {
+  const rows: EventRow[] = await db.query(
+    EVENTS_SQL.replace(
+      'e.ended_at > $4 AND e.ended_at <= $5',
+      'e.ended_at >= $4 AND e.ended_at < $5',
+    ),
+    params(filter, window.from, window.to),
+  );
+  return rows.map((row) => ({
+    paragraphs: row.paragraphs,
+    meanValue: Number(row.asymmetry),
+    flagged: 0,
+  }));
+}
+
+/** Judged events, remembered until they can no longer change (their start plus the longest span). */
+export async function markEventsSeen(
+  db: EntityManager,
+  ruleId: string,
+  events: EventObservation[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await db.query(
+    `INSERT INTO alert_rule_events (rule_id, event_id, occurred_at)
+     SELECT $1, e.event_id, e.started_at + interval '${LONGEST_EVENT_SPAN}'
+       FROM unnest($2::uuid[], $3::timestamptz[]) AS e (event_id, started_at)
+     ON CONFLICT DO NOTHING`,
+    [ruleId, events.map((e) => e.eventId), events.map((e) => e.startedAt)],
+  );
+}
+
+export async function forgetEventsSeenBefore(
+  db: EntityManager,
+  ruleId: string,
+  before: Date,
+): Promise<void> {
+  await db.query(`DELETE FROM alert_rule_events WHERE rule_id = $1 AND occurred_at < $2`, [
+    ruleId,
+    before,
+  ]);
+}
