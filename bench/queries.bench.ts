@@ -1,11 +1,12 @@
 /**
  * Latency of the dashboard endpoints through the real HTTP API, against the database that
  * `npm run bench:fill` builds:
- *   npm run bench:queries [-- --runs 40] [--database tonewatch_bench_queries]
+ *   npm run bench:queries [-- --runs 40] [--only events] [--database tonewatch_bench_queries]
  *                         [--server postgres://…/postgres] [--redis redis://…]
  *
  * The API runs in this process on a loopback port; requests go one at a time (the latency a
  * person at the dashboard sees), after a warm-up, for a 90-day and a 2-year window ending now.
+ * `--only` keeps the rows whose name starts with it, to measure one family again.
  */
 import { cpus, totalmem } from 'node:os';
 import { type AddressInfo } from 'node:net';
@@ -69,6 +70,7 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), {
     runs: '40',
+    only: '',
     redis: 'redis://127.0.0.1:6379',
     ...SERVER_FLAG,
     ...DATABASE_FLAG,
@@ -124,7 +126,8 @@ async function main(): Promise<void> {
   console.log(`| endpoint | window | p50 ms | p95 ms |\n|---|---|---:|---:|`);
   const to = new Date();
   try {
-    for (const { name, path, runs: cap, pages } of ENDPOINTS) {
+    const kept = (name: string) => name.startsWith(flags.only);
+    for (const { name, path, runs: cap, pages } of ENDPOINTS.filter((e) => kept(e.name))) {
       for (const [window, days] of [
         ['90 days', 90],
         ['2 years', 730],
@@ -140,7 +143,7 @@ async function main(): Promise<void> {
       }
     }
     // One event's page has no window.
-    for (const { name, path } of detailRows) {
+    for (const { name, path } of detailRows.filter((e) => kept(e.name))) {
       const timings = await time(`http://127.0.0.1:${port}${path}`, name, runs);
       console.log(`| ${name} | – | ${row(timings)} |`);
     }
