@@ -11,6 +11,7 @@ import { DirectionalToneRollups1764400700000 } from './1764400700000-directional
 import { DirectionalDailyRollups1764400800000 } from './1764400800000-directional-daily-rollups';
 import { Events1764400900000 } from './1764400900000-events';
 import { LinearArticleRollups1764401000000 } from './1764401000000-linear-article-rollups';
+import { ScoringJob1764401100000 } from './1764401100000-scoring-job';
 import { AsymmetryAlerts1764401300000 } from './1764401300000-asymmetry-alerts';
 
 export const MIGRATIONS = [
@@ -25,5 +26,6 @@ export const MIGRATIONS = [
   DirectionalDailyRollups1764400800000,
   Events1764400900000,
   LinearArticleRollups1764401000000,
+  ScoringJob1764401100000,
   AsymmetryAlerts1764401300000,
 ];

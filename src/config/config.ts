@@ -23,6 +23,10 @@ export interface AppConfig {
   workerConcurrency: number;
   jobAttempts: number;
   jobBackoffMs: number;
+  /** articles one scoring job carries at most (one claim, one transaction, one commit) */
+  scoringChunkSize: number;
+  /** how long a single submission waits for others to share its scoring job */
+  scoringFlushMs: number;
   /** how often each worker looks for articles that wait in Postgres without a job */
   requeueIntervalMs: number;
   /** how long an article may wait untouched before that sweep enqueues it again */
@@ -195,6 +199,8 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     workerConcurrency: read.int('WORKER_CONCURRENCY', 4, 1, 64),
     jobAttempts: read.int('JOB_ATTEMPTS', 5, 1, 50),
     jobBackoffMs: read.int('JOB_BACKOFF_MS', 2000, 10, 3_600_000),
+    scoringChunkSize: read.int('SCORING_CHUNK_SIZE', 50, 1, 1_000),
+    scoringFlushMs: read.int('SCORING_FLUSH_MS', 10, 0, 1_000),
     requeueIntervalMs: read.int('REQUEUE_INTERVAL_MS', 30_000, 100, 3_600_000),
     requeueAfterMs: read.int('REQUEUE_AFTER_MS', 15_000, 0, 86_400_000),
     maxArticleBytes: read.int('MAX_ARTICLE_BYTES', 1_000_000, 1_000, 20_000_000),

@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { extractHtml } from '../extraction/extract';
 import { ExtractionUnavailableError } from '../extraction/errors';
 import { HtmlRefusedError, NoArticleFoundError } from '../extraction/html-to-text';
+import { type ScoreArticleJob } from '../scoring/scoring.job';
 import { ScoringProducer } from '../scoring/scoring.producer';
 import { type ArticleStatus } from './article.entity';
 import { ArticlesRepository } from './articles.repository';
@@ -32,6 +33,12 @@ export interface SubmissionResult {
   duplicate: boolean;
 }
 
+/** One item of submitMany: what submit would have returned, or what it would have thrown. */
+export type SubmissionOutcome = { result: SubmissionResult } | { error: unknown };
+
+/** Items of one batch checked and stored concurrently. */
+const BATCH_LANES = 8;
+
 /**
  * The one way articles enter Tonewatch (HTTP API and scheduled sources alike). The row is
  * written first; the job second. When Redis is unreachable the article stays `queued` in
@@ -49,9 +56,64 @@ export class ArticleSubmissionService {
 
   /**
    * Throws InvalidInputError, TooLargeError or, for HTML refused by the extraction limits (too
-   * deep, too many elements, too slow), UnprocessableInputError.
+   * deep, too many elements, too slow), UnprocessableInputError. The article shares a scoring
+   * job with whatever else is submitted within SCORING_FLUSH_MS.
    */
   async submit(input: ArticleSubmission, requestId?: string): Promise<SubmissionResult> {
+    const { result, queued } = await this.store(input, requestId);
+    if (queued)
+      await this.enqueue(
+        () => this.scoring.enqueue(queued.articleId, queued.analysisRun, requestId),
+        [queued],
+      );
+    return result;
+  }
+
+  /**
+   * Articles that arrive together (a batch request): each is checked and stored on its own, a
+   * few at a time (each waits mostly on its own commit), and scored together, in chunks of
+   * SCORING_CHUNK_SIZE enqueued as they fill, so scoring starts while the rest is stored.
+   * Repeats of an earlier item's text, html or url go after it, so the first is the one stored
+   * and the later ones are reported as its duplicates. Each outcome is the item's result or the
+   * error its submission threw; results come back in the order of `items`.
+   */
+  async submitMany(
+    items: (ArticleSubmission | undefined)[],
+    requestId?: string,
+  ): Promise<(SubmissionOutcome | undefined)[]> {
+    const outcomes = new Array<SubmissionOutcome | undefined>(items.length);
+    const { distinct, repeats } = splitRepeats(items);
+    let chunk: ScoreArticleJob[] = [];
+    const flush = async (): Promise<void> => {
+      const full = chunk;
+      chunk = [];
+      if (full.length > 0) await this.enqueue(() => this.scoring.enqueueChunked(full), full);
+    };
+    const submitOne = async (index: number): Promise<void> => {
+      try {
+        const { result, queued } = await this.store(items[index]!, requestId);
+        outcomes[index] = { result };
+        if (queued) chunk.push({ ...queued, requestId });
+        if (chunk.length >= this.config.scoringChunkSize) await flush();
+      } catch (error) {
+        outcomes[index] = { error };
+      }
+    };
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < distinct.length) await submitOne(distinct[next++]);
+    };
+    await Promise.all(Array.from({ length: BATCH_LANES }, lane));
+    for (const index of repeats) await submitOne(index);
+    await flush();
+    return outcomes;
+  }
+
+  /** Checks and stores the article; `queued` is set when it is new and waits for scoring. */
+  private async store(
+    input: ArticleSubmission,
+    requestId: string | undefined,
+  ): Promise<{ result: SubmissionResult; queued?: ScoreArticleJob }> {
     const monitor = this.checkedMonitor(input.monitor);
     const { text, title, publishedAt } = await this.articleText(input);
     const hash = contentHash(text);
@@ -59,7 +121,7 @@ export class ArticleSubmissionService {
     const legacy = legacyContentHash(text);
     if (legacy !== hash) {
       const earlier = await this.articles.findDuplicate(legacy, null);
-      if (earlier) return { id: earlier.id, status: earlier.status, duplicate: true };
+      if (earlier) return { result: { id: earlier.id, status: earlier.status, duplicate: true } };
     }
 
     const inserted = await this.articles.insertIfNew({
@@ -76,17 +138,23 @@ export class ArticleSubmissionService {
     if (!inserted) {
       const existing = await this.articles.findDuplicate(hash, url);
       if (!existing) throw new Error('article conflicted on insert but was gone when read back');
-      return { id: existing.id, status: existing.status, duplicate: true };
+      return { result: { id: existing.id, status: existing.status, duplicate: true } };
     }
+    return {
+      result: { id: inserted.id, status: inserted.status, duplicate: false },
+      queued: { articleId: inserted.id, analysisRun: inserted.analysisRun },
+    };
+  }
 
+  /** An article Redis does not take now stays `queued` in Postgres for the requeue sweep. */
+  private async enqueue(add: () => Promise<void>, jobs: ScoreArticleJob[]): Promise<void> {
     try {
-      await this.scoring.enqueue(inserted.id, inserted.analysisRun, requestId);
+      await add();
     } catch (error) {
       this.logger.warn(
-        `article ${inserted.id} stored as queued but not enqueued (${(error as Error).message}); the requeue sweep will enqueue it`,
+        `${jobs.length} article(s) (first ${jobs[0].articleId}) stored as queued but not enqueued (${(error as Error).message}); the requeue sweep will enqueue them`,
       );
     }
-    return { id: inserted.id, status: inserted.status, duplicate: false };
   }
 
   private checkedMonitor(requested: string | undefined): string {
@@ -159,4 +227,24 @@ export class ArticleSubmissionService {
       );
     }
   }
+}
+
+/**
+ * Indexes of items that repeat an earlier item's text, html or url, and of all the others.
+ * An item left undefined (refused before submission) is in neither.
+ */
+function splitRepeats(items: (ArticleSubmission | undefined)[]): {
+  distinct: number[];
+  repeats: number[];
+} {
+  const seen = new Set<unknown>();
+  const distinct: number[] = [];
+  const repeats: number[] = [];
+  items.forEach((item, index) => {
+    if (!item) return;
+    const keys = [item.text, item.html, item.url].filter((k) => typeof k === 'string');
+    (keys.some((k) => seen.has(k)) ? repeats : distinct).push(index);
+    keys.forEach((k) => seen.add(k));
+  });
+  return { distinct, repeats };
 }

@@ -63,6 +63,10 @@ export class ArticleEntity {
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId!: string | null;
 
+  /** the scoring job (one chunk of articles) that carries the current run; see the requeue sweep */
+  @Column({ name: 'scoring_job', type: 'text', nullable: true })
+  scoringJob!: string | null;
+
   @Column({ name: 'scored_at', type: 'timestamptz', nullable: true })
   scoredAt!: Date | null;
 

@@ -34,9 +34,6 @@ import { ListArticlesQueryDto } from './dto/list-articles.query';
 
 const VALIDATION = { whitelist: true, forbidNonWhitelisted: true };
 
-/** Items of one batch submitted concurrently. */
-const BATCH_LANES = 8;
-
 @ApiTags('articles')
 @Controller('api/articles')
 export class ArticlesController {
@@ -97,23 +94,20 @@ export class ArticlesController {
         `articles holds ${body.articles.length} items; the limit is ${this.config.maxBatchSize} (MAX_BATCH_SIZE)`,
       );
     }
-    const requestId = requestIdOf(req);
-    // Distinct items go a few at a time (each waits mostly on its own commit and enqueue);
-    // repeats of an earlier item's text, html or url go after it, so the first is the one
-    // stored and the later ones are reported as its duplicates.
-    const results = new Array<BatchItemResultDto>(body.articles.length);
-    const { distinct, repeats } = splitRepeats(body.articles);
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < distinct.length) {
-        const index = distinct[next++];
-        results[index] = await this.submitItem(index, body.articles[index], requestId);
+    const checked = await Promise.all(body.articles.map((item, index) => checkItem(item, index)));
+    const outcomes = await this.submissions.submitMany(
+      checked.map((c) => ('submission' in c ? c.submission : undefined)),
+      requestIdOf(req),
+    );
+    const results = checked.map((c, index): BatchItemResultDto => {
+      if ('error' in c) return { index, error: c.error };
+      const outcome = outcomes[index]!;
+      if ('result' in outcome) return { index, ...outcome.result };
+      if (outcome.error instanceof DomainError) {
+        return { index, error: `articles[${index}]: ${outcome.error.message}` };
       }
-    };
-    await Promise.all(Array.from({ length: BATCH_LANES }, lane));
-    for (const index of repeats) {
-      results[index] = await this.submitItem(index, body.articles[index], requestId);
-    }
+      throw outcome.error;
+    });
     return { results };
   }
 
@@ -139,45 +133,24 @@ export class ArticlesController {
   list(@Query() query: ListArticlesQueryDto): Promise<ArticleListDto> {
     return this.queries.list(query);
   }
-
-  private async submitItem(
-    index: number,
-    item: Record<string, unknown>,
-    requestId: string | undefined,
-  ): Promise<BatchItemResultDto> {
-    const unstorable = batchItemProblem(item, index);
-    if (unstorable) return { index, error: unstorable };
-    const dto = plainToInstance(CreateArticleDto, item);
-    const errors = await validate(dto, VALIDATION);
-    if (errors.length > 0) {
-      const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-      return { index, error: `articles[${index}]: ${messages.join('; ')}` };
-    }
-    try {
-      const result = await this.submissions.submit(toSubmission(dto), requestId);
-      return { index, ...result };
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return { index, error: `articles[${index}]: ${error.message}` };
-      }
-      throw error;
-    }
-  }
 }
 
 function toSubmission(dto: CreateArticleDto): ArticleSubmission {
   return { ...dto, publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : undefined };
 }
 
-/** Indexes of items that repeat an earlier item's text, html or url, and of all the others. */
-function splitRepeats(items: Record<string, unknown>[]): { distinct: number[]; repeats: number[] } {
-  const seen = new Set<unknown>();
-  const distinct: number[] = [];
-  const repeats: number[] = [];
-  items.forEach((item, index) => {
-    const keys = [item.text, item.html, item.url].filter((k) => typeof k === 'string');
-    (keys.some((k) => seen.has(k)) ? repeats : distinct).push(index);
-    keys.forEach((k) => seen.add(k));
-  });
-  return { distinct, repeats };
+/** An item as the batch endpoint received it, checked as POST /api/articles checks a body. */
+async function checkItem(
+  item: Record<string, unknown>,
+  index: number,
+): Promise<{ submission: ArticleSubmission } | { error: string }> {
+  const unstorable = batchItemProblem(item, index);
+  if (unstorable) return { error: unstorable };
+  const dto = plainToInstance(CreateArticleDto, item);
+  const errors = await validate(dto, VALIDATION);
+  if (errors.length > 0) {
+    const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    return { error: `articles[${index}]: ${messages.join('; ')}` };
+  }
+  return { submission: toSubmission(dto) };
 }

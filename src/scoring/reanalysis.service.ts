@@ -40,7 +40,7 @@ export class ReanalysisService {
       limit: request.limit ?? DEFAULT_REANALYSIS_LIMIT,
     });
     try {
-      await this.producer.enqueueMany(
+      await this.producer.enqueueChunked(
         restarted.map(({ id, analysisRun }) => ({ articleId: id, analysisRun })),
       );
     } catch (error) {

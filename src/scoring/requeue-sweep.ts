@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PeriodicSweep } from '../queue/periodic-sweep';
+import { type ScoreArticleJob } from './scoring.job';
 import { ScoringProducer } from './scoring.producer';
 import { ScoringRepository } from './scoring.repository';
 
@@ -10,7 +11,7 @@ const SWEEP_BATCH = 1_000;
 /**
  * Enqueues articles that wait in Postgres without a job: accepted while Redis was down, or
  * whose job Redis lost. Runs in every worker at start and then periodically; several workers
- * sweeping together is harmless because the job id is deterministic.
+ * sweeping together only scores an article's run once, as the claim refuses a stored run.
  */
 @Injectable()
 export class RequeueSweep extends PeriodicSweep {
@@ -27,13 +28,27 @@ export class RequeueSweep extends PeriodicSweep {
   /** Returns how many articles were enqueued again. */
   async sweep(): Promise<number> {
     const waiting = await this.repository.findWaiting(this.config.requeueAfterMs, SWEEP_BATCH);
-    let enqueued = 0;
+    // Articles of one chunk share its job: Redis is asked once per job.
+    const known = new Map<string, boolean>();
+    const orphans: ScoreArticleJob[] = [];
     for (const article of waiting) {
-      if (await this.producer.hasJob(article.id, article.analysisRun)) continue;
-      await this.producer.enqueue(article.id, article.analysisRun, article.requestId ?? undefined);
-      enqueued++;
+      const key = article.scoringJob ?? `${article.id}/${article.analysisRun}`;
+      let exists = known.get(key);
+      if (exists === undefined) {
+        exists = await this.producer.hasJob(article.id, article.analysisRun, article.scoringJob);
+        known.set(key, exists);
+      }
+      if (exists) continue;
+      orphans.push({
+        articleId: article.id,
+        analysisRun: article.analysisRun,
+        requestId: article.requestId ?? undefined,
+      });
     }
-    if (enqueued > 0) this.logger.log(`enqueued ${enqueued} article(s) that had no scoring job`);
-    return enqueued;
+    await this.producer.enqueueChunked(orphans);
+    if (orphans.length > 0) {
+      this.logger.log(`enqueued ${orphans.length} article(s) that had no scoring job`);
+    }
+    return orphans.length;
   }
 }

@@ -8,12 +8,25 @@ import { runWithRequestId } from '../logging/request-context';
 import { MetricsService } from '../metrics/metrics.service';
 import { QUEUES } from '../queue/queue-names';
 import { applyWorkerTimings } from '../queue/worker-timings';
-import { type ScoreArticleJob, type ScoreArticleResult } from './scoring.job';
-import { ScoringService } from './scoring.service';
+import {
+  chunkArticles,
+  type ScoreArticleJob,
+  type ScoreArticleResult,
+  type ScoreChunkResult,
+  type ScoringJobData,
+} from './scoring.job';
+import { ScoringProducer } from './scoring.producer';
+import { type ArticleFailure, ScoringService } from './scoring.service';
 
 /**
  * Thin BullMQ adapter over ScoringService. The worker starts only once the application is
  * bootstrapped, with the configured concurrency (the decorator cannot read config).
+ *
+ * A job carries a chunk of articles. When the whole chunk fails (its claim or store threw),
+ * BullMQ retries the job. When one article of a chunk of several fails its analysis, the others
+ * are stored and that one goes on alone: failed for good if its error is permanent or its
+ * attempts are used up (counted by its claims, in Postgres), else queued again in a job of its
+ * own after the backoff. A job of one article retries whole, as jobs always did.
  */
 @Processor(QUEUES.scoring, { autorun: false })
 export class ScoringProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -21,6 +34,7 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
 
   constructor(
     private readonly scoring: ScoringService,
+    private readonly producer: ScoringProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {
@@ -36,32 +50,68 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   /** Runs under the submitting request's id, so the job's log lines can be matched to it. */
-  process(job: Job<ScoreArticleJob>): Promise<ScoreArticleResult> {
-    return runWithRequestId(job.data.requestId, () => this.scoreLogged(job));
+  process(job: Job<ScoringJobData>): Promise<ScoreChunkResult> {
+    const articles = chunkArticles(job.data);
+    return runWithRequestId(articles[0]?.requestId, () => this.scoreLogged(job, articles));
   }
 
-  private async scoreLogged(job: Job<ScoreArticleJob>): Promise<ScoreArticleResult> {
+  private async scoreLogged(
+    job: Job<ScoringJobData>,
+    articles: ScoreArticleJob[],
+  ): Promise<ScoreChunkResult> {
     try {
-      const result = await this.scoring.score(job.data);
-      if (result.monitor && !result.skipped) {
-        this.metrics.recordParagraphsAnalysed(result.monitor, result.paragraphs);
-      }
-      this.logger.log({
-        msg: 'article scored',
-        jobId: job.id,
-        attempt: job.attemptsMade + 1,
-        ...result,
-      });
-      return result;
+      const { results, failures } = await this.scoring.scoreChunk(articles);
+      if (failures.length > 0 && articles.length === 1) throw failures[0].error;
+      for (const failure of failures) results.push(await this.settleAlone(failure));
+      for (const result of results) this.logScored(job, articles, result);
+      return { articles: results };
     } catch (error) {
       const cause = error instanceof Error ? error : new Error(String(error));
       // A monitor that no longer exists, or a text over the limit, will not change on retry.
-      const permanent = cause instanceof UnknownMonitorError || cause instanceof TextTooLongError;
+      const permanent = isPermanent(cause);
       const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.metrics.recordAnalysisFailure(final);
-      await this.scoring.recordFailure(job.data, cause, final);
+      for (const article of articles) await this.scoring.recordFailure(article, cause, final);
       throw permanent ? new UnrecoverableError(cause.message) : cause;
     }
+  }
+
+  /** One article of a chunk of several whose analysis threw (see the class comment). */
+  private async settleAlone({ job, article, error }: ArticleFailure): Promise<ScoreArticleResult> {
+    const attempt = article.attempt ?? 1;
+    const final = isPermanent(error) || attempt >= this.config.jobAttempts;
+    this.metrics.recordAnalysisFailure(final);
+    await this.scoring.recordFailure(job, error, final);
+    if (!final) {
+      await this.producer
+        .enqueueRetry(job, attempt, this.config.jobAttempts - attempt)
+        .catch((e: Error) =>
+          // It is `queued` in Postgres: the requeue sweep enqueues it.
+          this.logger.warn(`article ${job.articleId}: retry not enqueued (${e.message})`),
+        );
+    }
+    const skipped = final ? 'failed' : 'retry';
+    return { articleId: article.id, monitor: article.monitor, paragraphs: 0, skipped };
+  }
+
+  private logScored(
+    job: Job<ScoringJobData>,
+    articles: ScoreArticleJob[],
+    result: ScoreArticleResult,
+  ): void {
+    if (result.monitor && !result.skipped) {
+      this.metrics.recordParagraphsAnalysed(result.monitor, result.paragraphs);
+    }
+    const requestId = articles.find((a) => a.articleId === result.articleId)?.requestId;
+    runWithRequestId(requestId, () =>
+      this.logger.log({
+        msg: 'article scored',
+        jobId: job.id,
+        chunk: articles.length,
+        attempt: job.attemptsMade + 1,
+        ...result,
+      }),
+    );
   }
 
   /**
@@ -70,13 +120,15 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
    * first worker may still have stored the run; recordFailure leaves a stored run scored.
    */
   @OnWorkerEvent('failed')
-  async onFailed(job: Job<ScoreArticleJob> | undefined, error: Error): Promise<void> {
+  async onFailed(job: Job<ScoringJobData> | undefined, error: Error): Promise<void> {
     if (!job?.finishedOn) return;
-    await this.scoring
-      .recordFailure(job.data, error, true)
-      .catch((e: Error) =>
-        this.logger.error(`could not mark article ${job.data.articleId} failed: ${e.message}`),
-      );
+    for (const article of chunkArticles(job.data)) {
+      await this.scoring
+        .recordFailure(article, error, true)
+        .catch((e: Error) =>
+          this.logger.error(`could not mark article ${article.articleId} failed: ${e.message}`),
+        );
+    }
   }
 
   /**
@@ -87,4 +139,8 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
   onError(error: Error): void {
     this.logger.warn({ msg: `scoring worker: ${error.message}`, error: error.name });
   }
+}
+
+function isPermanent(error: Error): boolean {
+  return error instanceof UnknownMonitorError || error instanceof TextTooLongError;
 }

@@ -1,9 +1,28 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type ArticleAnalysis } from '../analysis';
 import { ARTICLE_ANALYZER, type ArticleAnalyzer } from './article-analyzer';
 import { type ScoreArticleJob, type ScoreArticleResult } from './scoring.job';
-import { ScoringRepository } from './scoring.repository';
+import {
+  type ClaimedArticle,
+  ScoringRepository,
+  type StoreItem,
+  type Unclaimable,
+} from './scoring.repository';
 
-/** Scores one article: the whole job, without BullMQ, so it can be run and tested directly. */
+/** An article of a chunk whose analysis (or store on its own) threw; its chunk was stored. */
+export interface ArticleFailure {
+  job: ScoreArticleJob;
+  article: ClaimedArticle;
+  error: Error;
+}
+
+export interface ChunkOutcome {
+  /** one per article of the chunk, in its order; failures have no result here */
+  results: ScoreArticleResult[];
+  failures: ArticleFailure[];
+}
+
+/** Scores a chunk of articles: the whole job, without BullMQ, so it can be run and tested directly. */
 @Injectable()
 export class ScoringService {
   private readonly logger = new Logger(ScoringService.name);
@@ -13,35 +32,70 @@ export class ScoringService {
     @Inject(ARTICLE_ANALYZER) private readonly analyze: ArticleAnalyzer,
   ) {}
 
+  /** One article; its analysis error is thrown, as a job of one article retries whole. */
   async score(job: ScoreArticleJob): Promise<ScoreArticleResult> {
-    const article = await this.repository.claim(job.articleId, job.analysisRun);
-    if (!article) {
-      const { monitor, reason } = await this.repository.unclaimable(job.articleId, job.analysisRun);
-      this.logger.log(`article ${job.articleId} run ${job.analysisRun} skipped: ${reason}`);
-      return { articleId: job.articleId, monitor, paragraphs: 0, skipped: reason };
+    const { results, failures } = await this.scoreChunk([job]);
+    if (failures.length > 0) throw failures[0].error;
+    return results[0];
+  }
+
+  /**
+   * Claims the chunk's articles in one statement, analyses each, and stores all that analysed
+   * in one transaction. An article whose analysis throws is reported in `failures` and the
+   * others are stored without it. A store that throws is tried again article by article, so
+   * that one article the store refuses fails alone; when every one of them fails too (Postgres
+   * is down, say) the error is thrown and the whole chunk is retried.
+   */
+  async scoreChunk(jobs: ScoreArticleJob[]): Promise<ChunkOutcome> {
+    const claimed = await this.repository.claimChunk(jobs);
+    const byId = new Map(claimed.map((a) => [a.id, a]));
+    const unclaimed = jobs.filter((j) => !byId.has(j.articleId));
+    const skipped =
+      unclaimed.length > 0
+        ? await this.repository.unclaimable(unclaimed)
+        : new Map<string, Unclaimable>();
+
+    const items: StoreItem[] = [];
+    const failures: ArticleFailure[] = [];
+    const jobOf = new Map(jobs.map((j) => [j.articleId, j]));
+    for (const article of claimed) {
+      try {
+        items.push({ article, analysis: await this.analysed(article) });
+      } catch (error) {
+        failures.push({ job: jobOf.get(article.id)!, article, error: asError(error) });
+      }
     }
-    const analysis = await this.analyze(article.body, {
-      monitor: article.monitor,
-      source: article.source ?? undefined,
-    });
-    if (!(await this.repository.storeAnalysis(article, analysis))) {
-      // Another delivery of this job claimed the article after this one (this worker lost its
-      // lock while analysing), or a re-analysis moved on: that one stores, this one writes nothing.
-      this.logger.warn(
-        `article ${job.articleId} run ${job.analysisRun} attempt ${article.attempt}: claim lost before storing, nothing written`,
-      );
-      return {
-        articleId: article.id,
-        monitor: article.monitor,
-        paragraphs: 0,
-        skipped: 'claim-lost',
-      };
+    const stored = await this.storeAlone(items, failures, jobOf);
+
+    const analyses = new Map(items.map((i) => [i.article.id, i.analysis]));
+    const failed = new Set(failures.map((f) => f.article.id));
+    const results: ScoreArticleResult[] = [];
+    for (const job of jobs) {
+      const article = byId.get(job.articleId);
+      if (!article) {
+        const { monitor, reason } = skipped.get(job.articleId)!;
+        this.logger.log(`article ${job.articleId} run ${job.analysisRun} skipped: ${reason}`);
+        results.push({ articleId: job.articleId, monitor, paragraphs: 0, skipped: reason });
+      } else if (failed.has(article.id)) {
+        continue;
+      } else if (!stored.has(article.id)) {
+        // Another delivery claimed the article after this one (this worker lost its lock while
+        // analysing), or a re-analysis moved on: that one stores, this one writes nothing.
+        this.logger.warn(
+          `article ${article.id} run ${job.analysisRun} attempt ${article.attempt}: claim lost before storing, nothing written`,
+        );
+        results.push({
+          articleId: article.id,
+          monitor: article.monitor,
+          paragraphs: 0,
+          skipped: 'claim-lost',
+        });
+      } else {
+        const paragraphs = analyses.get(article.id)!.paragraphs.length;
+        results.push({ articleId: article.id, monitor: article.monitor, paragraphs });
+      }
     }
-    return {
-      articleId: article.id,
-      monitor: article.monitor,
-      paragraphs: analysis.paragraphs.length,
-    };
+    return { results, failures };
   }
 
   /**
@@ -62,4 +116,49 @@ export class ScoringService {
       await this.repository.recordRetry(job.articleId, job.analysisRun, message);
     }
   }
+
+  private async analysed(article: ClaimedArticle): Promise<ArticleAnalysis> {
+    return this.analyze(article.body, {
+      monitor: article.monitor,
+      source: article.source ?? undefined,
+    });
+  }
+
+  /** The chunk in one transaction; if that throws, each article in its own (see scoreChunk). */
+  private async storeAlone(
+    items: StoreItem[],
+    failures: ArticleFailure[],
+    jobOf: Map<string, ScoreArticleJob>,
+  ): Promise<Set<string>> {
+    try {
+      return await this.repository.storeAnalyses(items);
+    } catch (error) {
+      if (items.length < 2) throw error;
+      this.logger.warn(
+        `chunk of ${items.length} articles not stored (${asError(error).message}); storing them one by one`,
+      );
+      const stored = new Set<string>();
+      const refused: ArticleFailure[] = [];
+      for (const item of items) {
+        try {
+          if (await this.repository.storeAnalysis(item.article, item.analysis)) {
+            stored.add(item.article.id);
+          }
+        } catch (alone) {
+          refused.push({
+            job: jobOf.get(item.article.id)!,
+            article: item.article,
+            error: asError(alone),
+          });
+        }
+      }
+      if (refused.length === items.length) throw error;
+      failures.push(...refused);
+      return stored;
+    }
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,7 +1,7 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { QUEUES } from '../../queue/queue-names';
-import { parseScoreResult } from '../../scoring/scoring.job';
+import { parseScoreResults } from '../../scoring/scoring.job';
 import { EventsProducer } from '../events.producer';
 
 /**
@@ -25,13 +25,15 @@ export class EventsScoringListener extends QueueEventsHost {
     jobId: string;
     returnvalue: unknown;
   }): Promise<void> {
-    const result = parseScoreResult(returnvalue);
-    if (!result?.articleId || !result.monitor) return;
-    if (result.skipped && result.skipped !== 'already-scored') return;
-    try {
-      await this.producer.assign(result.articleId, jobId);
-    } catch (error) {
-      this.logger.warn(`could not request event grouping: ${(error as Error).message}`);
+    for (const result of parseScoreResults(returnvalue)) {
+      if (!result.articleId || !result.monitor) continue;
+      if (result.skipped && result.skipped !== 'already-scored') continue;
+      try {
+        // One job carries a chunk of articles: the article id makes each assignment's key.
+        await this.producer.assign(result.articleId, `${jobId}-${result.articleId}`);
+      } catch (error) {
+        this.logger.warn(`could not request event grouping: ${(error as Error).message}`);
+      }
     }
   }
 }
