@@ -25,6 +25,8 @@ import { seededRandom } from './support/stats';
 const ARTICLES = articlesArgument(process.argv.slice(2));
 const BATCH = 250;
 const PARALLEL_POSTS = 2;
+/** articles posted one at a time at the end, for the single-article latency */
+const SINGLES = 10;
 const DATABASE = 'tonewatch_bench_pipeline';
 const FLOOR_DATABASE = 'tonewatch_bench_floor';
 /** the tables the floor copies, parents first */
@@ -198,6 +200,42 @@ async function post(articles: string[]): Promise<void> {
   if (bad) throw new Error(`batch item rejected: ${JSON.stringify(bad)}`);
 }
 
+/**
+ * Once the queue has drained: articles posted one at a time, each waited for, from the start of
+ * its POST to its scored_at. New texts (a dateline of their own), so none is a duplicate.
+ */
+async function singleLatencies(db: Client, texts: string[]): Promise<number[]> {
+  const latencies: number[] = [];
+  for (const [i, text] of texts.entries()) {
+    const posted = Date.now();
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: JSON.stringify({ text: `SINGLE ${i + 1} - ${text}`, source: 'Bench Wire' }),
+    });
+    if (res.status !== 202) throw new Error(`single POST answered ${res.status}`);
+    const { id } = (await res.json()) as { id: string };
+    const scoredAt = await until(
+      async () => {
+        const { rows } = await db.query<{ scored_at: Date | null }>(
+          `SELECT scored_at FROM articles WHERE id = $1 AND status = 'scored'`,
+          [id],
+        );
+        return rows[0]?.scored_at ?? undefined;
+      },
+      30_000,
+      'a single article to be scored',
+    );
+    latencies.push(scoredAt.getTime() - posted);
+  }
+  return latencies;
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 async function main(): Promise<void> {
   const articles = buildArticles(paragraphPool());
   const raw = rawSentimentRate(articles);
@@ -300,6 +338,7 @@ async function main(): Promise<void> {
       `SELECT (SELECT count(*)::int FROM paragraphs) AS paragraphs,
               (SELECT count(*)::int FROM framing_hits) AS hits`,
     );
+    const single = await singleLatencies(db, articles.slice(0, SINGLES));
     const storeSeconds = await storeFloor(stored);
     const floorSeconds = raw.seconds + storeSeconds;
     const floor = done.paragraphs / floorSeconds;
@@ -335,6 +374,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `re-analysis:           ${reanalysis.toFixed(0)} paragraphs/s, request to last scored ${reanalysisSeconds.toFixed(1)} s; / floor ${(reanalysis / floor).toFixed(2)}`,
+    );
+    console.log(
+      `single POST on the idle service, POST to scored_at: median ${median(single).toFixed(0)} ms, max ${Math.max(...single).toFixed(0)} ms over ${single.length} articles posted one after another`,
     );
     console.log(`load average at the end (1, 5, 15 min): ${load}`);
     console.log(
