@@ -12,6 +12,7 @@ import { DirectionalDailyRollups1764400800000 } from './1764400800000-directiona
 import { Events1764400900000 } from './1764400900000-events';
 import { LinearArticleRollups1764401000000 } from './1764401000000-linear-article-rollups';
 import { ScoringJob1764401100000 } from './1764401100000-scoring-job';
+import { WireReprints1764401200000 } from './1764401200000-wire-reprints';
 import { AsymmetryAlerts1764401300000 } from './1764401300000-asymmetry-alerts';
 
 export const MIGRATIONS = [
@@ -27,5 +28,6 @@ export const MIGRATIONS = [
   Events1764400900000,
   LinearArticleRollups1764401000000,
   ScoringJob1764401100000,
+  WireReprints1764401200000,
   AsymmetryAlerts1764401300000,
 ];

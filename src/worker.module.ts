@@ -8,6 +8,7 @@ import { MetricsWorkerModule } from './metrics/metrics-worker.module';
 import { QueueModule } from './queue/queue.module';
 import { ScoringWorkerModule } from './scoring/scoring-worker.module';
 import { SourcesWorkerModule } from './sources/sources-worker.module';
+import { WireWorkerModule } from './wire/wire-worker.module';
 
 /** Queue workers only: @nestjs/bullmq starts a worker for every @Processor provider imported here. */
 @Module({})
@@ -24,6 +25,7 @@ export class WorkerModule {
         AlertsWorkerModule,
         SourcesWorkerModule,
         EventsWorkerModule,
+        WireWorkerModule,
       ],
     };
   }

@@ -29,5 +29,7 @@ import { WebhooksProcessor } from './worker/webhooks.processor';
     ScoringCompletionListener,
     EventsCompletionListener,
   ],
+  // for src/wire, which asks for an evaluation once an article it held back is linked
+  exports: [AlertJobsProducer, AlertRulesRepository],
 })
 export class AlertsWorkerModule {}

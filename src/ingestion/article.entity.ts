@@ -70,9 +70,13 @@ export class ArticleEntity {
   @Column({ name: 'scored_at', type: 'timestamptz', nullable: true })
   scoredAt!: Date | null;
 
-  /** the first article of the wire story this one reprints (itself, once a reprint is seen); see src/wire */
+  /** the canonical (first stored) article of the wire story this one carries, itself included; see src/wire */
   @Column({ name: 'wire_group_id', type: 'uuid', nullable: true })
   wireGroupId!: string | null;
+
+  /** posted and not yet linked to its reprints (linking follows scoring); see src/wire */
+  @Column({ name: 'wire_pending', type: 'boolean', default: false })
+  wirePending!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -99,12 +99,14 @@ export class ArticlesRepository {
   /**
    * Inserts unless the content hash or the url is already stored. ON CONFLICT makes two
    * concurrent posts of the same article safe: the second waits for the first and inserts nothing.
+   * A new article is wire_pending until src/wire links it, after its scoring.
    */
   async insertIfNew(article: NewArticle): Promise<ArticleRef | undefined> {
     const rows = await this.db.query<ArticleRef[]>(
       `INSERT INTO articles
-         (monitor, source, url, title, published_at, occurred_at, body, content_hash, status, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9)
+         (monitor, source, url, title, published_at, occurred_at, body, content_hash, status, request_id,
+          wire_pending)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, true)
        ON CONFLICT DO NOTHING
        RETURNING id, status, analysis_run AS "analysisRun"`,
       [

@@ -38,4 +38,8 @@ export class FramingHitEntity {
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
+
+  /** as its paragraph's: the hit is in a wire reprint (src/wire) */
+  @Column({ type: 'boolean', default: false })
+  reprint!: boolean;
 }

@@ -66,4 +66,8 @@ export class ParagraphEntity {
 
   @Column({ name: 'tone_terms', type: 'jsonb', default: () => "'[]'" })
   toneTerms!: ToneTerm[];
+
+  /** its article is a wire reprint, not the group's canonical article; set by src/wire */
+  @Column({ type: 'boolean', default: false })
+  reprint!: boolean;
 }

@@ -4,7 +4,6 @@ import { APP_CONFIG } from '../config/config.module';
 import { extractArticle } from './page-article';
 import { fetchLimitsFrom, type FetchLimits, safeFetch } from '../fetching';
 import { ArticleSubmissionService } from '../ingestion/article-submission.service';
-import { WireStoriesService } from '../wire/wire-stories.service';
 import { describeFailure, type IngestFailure } from './ingest-failure';
 import { HTML_ACCEPT, isHtmlMediaType } from './media-types';
 import { SourceItemsRepository } from './source-items.repository';
@@ -28,7 +27,6 @@ export class ItemFetchService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly items: SourceItemsRepository,
     private readonly submissions: ArticleSubmissionService,
-    private readonly wireStories: WireStoriesService,
   ) {
     this.limits = fetchLimitsFrom(config);
   }
@@ -63,8 +61,6 @@ export class ItemFetchService {
         publishedAt: item.publishedAt ?? page.publishedAt,
         monitor: item.monitor,
       });
-      // Also for a duplicate: a retry after a failed link must still link the stored article.
-      await this.wireStories.link(result.id);
       const outcome = result.duplicate ? 'duplicate' : 'stored';
       await this.items.settle(itemId, outcome, result.id, null);
       return { status: outcome, articleId: result.id };

@@ -4,7 +4,6 @@ import { APP_CONFIG } from '../config/config.module';
 import { extractArticle } from './page-article';
 import { type FetchedDocument, fetchLimitsFrom, type FetchLimits, safeFetch } from '../fetching';
 import { ArticleSubmissionService } from '../ingestion/article-submission.service';
-import { WireStoriesService } from '../wire/wire-stories.service';
 import { parseFeed } from './feed-parser';
 import { describeFailure, type IngestFailure } from './ingest-failure';
 import { FEED_ACCEPT, HTML_ACCEPT, isFeedMediaType, isHtmlMediaType } from './media-types';
@@ -35,7 +34,6 @@ export class SourcePollService {
     private readonly items: SourceItemsRepository,
     private readonly producer: SourcesProducer,
     private readonly submissions: ArticleSubmissionService,
-    private readonly wireStories: WireStoriesService,
   ) {
     this.limits = fetchLimitsFrom(config);
   }
@@ -101,7 +99,6 @@ export class SourcePollService {
       publishedAt: page.publishedAt,
       monitor: source.monitor,
     });
-    await this.wireStories.link(result.id);
     return {
       httpStatus: document.status,
       itemsSeen: 1,

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { IngestionModule } from '../ingestion/ingestion.module';
-import { WireStoriesModule } from '../wire/wire-stories.module';
 import { ItemFetchService } from './item-fetch.service';
 import { SourceItemsRepository } from './source-items.repository';
 import { SourcePollService } from './source-poll.service';
@@ -11,7 +10,7 @@ import { SourcesRepository } from './sources.repository';
 
 /** Polls and item fetches; imported only by WorkerModule, so API processes never poll. */
 @Module({
-  imports: [SourcesModule, IngestionModule, WireStoriesModule],
+  imports: [SourcesModule, IngestionModule],
   providers: [
     SourcesRepository,
     SourceRunsRepository,

@@ -118,4 +118,51 @@ describe('rollups after statements of 100,000 paragraphs', () => {
     await expectExact();
     expect((await totals()).paragraphs).toBe((ARTICLES - 2_500) * (PER_ARTICLE + 1 - 4));
   }, 240_000);
+
+  it('wire links flipping the reprint flag of whole groups, and a re-analysis of articles already reprints', async () => {
+    const articles = ARTICLES - 2_500;
+    // groups of five articles in id order, the first of each canonical, as src/wire links them
+    await inTransaction(false, async () => {
+      await db.query(
+        `UPDATE articles a SET wire_group_id = g.canonical
+         FROM (SELECT id, first_value(id) OVER (PARTITION BY (n - 1) / 5 ORDER BY n) AS canonical
+               FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM articles) numbered) g
+         WHERE g.id = a.id`,
+      );
+      for (const table of ['paragraphs', 'framing_hits']) {
+        await db.query(`UPDATE ${table} t SET reprint = (t.article_id <> a.wire_group_id)
+          FROM articles a WHERE a.id = t.article_id`);
+      }
+    });
+    await expectExact();
+    const collapsed = async () =>
+      (
+        await db.query<{ paragraphs: number; articles: number }>(
+          `SELECT sum(paragraphs)::int AS paragraphs, sum(articles)::int AS articles
+           FROM paragraph_rollups WHERE NOT reprint`,
+        )
+      ).rows[0];
+    const perArticle = PER_ARTICLE + 1 - 4;
+    expect((await collapsed()).paragraphs).toBe((articles / 5) * perArticle);
+
+    // the store path's re-analysis of everything: the reprints' new rows are flagged on insert
+    await inTransaction(true, async () => {
+      await db.query(`DELETE FROM paragraphs`);
+      await insertBulkParagraphs(db, { tag: 'bulk', perArticle, variant: 3 });
+      await insertBulkHits(db, 'bulk');
+    });
+    const { rows } = await db.query<{ wrong: number }>(
+      `SELECT count(*)::int AS wrong FROM paragraphs p JOIN articles a ON a.id = p.article_id
+       WHERE p.reprint <> (a.wire_group_id <> a.id)`,
+    );
+    expect(rows[0].wrong).toBe(0);
+    await expectExact();
+    expect((await collapsed()).paragraphs).toBe((articles / 5) * perArticle);
+    // unlinking everything moves every figure back to the collapsed keys
+    await inTransaction(false, async () => {
+      await db.query(`UPDATE paragraphs SET reprint = false WHERE reprint`);
+    });
+    await expectExact();
+    expect((await collapsed()).paragraphs).toBe((await totals()).paragraphs);
+  }, 240_000);
 });

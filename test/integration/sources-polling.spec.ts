@@ -147,7 +147,11 @@ describe('polling sources', () => {
     expect(run).toMatchObject({ httpStatus: 200, itemsSeen: 2, newArticles: 1, duplicates: 1 });
     expect(feeds.hits('/articles/geneva-talks.html')).toHaveLength(1);
 
-    const byUrl = new Map((await articles()).map((a) => [a.url, a]));
+    // linking follows scoring, so wait for the reprint to be scored and linked
+    const byUrl = await waitFor(async () => {
+      const rows = new Map((await articles()).map((a) => [a.url, a]));
+      return rows.get(page('hotline-reprint.html'))?.wire_group_id ? rows : undefined;
+    });
     expect(byUrl.size).toBe(4);
     const original = byUrl.get(page('hotline-wire.html'))!;
     const reprint = byUrl.get(page('hotline-reprint.html'))!;

@@ -63,12 +63,12 @@ export async function insertBulkHits(db: Client, tag: string): Promise<number> {
 }
 
 const ROLLUP_TABLES: { table: string; key: string }[] = [
-  { table: 'paragraph_rollups', key: 'monitor, hour, side, source' },
-  { table: 'paragraph_side_rollups', key: 'monitor, hour, side' },
-  { table: 'paragraph_target_rollups', key: 'monitor, source, hour, side, target' },
-  { table: 'paragraph_target_side_rollups', key: 'monitor, hour, side, target' },
-  { table: 'paragraph_target_daily_rollups', key: 'monitor, day, side, target' },
-  { table: 'framing_rollups', key: 'monitor, day, frame, side, negated, source' },
+  { table: 'paragraph_rollups', key: 'monitor, reprint, hour, side, source' },
+  { table: 'paragraph_side_rollups', key: 'monitor, reprint, hour, side' },
+  { table: 'paragraph_target_rollups', key: 'monitor, source, reprint, hour, side, target' },
+  { table: 'paragraph_target_side_rollups', key: 'monitor, reprint, hour, side, target' },
+  { table: 'paragraph_target_daily_rollups', key: 'monitor, reprint, day, side, target' },
+  { table: 'framing_rollups', key: 'monitor, reprint, day, frame, side, negated, source' },
 ];
 
 /**
