@@ -35,6 +35,8 @@ export function streamFilterOf(rule: RuleSettings): StreamFilter {
     metric: rule.metric,
     frame: rule.frame,
     phrase: rule.phrase,
+    // a rule counts a wire story once, whichever outlets carried it
+    syndication: 'collapse',
   };
 }
 

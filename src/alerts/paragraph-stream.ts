@@ -10,6 +10,8 @@ export interface StreamFilter {
   metric: Metric;
   frame: string | null;
   phrase: string | null;
+  /** collapse: a wire story's reprints are left out (its canonical article counts); all: every copy */
+  syndication: 'collapse' | 'all';
 }
 
 interface ParagraphRow {
@@ -41,6 +43,16 @@ function flagSql(filter: StreamFilter, first: number): { sql: string; params: un
 
 const FILTER_SQL = `p.monitor = $1 AND p.side = $2 AND (cardinality($3::text[]) = 0 OR p.source = ANY($3::text[]))`;
 
+function filterSql(filter: StreamFilter): string {
+  return filter.syndication === 'collapse' ? `${FILTER_SQL} AND NOT p.reprint` : FILTER_SQL;
+}
+
+/**
+ * An article not yet linked to its reprints (src/wire) is not observed: it may still turn out
+ * to be a reprint. It is not marked seen either, so the next evaluation after its link reads it.
+ */
+const LINKED_SQL = `NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id AND a.wire_pending)`;
+
 function filterParams(filter: StreamFilter): unknown[] {
   return [filter.monitor, filter.side, filter.sources];
 }
@@ -60,7 +72,7 @@ export async function streamParagraphs(
     `SELECT p.id::text AS id, p.article_id, p.source, p.occurred_at, p.tone_value,
             ${flag.sql} AS flagged, p.text
        FROM paragraphs p
-      WHERE ${FILTER_SQL}
+      WHERE ${filterSql(filter)} AND ${LINKED_SQL}
         AND p.occurred_at > $4 AND p.occurred_at <= $5
         AND ($6::uuid IS NULL OR NOT EXISTS (
               SELECT 1 FROM alert_rule_articles seen
@@ -90,7 +102,7 @@ export async function baselineArticles(
     `SELECT count(*)::int AS paragraphs, avg(p.tone_value)::float8 AS mean_value,
             count(*) FILTER (WHERE ${flag.sql})::int AS flagged
        FROM paragraphs p
-      WHERE ${FILTER_SQL} AND p.occurred_at >= $4 AND p.occurred_at < $5
+      WHERE ${filterSql(filter)} AND p.occurred_at >= $4 AND p.occurred_at < $5
       GROUP BY p.article_id`,
     [...filterParams(filter), window.from, window.to, ...flag.params],
   );

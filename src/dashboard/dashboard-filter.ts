@@ -13,7 +13,16 @@ export interface DashboardFilter {
   from: Date;
   to: Date;
   timeZone: string;
+  /** which copies of a wire story count; 'reprints' (internal) reads only the copies folded away */
+  syndication: Syndication | 'reprints';
 }
+
+/**
+ * collapse: a wire story counts once, by its canonical article (reprints left out);
+ * all: every outlet's copy counts.
+ */
+export const SYNDICATION_MODES = ['collapse', 'all'] as const;
+export type Syndication = (typeof SYNDICATION_MODES)[number];
 
 export interface FilterInput {
   from?: string;
@@ -22,6 +31,7 @@ export interface FilterInput {
   source?: string;
   side?: string;
   tz?: string;
+  syndication?: string;
 }
 
 export const DEFAULT_RANGE_DAYS = 30;
@@ -96,6 +106,13 @@ export function parseFilter(
     throw new InvalidInputError('source must be a non-empty name of at most 200 characters');
   }
 
+  const syndication = (input.syndication ?? 'collapse') as Syndication;
+  if (!SYNDICATION_MODES.includes(syndication)) {
+    throw new InvalidInputError(
+      `syndication must be one of ${SYNDICATION_MODES.join(', ')} (got "${input.syndication}")`,
+    );
+  }
+
   const to = input.to !== undefined ? parseInstant('to', input.to, timeZone) : now;
   const from =
     input.from !== undefined
@@ -106,7 +123,7 @@ export function parseFilter(
       `to (${to.toISOString()}) must be after from (${from.toISOString()})`,
     );
   }
-  return { monitor, sides, side, source, from, to, timeZone };
+  return { monitor, sides, side, source, from, to, timeZone, syndication };
 }
 
 /**

@@ -37,14 +37,28 @@ export function splitByUnit(
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-/** monitor, and side and source when the filter names them, as SQL conditions. */
+/**
+ * Which wire copies a row set holds, on any table with `reprint` (paragraphs, framing_hits and
+ * every rollup). All reads both values explicitly: the rollup keys put reprint right after
+ * monitor, and a list of two keeps the index scan to the time range in both.
+ */
+function syndicationCondition(filter: DashboardFilter, column: string): string {
+  if (filter.syndication === 'collapse') return `${column} = false`;
+  if (filter.syndication === 'reprints') return `${column} = true`;
+  return `${column} = ANY('{false,true}'::boolean[])`;
+}
+
+/** monitor, which wire copies, and side and source when the filter names them, as SQL conditions. */
 export function dimensionConditions(
   filter: DashboardFilter,
   params: QueryParams,
   table?: string,
 ): string[] {
   const column = (name: string) => (table ? `${table}.${name}` : name);
-  const conditions = [`${column('monitor')} = ${params.add(filter.monitor)}`];
+  const conditions = [
+    `${column('monitor')} = ${params.add(filter.monitor)}`,
+    syndicationCondition(filter, column('reprint')),
+  ];
   if (filter.side !== null) conditions.push(`${column('side')} = ${params.add(filter.side)}`);
   if (filter.source !== null) conditions.push(`${column('source')} = ${params.add(filter.source)}`);
   return conditions;

@@ -75,20 +75,24 @@ export class ToneService {
 
   async summary(filter: DashboardFilter): Promise<ToneSummaryDto> {
     const before = previousPeriod(filter);
-    const [current, previous] = await Promise.all([
+    const [current, previous, reprints] = await Promise.all([
       this.tone.totalsBySide(filter),
       this.tone.totalsBySide(before),
+      this.tone.totalsBySide({ ...filter, syndication: 'reprints' }),
     ]);
     const find = (rows: typeof current, side: string) => rows.find((r) => r.side === side) ?? EMPTY;
     return {
       monitor: filter.monitor,
+      syndication: filter.syndication,
       period: periodOf(filter),
       previousPeriod: periodOf(before),
       sides: this.sidesOf(filter).map((side) => {
         const now = figures(find(current, side));
         const then = figures(find(previous, side));
+        const copies = find(reprints, side);
         return {
           side,
+          reprints: { paragraphs: copies.paragraphs, articles: copies.articles },
           current: now,
           previous: then,
           change: {

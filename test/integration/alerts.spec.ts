@@ -116,7 +116,8 @@ async function seedBaseline(db: Client): Promise<void> {
 function hostileArticle(tag: string): string {
   return [
     `China's foreign ministry condemned the new US sanctions as illegal and dangerous, warning of serious consequences (${tag}).`,
-    'Chinese Foreign Ministry spokesman Wang Wenbin said the decision was a grave mistake that had destroyed trust and hurt both peoples.',
+    // the tag in both paragraphs: two posts are two stories, not one wire story reprinted
+    `Chinese Foreign Ministry spokesman Wang Wenbin said the decision was a grave mistake that had destroyed trust and hurt both peoples (${tag}).`,
   ].join('\n\n');
 }
 

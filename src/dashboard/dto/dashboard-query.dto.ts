@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { type FilterInput } from '../dashboard-filter';
+import { type FilterInput, SYNDICATION_MODES } from '../dashboard-filter';
 
 export const BUCKETS = ['hour', 'day', 'week'] as const;
 export const CSV_FORMATS = ['json', 'csv'] as const;
@@ -55,6 +55,16 @@ export class DashboardQueryDto implements FilterInput {
   @IsOptional()
   @IsString()
   tz?: string;
+
+  @ApiPropertyOptional({
+    enum: SYNDICATION_MODES,
+    default: 'collapse',
+    description:
+      'collapse counts a wire story once, by its canonical article (the first stored of the outlets that carried it; the other copies are reprints, left out); all counts every copy.',
+  })
+  @IsOptional()
+  @IsString()
+  syndication?: string;
 }
 
 export class TimeseriesQueryDto extends DashboardQueryDto {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { SYNDICATION_MODES } from '../dashboard-filter';
 import { BUCKETS } from './dashboard-query.dto';
 
 export class ToneFiguresDto {
@@ -38,8 +39,20 @@ export class ToneChangeDto {
   @ApiProperty({ type: Number, nullable: true }) neutralShare!: number | null;
 }
 
+export class ReprintsDto {
+  @ApiProperty({ description: 'Paragraphs of the reprints' }) paragraphs!: number;
+  @ApiProperty({ description: 'Reprint articles (copies of a wire story after its canonical one)' })
+  articles!: number;
+}
+
 export class SideSummaryDto {
   @ApiProperty({ example: 'china' }) side!: string;
+  @ApiProperty({
+    type: ReprintsDto,
+    description:
+      'Wire reprints of this side in the current period: folded into their canonical article (left out of current) under syndication=collapse, counted in current under all',
+  })
+  reprints!: ReprintsDto;
   @ApiProperty({ type: ToneFiguresDto }) current!: ToneFiguresDto;
   @ApiProperty({ type: ToneFiguresDto, description: 'The period of equal length just before' })
   previous!: ToneFiguresDto;
@@ -53,6 +66,7 @@ export class PeriodDto {
 
 export class ToneSummaryDto {
   @ApiProperty({ example: 'us-china' }) monitor!: string;
+  @ApiProperty({ enum: SYNDICATION_MODES }) syndication!: string;
   @ApiProperty({ type: PeriodDto }) period!: PeriodDto;
   @ApiProperty({ type: PeriodDto }) previousPeriod!: PeriodDto;
   @ApiProperty({ type: [SideSummaryDto] }) sides!: SideSummaryDto[];
