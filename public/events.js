@@ -70,8 +70,9 @@ function eventInHash() {
 /** Loads the panel for the filters at the top, and the event page when the address names one. */
 export async function loadEvents() {
   const params = filterParams();
-  // events overlap the period; they have no source of their own
+  // events overlap the period; they have no source of their own, and group every copy
   params.delete('source');
+  params.delete('syndication');
   params.set('limit', '20');
   const page = /** @type {{ items: EventItem[] }} */ (await apiJson(`/api/events?${params}`));
   renderEventList(page.items);

@@ -1,12 +1,12 @@
 // @ts-check
 // The filters at the top of the page, and the address bar that keeps them
-// (?monitor=&from=&to=&bucket=&source=).
+// (?monitor=&from=&to=&bucket=&source=&syndication=).
 import { apiJson } from './api.js';
 import { field, formById, selectField, timeZone } from './dom.js';
 
 /** @typedef {import('./types.js').FilteredRoutes} FilteredRoutes */
 
-const KEPT_IN_URL = ['monitor', 'from', 'to', 'bucket', 'source'];
+const KEPT_IN_URL = ['monitor', 'from', 'to', 'bucket', 'source', 'syndication'];
 
 export function filtersForm() {
   return formById('filters');
@@ -43,6 +43,8 @@ export function filterParams() {
   if (source) params.set('source', source);
   const monitor = pickedMonitor();
   if (monitor) params.set('monitor', monitor);
+  // collapse (a wire story once) is the API's default too
+  params.set('syndication', filterValue('syndication') || 'collapse');
   return params;
 }
 
@@ -82,7 +84,7 @@ export function writeUrlState() {
   }
 }
 
-/** The URL's dates, bucket and source, else the last 30 days in days. */
+/** The URL's dates, bucket, source and wire counting, else the last 30 days in days. */
 export function initialiseFilters() {
   const form = filtersForm();
   const today = new Date();
@@ -95,6 +97,9 @@ export function initialiseFilters() {
   field(form, 'to').value = query.get('to') || local(today);
   const bucket = query.get('bucket');
   if (bucket) field(form, 'bucket').value = bucket;
+  const syndication = query.get('syndication');
+  if (syndication === 'all' || syndication === 'collapse')
+    field(form, 'syndication').value = syndication;
   const source = query.get('source');
   if (source) {
     // the Sources panel adds the outlets it sees; the one in the URL is there from the start

@@ -4,6 +4,16 @@ import { sideColour, sideLabel } from './catalogue.js';
 import { bucketLabel, drawChart, toneOverTime } from './charts.js';
 import { byId, clear, el, formatShare, formatTone, formatWhen } from './dom.js';
 
+/**
+ * How the side's wire reprints were counted: folded into their first print, or included.
+ * @param {string} syndication
+ * @param {import('./types.js').Reprints} reprints
+ */
+function reprintsLine(syndication, reprints) {
+  const copies = `${reprints.articles} wire reprint${reprints.articles === 1 ? '' : 's'}`;
+  return syndication === 'all' ? `including ${copies}` : `${copies} folded`;
+}
+
 /** @param {import('./types.js').ToneSummary} summary */
 export function renderSummary(summary) {
   const from = new Date(summary.period.from);
@@ -49,6 +59,11 @@ export function renderSummary(summary) {
             className: 'counts',
             text: `${s.current.paragraphs} paragraphs · ${s.current.articles} articles`,
             attrs: { 'data-field': 'paragraphs' },
+          }),
+          el('p', {
+            className: 'reprints',
+            text: reprintsLine(summary.syndication, s.reprints),
+            attrs: { 'data-field': 'reprints' },
           }),
           bar,
           el('p', {

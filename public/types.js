@@ -20,8 +20,9 @@
  * @property {number | null} negativeShare
  * @property {number | null} neutralShare
  *
- * @typedef {{ side: string, current: ToneFigures, previous: ToneFigures, change: { meanTone: number | null } }} SideSummary
- * @typedef {{ monitor: string, period: Period, sides: SideSummary[] }} ToneSummary
+ * @typedef {{ paragraphs: number, articles: number }} Reprints
+ * @typedef {{ side: string, reprints: Reprints, current: ToneFigures, previous: ToneFigures, change: { meanTone: number | null } }} SideSummary
+ * @typedef {{ monitor: string, syndication: string, period: Period, sides: SideSummary[] }} ToneSummary
  * @typedef {{ side: string, paragraphs: number[], meanTone: (number | null)[] }} SideSeries
  * @typedef {{ monitor: string, bucket: string, tz: string, period: Period, buckets: string[], series: SideSeries[] }} ToneTimeseries
  */

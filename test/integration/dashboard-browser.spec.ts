@@ -261,6 +261,10 @@ describeWithChromium('dashboard page in a real browser', () => {
     await expect(
       page.locator('.card[data-side="us"] [data-field="paragraphs"]').textContent(),
     ).resolves.toBe('2 paragraphs · 2 articles');
+    // none of the seeded articles reprints another
+    await expect(
+      page.locator('.card[data-side="us"] [data-field="reprints"]').textContent(),
+    ).resolves.toBe('0 wire reprints folded');
     await expect(
       page.locator('.card[data-side="china"] [data-field="meanTone"]').textContent(),
     ).resolves.toBe('-0.400');
