@@ -9,7 +9,9 @@
  * triggers (rows are consistent by construction), and with secondary indexes dropped; the
  * indexes are then recreated from their saved definitions and the rollups rebuilt from the
  * raw tables in one set-based statement (dashboard_rebuild_rollups()). The articles are then
- * grouped into events (fill-events.ts).
+ * grouped into events (fill-events.ts). *
+ * One article in seven (n % 7 = 3) is a wire reprint of the article before it, which is its
+ * group's canonical article, so syndication=collapse and syndication=all read different rows.
  */
 import { Client } from 'pg';
 import { runMigrations } from '../src/database/migrate';
@@ -185,13 +187,19 @@ async function planArticles(db: Client, paragraphs: number, years: number): Prom
   return count.rows[0].articles;
 }
 
+/** n % 7 = 3 reprints article n - 1 (n % 7 = 2), the canonical article of their group. */
+const REPRINT = (n: string) => `(${n} % 7 = 3)`;
+const WIRE_GROUP = (n: string) =>
+  `CASE ${n} % 7 WHEN 2 THEN lpad(to_hex(${n}), 32, '0')::uuid WHEN 3 THEN lpad(to_hex(${n} - 1), 32, '0')::uuid END`;
+
 const INSERT_ARTICLES = `
   INSERT INTO articles (id, monitor, source, url, title, published_at, occurred_at, body, content_hash,
-                        status, attempts, analysis_version, analysis_run, scored_at, created_at, updated_at)
+                        status, attempts, analysis_version, analysis_run, scored_at, created_at, updated_at,
+                        wire_group_id)
   SELECT lpad(to_hex(a.n), 32, '0')::uuid, a.monitor, a.source, 'https://bench.example/articles/' || a.n,
          'Synthetic ' || a.monitor || ' report ' || a.n, a.occurred_at, a.occurred_at,
          'Synthetic benchmark article ' || a.n || ' with ' || a.k || ' paragraphs.', md5(a.n::text),
-         'scored', 1, 'bench', 1, a.occurred_at, a.occurred_at, a.occurred_at
+         'scored', 1, 'bench', 1, a.occurred_at, a.occurred_at, a.occurred_at, ${WIRE_GROUP('a.n')}
   FROM bench_articles a
   WHERE a.n BETWEEN $1 AND $2`;
 
@@ -258,23 +266,24 @@ const INSERT_PARAGRAPHS_AND_HITS = `
   ), inserted AS (
     INSERT INTO paragraphs (article_id, idx, text, start_offset, end_offset, monitor, source, occurred_at,
                             side, speaker, side_reason, evidence_start, evidence_end, targets,
-                            tone_value, tone_score, tone_comparative, tone_label)
+                            tone_value, tone_score, tone_comparative, tone_label, reprint)
     SELECT lpad(to_hex(w.n), 32, '0')::uuid, w.idx, w.text, w.idx * 400, w.idx * 400 + length(w.text),
            w.monitor, w.source, w.occurred_at, w.side, w.speaker,
            CASE WHEN w.speaker IS NULL THEN 'narration' ELSE 'synthetic speaker' END,
            CASE WHEN w.speaker IS NULL THEN NULL ELSE 0 END, length(w.speaker),
            ARRAY[w.side_a, w.side_b], w.tone_value, round(w.tone_value * 10), w.tone_value / 5,
-           CASE WHEN w.tone_value > 0.05 THEN 'positive' WHEN w.tone_value < -0.05 THEN 'negative' ELSE 'neutral' END
+           CASE WHEN w.tone_value > 0.05 THEN 'positive' WHEN w.tone_value < -0.05 THEN 'negative' ELSE 'neutral' END,
+           ${REPRINT('w.n')}
     FROM written w
     ORDER BY w.n, w.idx
     RETURNING id, article_id, idx, text
   )
   INSERT INTO framing_hits (paragraph_id, article_id, frame, phrase, side, negated, start_offset, end_offset,
-                            monitor, source, occurred_at)
+                            monitor, source, occurred_at, reprint)
   SELECT i.id, i.article_id, w.frame, w.phrase,
          CASE WHEN w.side = 'mixed' THEN CASE WHEN w.mixed_first THEN w.side_a ELSE w.side_b END ELSE w.side END,
          w.frame_negated, strpos(i.text, w.phrase) - 1, strpos(i.text, w.phrase) - 1 + length(w.phrase),
-         w.monitor, w.source, w.occurred_at
+         w.monitor, w.source, w.occurred_at, ${REPRINT('w.n')}
   FROM inserted i
   JOIN written w ON lpad(to_hex(w.n), 32, '0')::uuid = i.article_id AND w.idx = i.idx
   WHERE w.frame IS NOT NULL`;

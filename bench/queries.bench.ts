@@ -5,8 +5,14 @@
  *                         [--server postgres://…/postgres] [--redis redis://…]
  *
  * The API runs in this process on a loopback port; requests go one at a time (the latency a
+<<<<<<< HEAD
  * person at the dashboard sees), after a warm-up, for a 90-day and a 2-year window ending now.
  * `--only` keeps the rows whose name starts with it, to measure one family again.
+=======
+ * person at the dashboard sees), after a warm-up, for a 90-day and a 2-year window ending now,
+ * the dashboard routes each under syndication=collapse (the default: wire reprints left out) and
+ * syndication=all.
+>>>>>>> f3ab618 (Benchmarks: the fill makes one article in seven a wire reprint of the one before (its group's canonical article); bench:queries times every dashboard route under syndication=collapse and all)
  */
 import { cpus, totalmem } from 'node:os';
 import { type AddressInfo } from 'node:net';
@@ -123,29 +129,32 @@ async function main(): Promise<void> {
     `${rows[0].paragraphs} paragraphs, ${rows[0].events} events; ${cpus().length} × ${cpus()[0]?.model}; ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
       `Node ${process.version}; PostgreSQL ${rows[0].version}; ${runs} sequential requests per row after ${WARM_UP} warm-up`,
   );
-  console.log(`| endpoint | window | p50 ms | p95 ms |\n|---|---|---:|---:|`);
+  console.log(`| endpoint | window | syndication | p50 ms | p95 ms |\n|---|---|---|---:|---:|`);
   const to = new Date();
   try {
     const kept = (name: string) => name.startsWith(flags.only);
     for (const { name, path, runs: cap, pages } of ENDPOINTS.filter((e) => kept(e.name))) {
-      for (const [window, days] of [
+      // events group every copy; the dashboard routes count a wire story once or every copy
+      const modes = path.startsWith('/api/events') ? ['–'] : ['collapse', 'all'];
+      for (const [window, days, syndication] of [
         ['90 days', 90],
         ['2 years', 730],
-      ] as const) {
+      ].flatMap(([w, d]) => modes.map((m) => [w, d, m] as [string, number, string]))) {
         const from = new Date(to.getTime() - days * DAY_MS);
-        let url = `http://127.0.0.1:${port}${path}${path.includes('?') ? '&' : '?'}from=${from.toISOString()}&to=${to.toISOString()}`;
+        const mode = syndication === '–' ? '' : `&syndication=${syndication}`;
+        let url = `http://127.0.0.1:${port}${path}${path.includes('?') ? '&' : '?'}from=${from.toISOString()}&to=${to.toISOString()}${mode}`;
         for (let page = 1; page < (pages ?? 1); page++) {
           const { nextCursor } = (await (await fetch(url)).json()) as { nextCursor: string };
           url = `${url.replace(/&cursor=[^&]*/, '')}&cursor=${nextCursor}`;
         }
         const timings = await time(url, `${name} (${window})`, Math.min(runs, cap ?? runs));
-        console.log(`| ${name} | ${window} | ${row(timings)} |`);
+        console.log(`| ${name} | ${window} | ${syndication} | ${row(timings)} |`);
       }
     }
     // One event's page has no window.
     for (const { name, path } of detailRows.filter((e) => kept(e.name))) {
       const timings = await time(`http://127.0.0.1:${port}${path}`, name, runs);
-      console.log(`| ${name} | – | ${row(timings)} |`);
+      console.log(`| ${name} | – | – | ${row(timings)} |`);
     }
   } finally {
     await app.close();
