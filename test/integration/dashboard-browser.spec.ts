@@ -1,28 +1,23 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { createApiApp } from '../../src/main';
+import {
+  type Browser,
+  describeWithChromium,
+  launchChromium,
+  recordPageErrors,
+} from '../support/chromium';
 import { seedArticle } from '../support/dashboard-seed';
 import { createTestEnv, type TestEnv } from '../support/test-env';
 
-const CHROMIUM = '/usr/bin/chromium';
 const MONITORS_DIR = join(__dirname, '../fixtures/monitors');
 const SCREENSHOT = join(tmpdir(), 'tonewatch-dashboard.png');
 const HOSTILE_TEXT =
   'The spokesperson said <script>window.__xss = 1</script> and <img src=x onerror="window.__xss = 2"> were not respectful.';
-
-const describeWithChromium =
-  existsSync(CHROMIUM) || process.env.CI === 'true' ? describe : describe.skip;
-if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
-  // One plain line: a console block with a code frame would read like a failure.
-  process.stderr.write(
-    `skipped the dashboard browser test: ${CHROMIUM} is absent (apt-get install chromium)\n`,
-  );
-}
 
 interface ChartData {
   labels: string[];
@@ -30,18 +25,17 @@ interface ChartData {
 }
 
 /** The real API on a loopback port with seeded rows, and Debian's Chromium loading the page. */
-describeWithChromium('dashboard page in a real browser', () => {
+describeWithChromium('dashboard browser test')('dashboard page in a real browser', () => {
   let env: TestEnv;
   let app: INestApplication;
   let db: Client;
-  let profile: string;
+  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let baseUrl: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: CI must install chromium`);
     // A deployment's own monitor beside the shipped ones: its labels and colours come from its file.
     env = await createTestEnv({ MONITORS_DIR: MONITORS_DIR });
     db = new Client({ connectionString: env.databaseUrl });
@@ -113,38 +107,16 @@ describeWithChromium('dashboard page in a real browser', () => {
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
     baseUrl = `http://127.0.0.1:${port}`;
-    profile = mkdtempSync(join(tmpdir(), 'tonewatch-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      timezoneId: 'UTC',
-      locale: 'en-US',
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
+    context = browser.context;
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`);
-    });
+    recordPageErrors(page, pageErrors);
     await page.goto(`${baseUrl}/?from=2025-03-10&to=2025-03-12`);
     await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await app?.close();
     await db?.end();
     await env?.drop();

@@ -1,44 +1,38 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import request from 'supertest';
 import { readLabelledEventSet } from '../../src/events/core';
 import { createApiApp } from '../../src/main';
+import {
+  type Browser,
+  describeWithChromium,
+  launchChromium,
+  recordPageErrors,
+} from '../support/chromium';
 import { startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SET = readLabelledEventSet(join(__dirname, '../fixtures/events/grouping-set.json'));
 const ARTICLES = SET.articles.filter(
   (a) => a.event === 'hale-liang-call' || a.event === 'drone-entity-list',
 );
 
-const describeWithChromium =
-  existsSync(CHROMIUM) || process.env.CI === 'true' ? describe : describe.skip;
-if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
-  process.stderr.write(
-    `skipped the events browser test: ${CHROMIUM} is absent (apt-get install chromium)\n`,
-  );
-}
-
 /** The real API and worker with two events grouped from posted articles, and Chromium on the page. */
-describeWithChromium('events panel and event page in a real browser', () => {
+describeWithChromium('events browser test')('events panel and event page in a real browser', () => {
   let env: TestEnv;
   let app: INestApplication;
   let worker: INestApplicationContext;
   let db: Client;
-  let profile: string;
+  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let baseUrl: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: CI must install chromium`);
     env = await createTestEnv();
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
@@ -71,38 +65,16 @@ describeWithChromium('events panel and event page in a real browser', () => {
       60_000,
       'two grouped events',
     );
-    profile = mkdtempSync(join(tmpdir(), 'tonewatch-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      timezoneId: 'UTC',
-      locale: 'en-US',
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
+    context = browser.context;
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`);
-    });
+    recordPageErrors(page, pageErrors);
     await page.goto(`${baseUrl}/?monitor=us-china&from=2026-11-01&to=2026-11-30`);
     await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await worker?.close();
     await app?.close();
     await db?.end();
