@@ -3,9 +3,31 @@
 // they fire (server-sent events).
 import { api, apiJson, NeedsKey, readHeaders } from './api.js';
 import { sideLabel } from './catalogue.js';
-import { byId, clear, el, formatTone, formatWhen } from './dom.js';
+import { byId, clear, el, formatTone, formatWhen, onActivate } from './dom.js';
+import { openEvent } from './events.js';
 
 /** @typedef {import('./types.js').Alert} Alert */
+/** @typedef {import('./types.js').AlertEvent} AlertEvent */
+
+/**
+ * An event behind an asymmetry alert: its title opens the event page with both accounts.
+ * @param {AlertEvent} e
+ */
+function eventLine(e) {
+  const title = el('span', {
+    className: 'event-link',
+    text: e.title,
+    attrs: { role: 'button', tabindex: '0', 'data-event': e.eventId },
+  });
+  onActivate(title, () => openEvent(e.eventId));
+  return el('p', { className: 'alert-event' }, [
+    title,
+    el('span', {
+      className: 'muted',
+      text: ` · asymmetry ${e.score.toFixed(2)} · tone gap ${formatTone(e.toneGap)} · ${e.sides.map(sideLabel).join(' vs ')}`,
+    }),
+  ]);
+}
 
 /** @param {unknown} error */
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
@@ -58,9 +80,11 @@ function alertDetailParts(full) {
       ),
     ),
   ]);
+  const events = full.events || [];
   return [
-    el('h4', { text: `Evidence (${(full.evidence || []).length} paragraphs)` }),
-    evidence,
+    ...(events.length > 0
+      ? [el('h4', { text: `Events (${events.length})` }), ...events.map(eventLine)]
+      : [el('h4', { text: `Evidence (${(full.evidence || []).length} paragraphs)` }), evidence]),
     el('h4', { text: 'Webhook deliveries' }),
     deliveries.length > 0
       ? table
@@ -123,6 +147,8 @@ function alertView(alert) {
   ]);
   const evidence = (alert.evidence || [])[0];
   if (evidence) item.append(el('blockquote', { className: 'example', text: evidence.snippet }));
+  const event = (alert.events || [])[0];
+  if (event) item.append(eventLine(event));
   item.append(alertDetails(alert));
   return item;
 }

@@ -109,10 +109,7 @@ function renderEventList(items) {
           text: e.title,
           attrs: { role: 'button', tabindex: '0', 'data-event': e.id },
         });
-        onActivate(title, () => {
-          history.replaceState(null, '', `${location.pathname}${location.search}#event=${e.id}`);
-          void showEvent(e.id);
-        });
+        onActivate(title, () => openEvent(e.id));
         return el('tr', {}, [
           el('td', {}, [title]),
           el('td', { text: formatWhen(e.startedAt, false) }),
@@ -124,6 +121,15 @@ function renderEventList(items) {
       }),
     ),
   );
+}
+
+/**
+ * Shows the event page and names the event in the address, so a reload or a shared link opens it.
+ * @param {string} id
+ */
+export function openEvent(id) {
+  history.replaceState(null, '', `${location.pathname}${location.search}#event=${id}`);
+  void showEvent(id);
 }
 
 /** @param {string} id */

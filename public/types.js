@@ -93,6 +93,7 @@
 
 /**
  * @typedef {{ paragraphId: string, articleId: string, source: string | null, toneValue: number | null, snippet: string }} AlertEvidence
+ * @typedef {{ eventId: string, title: string, startedAt: string, endedAt: string, score: number, toneGap: number | null, sides: string[], articles: number, outlets: number }} AlertEvent
  * @typedef {{ targetUrl: string, status: string, attempts: number, lastStatusCode: number | null, lastError: string | null }} Delivery
  *
  * @typedef {object} Alert
@@ -106,6 +107,7 @@
  * @property {number | null} current
  * @property {number | null} shift
  * @property {AlertEvidence[]} [evidence]
+ * @property {AlertEvent[]} [events] asymmetry alerts: the events whose accounts diverged
  * @property {Delivery[]} [deliveries] only in GET /api/alerts/:id
  *
  * @typedef {{ items: Alert[] }} AlertPage

@@ -137,4 +137,54 @@ describeWithChromium('events browser test')('events panel and event page in a re
     await again.close();
     expect(pageErrors).toEqual([]);
   });
+  it('shows an asymmetry alert with its event, whose title opens the event page', async () => {
+    const { rows } = await db.query<{
+      id: string;
+      title: string;
+      started_at: Date;
+      ended_at: Date;
+      asymmetry: number;
+      tone_gap: number;
+      asymmetry_sides: string[];
+      article_count: number;
+    }>(`SELECT * FROM events ORDER BY asymmetry DESC LIMIT 1`);
+    const [event] = rows;
+    // an alert as the worker records one (the firing itself is tested in events-alerts.spec.ts)
+    const evidence = {
+      eventId: event.id,
+      title: event.title,
+      startedAt: event.started_at.toISOString(),
+      endedAt: event.ended_at.toISOString(),
+      score: event.asymmetry,
+      toneGap: event.tone_gap,
+      sides: event.asymmetry_sides,
+      articles: event.article_count,
+      outlets: 4,
+      weight: 4,
+    };
+    await db.query(
+      `INSERT INTO alerts (rule_name, monitor, side, metric, channel, state, started_at, onset_at,
+                           baseline, current, shift, shift_sd, statistic, threshold, articles, outlets,
+                           evidence, evidence_events)
+       VALUES ('Readouts part ways', 'us-china', 'china', 'asymmetry', 'up', 'firing', now(), now(),
+               0.2, $1::float8, $1::float8 - 0.2, 4, 2.5, 1.9, $2, 4, '[]', $3)`,
+      [event.asymmetry, event.article_count, JSON.stringify([evidence])],
+    );
+    const errors: string[] = [];
+    const fresh = await context.newPage();
+    recordPageErrors(fresh, errors);
+    await fresh.goto(`${baseUrl}/?monitor=us-china&from=2026-11-01&to=2026-11-30`);
+    await fresh.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
+    const link = fresh.locator(`#alerts .alert-event .event-link[data-event="${event.id}"]`);
+    expect(await link.textContent()).toBe(event.title);
+    expect(await fresh.locator('#alerts .alert-event').textContent()).toContain(
+      `asymmetry ${event.asymmetry.toFixed(2)}`,
+    );
+    await link.click();
+    await fresh.waitForSelector('#event-view:not([hidden]) .event-columns');
+    expect(await fresh.locator('#event-view h3').textContent()).toBe(event.title);
+    expect(fresh.url()).toMatch(new RegExp(`#event=${event.id}$`));
+    await fresh.close();
+    expect(errors).toEqual([]);
+  });
 });
