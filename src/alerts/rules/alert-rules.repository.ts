@@ -63,6 +63,7 @@ export class AlertRulesRepository {
         [id],
       );
       await db.query(`DELETE FROM alert_rule_articles WHERE rule_id = $1`, [id]);
+      await db.query(`DELETE FROM alert_rule_events WHERE rule_id = $1`, [id]);
       await this.resetState(db, rule, state);
       return rule;
     });
