@@ -6,7 +6,7 @@ import { AlertRuleEventEntity } from '../alerts/entities/alert-rule-event.entity
 import { AlertRuleStateEntity } from '../alerts/entities/alert-rule-state.entity';
 import { AlertRuleEntity } from '../alerts/entities/alert-rule.entity';
 import { AlertEntity } from '../alerts/entities/alert.entity';
-import { ArticleEntity } from '../ingestion/article.entity';
+import { ArticleEntity } from '../articles/article.entity';
 import { FramingHitEntity } from '../scoring/framing-hit.entity';
 import { ParagraphEntity } from '../scoring/paragraph.entity';
 import { SourceItemEntity } from '../sources/source-item.entity';

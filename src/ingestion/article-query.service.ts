@@ -14,7 +14,7 @@ import {
   type ListPosition,
   type StoredFrameHit,
   type StoredParagraph,
-} from './articles.repository';
+} from '../articles/articles.repository';
 
 const DEFAULT_PAGE = 50;
 

@@ -13,8 +13,8 @@ import { ExtractionUnavailableError } from '../extraction/errors';
 import { HtmlRefusedError, NoArticleFoundError } from '../extraction/html-to-text';
 import { type ScoreArticleJob } from '../scoring/scoring.job';
 import { ScoringProducer } from '../scoring/scoring.producer';
-import { type ArticleStatus } from './article.entity';
-import { ArticlesRepository } from './articles.repository';
+import { type ArticleStatus } from '../articles/article-status';
+import { ArticlesRepository } from '../articles/articles.repository';
 import { contentHash, legacyContentHash } from './content-hash';
 
 export interface ArticleSubmission {

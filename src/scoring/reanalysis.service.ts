@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InvalidInputError } from '../common/domain-errors';
 import { ANALYSIS_VERSION, getMonitor, listMonitors, UnknownMonitorError } from '../analysis';
-import { ReanalysisRepository } from './reanalysis.repository';
+import { ArticlesRepository } from '../articles/articles.repository';
 import { ScoringProducer } from './scoring.producer';
 
 export interface ReanalysisRequest {
@@ -27,13 +27,13 @@ export class ReanalysisService {
   private readonly logger = new Logger(ReanalysisService.name);
 
   constructor(
-    private readonly repository: ReanalysisRepository,
+    private readonly articles: ArticlesRepository,
     private readonly producer: ScoringProducer,
   ) {}
 
   async reanalyze(request: ReanalysisRequest): Promise<ReanalysisResult> {
     if (request.monitor !== undefined) assertKnownMonitor(request.monitor);
-    const restarted = await this.repository.startRun({
+    const restarted = await this.articles.restartRuns({
       monitor: request.monitor,
       notVersion: (request.olderThanVersion ?? true) ? ANALYSIS_VERSION : undefined,
       monitorVersions: Object.fromEntries(listMonitors().map((m) => [m.id, m.version])),

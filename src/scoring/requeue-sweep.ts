@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { PeriodicSweep } from '../queue/periodic-sweep';
 import { type ScoreArticleJob } from './scoring.job';
 import { ScoringProducer } from './scoring.producer';
-import { ScoringRepository } from './scoring.repository';
+import { ArticlesRepository } from '../articles/articles.repository';
 
 const SWEEP_BATCH = 1_000;
 
@@ -19,7 +19,7 @@ export class RequeueSweep extends PeriodicSweep {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly repository: ScoringRepository,
+    private readonly articles: ArticlesRepository,
     private readonly producer: ScoringProducer,
   ) {
     super('requeue sweep', config.requeueIntervalMs, true);
@@ -27,7 +27,7 @@ export class RequeueSweep extends PeriodicSweep {
 
   /** Returns how many articles were enqueued again. */
   async sweep(): Promise<number> {
-    const waiting = await this.repository.findWaiting(this.config.requeueAfterMs, SWEEP_BATCH);
+    const waiting = await this.articles.findWaiting(this.config.requeueAfterMs, SWEEP_BATCH);
     // Articles of one chunk share its job: Redis is asked once per job.
     const known = new Map<string, boolean>();
     const orphans: ScoreArticleJob[] = [];

@@ -12,7 +12,7 @@ import {
   type ScoringJobData,
   scoringJobId,
 } from './scoring.job';
-import { ScoringRepository } from './scoring.repository';
+import { ArticlesRepository } from '../articles/articles.repository';
 
 /** How long a caller waits for Redis before leaving the article to the requeue sweep. */
 const ENQUEUE_TIMEOUT_MS = 2_000;
@@ -43,7 +43,7 @@ export class ScoringProducer implements OnModuleDestroy {
 
   constructor(
     @InjectQueue(QUEUES.scoring) private readonly queue: Queue<ScoringJobData>,
-    private readonly repository: ScoringRepository,
+    private readonly articles: ArticlesRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.chunkSize = config.scoringChunkSize;
@@ -160,7 +160,7 @@ export class ScoringProducer implements OnModuleDestroy {
    */
   private async recordJob(jobId: string, articles: ScoreArticleJob[]): Promise<void> {
     try {
-      await this.repository.recordJob(jobId, articles);
+      await this.articles.recordJob(jobId, articles);
     } catch (error) {
       this.logger.warn(`could not record scoring job ${jobId}: ${(error as Error).message}`);
     }

@@ -3,11 +3,11 @@ import { type ArticleAnalysis } from '../analysis';
 import { ARTICLE_ANALYZER, type ArticleAnalyzer } from './article-analyzer';
 import { type ScoreArticleJob, type ScoreArticleResult } from './scoring.job';
 import {
+  ArticlesRepository,
   type ClaimedArticle,
-  ScoringRepository,
-  type StoreItem,
   type Unclaimable,
-} from './scoring.repository';
+} from '../articles/articles.repository';
+import { ScoringRepository, type StoreItem } from './scoring.repository';
 
 /** An article of a chunk whose analysis (or store on its own) threw; its chunk was stored. */
 export interface ArticleFailure {
@@ -29,6 +29,7 @@ export class ScoringService {
 
   constructor(
     private readonly repository: ScoringRepository,
+    private readonly articles: ArticlesRepository,
     @Inject(ARTICLE_ANALYZER) private readonly analyze: ArticleAnalyzer,
   ) {}
 
@@ -47,12 +48,12 @@ export class ScoringService {
    * is down, say) the error is thrown and the whole chunk is retried.
    */
   async scoreChunk(jobs: ScoreArticleJob[]): Promise<ChunkOutcome> {
-    const claimed = await this.repository.claimChunk(jobs);
+    const claimed = await this.articles.claimChunk(jobs);
     const byId = new Map(claimed.map((a) => [a.id, a]));
     const unclaimed = jobs.filter((j) => !byId.has(j.articleId));
     const skipped =
       unclaimed.length > 0
-        ? await this.repository.unclaimable(unclaimed)
+        ? await this.articles.unclaimable(unclaimed)
         : new Map<string, Unclaimable>();
 
     const items: StoreItem[] = [];
@@ -100,12 +101,12 @@ export class ScoringService {
 
   /**
    * After an attempt threw: waits for a retry, or is failed for good after the last one. An
-   * article whose run was stored meanwhile stays scored (see ScoringRepository.markFailed).
+   * article whose run was stored meanwhile stays scored (see ArticlesRepository.markFailed).
    */
   async recordFailure(job: ScoreArticleJob, error: Error, final: boolean): Promise<void> {
     const message = `${error.name}: ${error.message}`.slice(0, 2_000);
     if (final) {
-      if (await this.repository.markFailed(job.articleId, job.analysisRun, message)) {
+      if (await this.articles.markFailed(job.articleId, job.analysisRun, message)) {
         this.logger.warn(`article ${job.articleId} failed: ${message}`);
       } else {
         this.logger.warn(
@@ -113,7 +114,7 @@ export class ScoringService {
         );
       }
     } else {
-      await this.repository.recordRetry(job.articleId, job.analysisRun, message);
+      await this.articles.recordRetry(job.articleId, job.analysisRun, message);
     }
   }
 

@@ -7,7 +7,8 @@ import { type DataSource } from 'typeorm';
 import { analyzeArticle } from '../../src/analysis';
 import { type FramingDto } from '../../src/dashboard/dto/framing.dto';
 import { createDataSource } from '../../src/database/data-source';
-import { type ClaimedArticle, ScoringRepository } from '../../src/scoring/scoring.repository';
+import { ArticlesRepository, type ClaimedArticle } from '../../src/articles/articles.repository';
+import { ScoringRepository } from '../../src/scoring/scoring.repository';
 import { rollupsAndRaw, seedArticle } from '../support/dashboard-seed';
 import { describeWithShared } from '../support/shared';
 import { startTestApi } from '../support/test-app';
@@ -45,7 +46,7 @@ describeWithShared('dashboard rollups', ['fixtures/seed-article.txt'], (paths) =
     await db.connect();
     dataSource = createDataSource(env.databaseUrl, 2);
     await dataSource.initialize();
-    scoring = new ScoringRepository(dataSource);
+    scoring = new ScoringRepository(dataSource, new ArticlesRepository(dataSource));
     app = await startTestApi(env.config);
   }, 30_000);
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ARTICLE_STATUSES, type ArticleStatus } from '../article.entity';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../articles/article-status';
 
 export class SubmissionResultDto {
   @ApiProperty({ format: 'uuid' })

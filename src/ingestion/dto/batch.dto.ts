@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsObject } from 'class-validator';
-import { ARTICLE_STATUSES, type ArticleStatus } from '../article.entity';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../articles/article-status';
 import { CreateArticleDto } from './create-article.dto';
 
 /**

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ARTICLE_STATUSES, type ArticleStatus } from '../article.entity';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../articles/article-status';
 import { IsAfter } from '../../http/is-after.decorator';
 import { PageQueryDto } from '../../http/page-query.dto';
 import { IsReadableDate } from '../../http/is-readable-date';

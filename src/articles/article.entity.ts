@@ -5,9 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-
-export const ARTICLE_STATUSES = ['queued', 'scoring', 'scored', 'failed'] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+import { type ArticleStatus } from './article-status';
 
 @Entity({ name: 'articles' })
 export class ArticleEntity {
