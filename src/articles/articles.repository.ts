@@ -251,6 +251,29 @@ export class ArticlesRepository {
     );
   }
 
+  /** Clears wire_pending inside a linking transaction; true when this was the first link. */
+  async markLinked(tx: EntityManager, articleId: string): Promise<boolean> {
+    const [, unmarked] = await tx.query<[unknown, number]>(
+      `UPDATE articles SET wire_pending = false WHERE id = $1 AND wire_pending`,
+      [articleId],
+    );
+    return unmarked > 0;
+  }
+
+  /**
+   * Puts the members in the canonical article's wire group; returns how many moved. Rows are
+   * locked in id order, so a store waiting on one of them cannot cross the linking transaction.
+   */
+  async setWireGroup(tx: EntityManager, members: string[], canonical: string): Promise<number> {
+    const [, changed] = await tx.query<[unknown, number]>(
+      `UPDATE articles SET wire_group_id = $2
+       WHERE id IN (SELECT id FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
+         AND wire_group_id IS DISTINCT FROM $2`,
+      [members, canonical],
+    );
+    return changed;
+  }
+
   // The lifecycle (src/articles/article-status.ts): every write of articles.status.
 
   /**

@@ -58,6 +58,20 @@ export class ScoringRepository {
     });
   }
 
+  /**
+   * Flags the paragraphs and framing hits of a wire group's members: every article but the
+   * canonical one is a reprint. The rollup triggers move a row's figures when its flag flips.
+   */
+  async markReprints(tx: EntityManager, members: string[], canonical: string): Promise<void> {
+    for (const table of ['paragraphs', 'framing_hits']) {
+      await tx.query(
+        `UPDATE ${table} SET reprint = (article_id <> $2)
+         WHERE article_id = ANY($1::uuid[]) AND reprint <> (article_id <> $2)`,
+        [members, canonical],
+      );
+    }
+  }
+
   /** One article's store (see storeAnalyses); false when its claim was not the latest. */
   async storeAnalysis(article: ClaimedArticle, analysis: ArticleAnalysis): Promise<boolean> {
     return (await this.storeAnalyses([{ article, analysis }])).has(article.id);

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ScoringModule } from '../scoring/scoring.module';
 import { WireStoriesRepository } from './wire-stories.repository';
 import { WireStoriesService } from './wire-stories.service';
 
 @Module({
+  imports: [ScoringModule],
   providers: [WireStoriesRepository, WireStoriesService],
   exports: [WireStoriesService],
 })

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ArticlesRepository } from '../articles/articles.repository';
+import { ScoringRepository } from '../scoring/scoring.repository';
 
 /**
  * One key for every linking transaction (pg_advisory_xact_lock), so links are made one at a
@@ -21,7 +23,11 @@ export interface LinkOutcome {
 
 @Injectable()
 export class WireStoriesRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly articles: ArticlesRepository,
+    private readonly paragraphs: ScoringRepository,
+  ) {}
 
   async articleBody(articleId: string): Promise<string | null> {
     const rows = await this.db.query<{ body: string }[]>(
@@ -49,11 +55,7 @@ export class WireStoriesRepository {
         );
       }
       const members = await this.members(tx, articleId, fingerprints, minShared);
-      const [, unmarked] = await tx.query<[unknown, number]>(
-        `UPDATE articles SET wire_pending = false WHERE id = $1 AND wire_pending`,
-        [articleId],
-      );
-      const firstLink = unmarked > 0;
+      const firstLink = await this.articles.markLinked(tx, articleId);
       if (members.length < 2) {
         const own = await tx.query<{ wire_group_id: string | null }[]>(
           `SELECT wire_group_id FROM articles WHERE id = $1`,
@@ -100,19 +102,8 @@ export class WireStoriesRepository {
    * their rows: the rollup triggers move a row's figures when its reprint flag flips.
    */
   private async assign(tx: EntityManager, members: string[], canonical: string): Promise<number> {
-    const [, changed] = await tx.query<[unknown, number]>(
-      `UPDATE articles SET wire_group_id = $2
-       WHERE id IN (SELECT id FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
-         AND wire_group_id IS DISTINCT FROM $2`,
-      [members, canonical],
-    );
-    for (const table of ['paragraphs', 'framing_hits']) {
-      await tx.query(
-        `UPDATE ${table} SET reprint = (article_id <> $2)
-         WHERE article_id = ANY($1::uuid[]) AND reprint <> (article_id <> $2)`,
-        [members, canonical],
-      );
-    }
+    const changed = await this.articles.setWireGroup(tx, members, canonical);
+    await this.paragraphs.markReprints(tx, members, canonical);
     return changed;
   }
 
