@@ -1,8 +1,8 @@
 import { getMonitor } from '../analysis';
 import { DEFAULT_DETECTOR, type DetectorRule } from './detection';
-import { type EventStreamFilter } from './event-stream.repository';
+import { type EventStreamFilter } from './event-observations.repository';
 import { type AlertRuleEntity } from './entities/alert-rule.entity';
-import { type StreamFilter } from './paragraph-stream';
+import { type StreamFilter } from './paragraph-observations.repository';
 
 type RuleSettings = Omit<AlertRuleEntity, 'id' | 'createdAt' | 'updatedAt'>;
 

@@ -2,8 +2,8 @@ import { type EntityManager } from 'typeorm';
 import { type ArticleSummary, groupByArticle, type Observation } from './detection';
 import { eventFilterOf, streamFilterOf } from './detector-rule';
 import { type AlertRuleEntity } from './entities/alert-rule.entity';
-import { baselineEvents, streamEvents } from './event-stream.repository';
-import { baselineArticles, streamParagraphs } from './paragraph-stream';
+import { baselineEvents, streamEvents } from './event-observations.repository';
+import { baselineArticles, streamParagraphs } from './paragraph-observations.repository';
 
 type RuleSettings = Omit<AlertRuleEntity, 'id' | 'createdAt' | 'updatedAt'>;
 

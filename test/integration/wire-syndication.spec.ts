@@ -4,7 +4,10 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { type DataSource } from 'typeorm';
 import { groupByArticle } from '../../src/alerts/detection';
-import { baselineArticles, streamParagraphs } from '../../src/alerts/paragraph-stream';
+import {
+  baselineArticles,
+  streamParagraphs,
+} from '../../src/alerts/paragraph-observations.repository';
 import { createDataSource } from '../../src/database/data-source';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';

@@ -20,7 +20,7 @@ import {
 import { detectorRuleOf } from '../detector-rule';
 import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { type AlertEntity } from '../entities/alert.entity';
-import { forgetEventsSeenBefore, markEventsSeen } from '../event-stream.repository';
+import { forgetEventsSeenBefore, markEventsSeen } from '../event-observations.repository';
 import { baselineOf, observationsOf } from '../observation-source';
 import { AlertRulesRepository } from '../rules/alert-rules.repository';
 import { EvaluationRepository } from './evaluation.repository';

@@ -15,6 +15,11 @@ export class AlertRulesRepository {
     return this.dataSource.getRepository(AlertRuleEntity).find({ order: { createdAt: 'ASC' } });
   }
 
+  /** The detector state the last evaluation kept (alert_rule_states, written by evaluation). */
+  stateOf(ruleId: string): Promise<AlertRuleStateEntity | null> {
+    return this.dataSource.getRepository(AlertRuleStateEntity).findOneBy({ ruleId });
+  }
+
   find(id: string): Promise<AlertRuleEntity | null> {
     return this.dataSource.getRepository(AlertRuleEntity).findOneBy({ id });
   }

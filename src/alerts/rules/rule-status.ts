@@ -10,9 +10,9 @@ import {
 } from '../detection';
 import { detectorRuleOf } from '../detector-rule';
 import { type AlertRuleStatusDto } from '../dto/alert-rule.dto';
-import { AlertRuleStateEntity } from '../entities/alert-rule-state.entity';
 import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { baselineOf } from '../observation-source';
+import { AlertRulesRepository } from './alert-rules.repository';
 
 /**
  * What a rule's detector is doing now, so "found nothing" and "cannot judge yet" look
@@ -21,15 +21,16 @@ import { baselineOf } from '../observation-source';
  */
 @Injectable()
 export class RuleStatusService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: AlertRulesRepository,
+  ) {}
 
   async statusOf(rule: AlertRuleEntity, now = new Date()): Promise<AlertRuleStatusDto> {
     const detectorRule = detectorRuleOf(rule);
     const window = baselineWindow(now, rule.detector);
     const baseline = computeBaseline(await baselineOf(this.dataSource.manager, rule, window));
-    const stored = await this.dataSource
-      .getRepository(AlertRuleStateEntity)
-      .findOneBy({ ruleId: rule.id });
+    const stored = await this.rules.stateOf(rule.id);
     const armed = isArmed(detectorRule, baseline);
     const threshold = thresholdFor(rule.metric, rule.detector);
     const needs = rule.detector.minBaselineParagraphs;
