@@ -182,6 +182,64 @@ export class ArticlesRepository {
     return rows[0];
   }
 
+  /**
+   * Every article of a batch in one statement (one commit). Answers, in the order given, the
+   * stored reference of each article inserted, and nothing for one that conflicted (its
+   * content or url is stored already, or an earlier article of the same statement had them).
+   * A new article is wire_pending until src/wire links it, as in insertIfNew.
+   */
+  async insertManyIfNew(articles: NewArticle[]): Promise<(ArticleRef | undefined)[]> {
+    if (articles.length === 0) return [];
+    const rows = await this.db.query<(ArticleRef & { contentHash: string; url: string | null })[]>(
+      `INSERT INTO articles
+         (monitor, source, url, title, published_at, occurred_at, body, content_hash, status, request_id,
+          wire_pending)
+       SELECT monitor, source, url, title, published_at, occurred_at, body, content_hash, 'queued',
+              request_id, true
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
+                   $6::timestamptz[], $7::text[], $8::text[], $9::text[])
+         WITH ORDINALITY AS u(monitor, source, url, title, published_at, occurred_at, body,
+                              content_hash, request_id, n)
+       ORDER BY n
+       ON CONFLICT DO NOTHING
+       RETURNING id, status, analysis_run AS "analysisRun", content_hash AS "contentHash", url`,
+      [
+        articles.map((a) => a.monitor),
+        articles.map((a) => a.source),
+        articles.map((a) => a.url),
+        articles.map((a) => a.title),
+        articles.map((a) => a.publishedAt),
+        articles.map((a) => a.occurredAt),
+        articles.map((a) => a.body),
+        articles.map((a) => a.contentHash),
+        articles.map((a) => a.requestId),
+      ],
+    );
+    // Content hash and url together name the input row: two inputs alike in both cannot both
+    // have been inserted.
+    const key = (hash: string, url: string | null) => `${hash} ${url ?? ''}`;
+    const byKey = new Map(rows.map((r) => [key(r.contentHash, r.url), r]));
+    return articles.map((a) => {
+      const row = byKey.get(key(a.contentHash, a.url));
+      if (!row) return undefined;
+      byKey.delete(key(a.contentHash, a.url));
+      return { id: row.id, status: row.status, analysisRun: row.analysisRun };
+    });
+  }
+
+  /** The stored articles under these content hashes, by hash. */
+  async findByHashes(hashes: string[]): Promise<Map<string, ArticleRef>> {
+    if (hashes.length === 0) return new Map();
+    const rows = await this.db.query<(ArticleRef & { contentHash: string })[]>(
+      `SELECT id, status, analysis_run AS "analysisRun", content_hash AS "contentHash"
+       FROM articles WHERE content_hash = ANY ($1::text[])`,
+      [hashes],
+    );
+    return new Map(
+      rows.map((r) => [r.contentHash, { id: r.id, status: r.status, analysisRun: r.analysisRun }]),
+    );
+  }
+
   async findDuplicate(contentHash: string, url: string | null): Promise<ArticleRef | undefined> {
     const rows = await this.db.query<ArticleRef[]>(
       `SELECT id, status, analysis_run AS "analysisRun" FROM articles

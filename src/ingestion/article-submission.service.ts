@@ -14,7 +14,11 @@ import { HtmlRefusedError, NoArticleFoundError } from '../extraction/html-to-tex
 import { type ScoreArticleJob } from '../scoring/scoring.job';
 import { ScoringProducer } from '../scoring/scoring.producer';
 import { type ArticleStatus } from '../articles/article-status';
-import { ArticlesRepository } from '../articles/articles.repository';
+import {
+  type ArticleRef,
+  ArticlesRepository,
+  type NewArticle,
+} from '../articles/articles.repository';
 import { contentHash, legacyContentHash } from './content-hash';
 
 export interface ArticleSubmission {
@@ -70,12 +74,12 @@ export class ArticleSubmissionService {
   }
 
   /**
-   * Articles that arrive together (a batch request): each is checked and stored on its own, a
-   * few at a time (each waits mostly on its own commit), and scored together, in chunks of
-   * SCORING_CHUNK_SIZE enqueued as they fill, so scoring starts while the rest is stored.
-   * Repeats of an earlier item's text, html or url go after it, so the first is the one stored
-   * and the later ones are reported as its duplicates. Each outcome is the item's result or the
-   * error its submission threw; results come back in the order of `items`.
+   * Articles that arrive together (a batch request): each is checked on its own (HTML
+   * extraction a few at a time), then the new ones are stored in one statement and scored
+   * together, in chunks of SCORING_CHUNK_SIZE. Repeats of an earlier item's text, html or url
+   * go after the others, one at a time, so the first is the one stored and the later ones are
+   * reported as its duplicates. Each outcome is the item's result or the error its submission
+   * threw; results come back in the order of `items`.
    */
   async submitMany(
     items: (ArticleSubmission | undefined)[],
@@ -83,29 +87,60 @@ export class ArticleSubmissionService {
   ): Promise<(SubmissionOutcome | undefined)[]> {
     const outcomes = new Array<SubmissionOutcome | undefined>(items.length);
     const { distinct, repeats } = splitRepeats(items);
-    let chunk: ScoreArticleJob[] = [];
-    const flush = async (): Promise<void> => {
-      const full = chunk;
-      chunk = [];
-      if (full.length > 0) await this.enqueue(() => this.scoring.enqueueChunked(full), full);
+    const prepared: { index: number; article: NewArticle; legacy: string }[] = [];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < distinct.length) {
+        const index = distinct[next++];
+        try {
+          prepared.push({ index, ...(await this.prepare(items[index]!, requestId)) });
+        } catch (error) {
+          outcomes[index] = { error };
+        }
+      }
     };
-    const submitOne = async (index: number): Promise<void> => {
+    await Promise.all(Array.from({ length: BATCH_LANES }, lane));
+    prepared.sort((a, b) => a.index - b.index);
+
+    const queued: ScoreArticleJob[] = [];
+    try {
+      const earlier = await this.articles.findByHashes(
+        prepared.filter((p) => p.legacy !== p.article.contentHash).map((p) => p.legacy),
+      );
+      const fresh = prepared.filter((p) => {
+        const found = p.legacy !== p.article.contentHash ? earlier.get(p.legacy) : undefined;
+        if (found) outcomes[p.index] = { result: { ...refResult(found), duplicate: true } };
+        return !found;
+      });
+      const inserted = await this.articles.insertManyIfNew(fresh.map((p) => p.article));
+      for (const [i, p] of fresh.entries()) {
+        const ref = inserted[i];
+        if (ref) {
+          outcomes[p.index] = { result: { ...refResult(ref), duplicate: false } };
+          queued.push({ articleId: ref.id, analysisRun: ref.analysisRun, requestId });
+        } else {
+          outcomes[p.index] = await this.duplicateOf(p.article).then(
+            (result) => ({ result }),
+            (error: unknown) => ({ error }),
+          );
+        }
+      }
+    } catch (error) {
+      for (const p of prepared) outcomes[p.index] ??= { error };
+    }
+    await this.enqueueChunks(queued);
+
+    const later: ScoreArticleJob[] = [];
+    for (const index of repeats) {
       try {
-        const { result, queued } = await this.store(items[index]!, requestId);
+        const { result, queued: one } = await this.store(items[index]!, requestId);
         outcomes[index] = { result };
-        if (queued) chunk.push({ ...queued, requestId });
-        if (chunk.length >= this.config.scoringChunkSize) await flush();
+        if (one) later.push({ ...one, requestId });
       } catch (error) {
         outcomes[index] = { error };
       }
-    };
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < distinct.length) await submitOne(distinct[next++]);
-    };
-    await Promise.all(Array.from({ length: BATCH_LANES }, lane));
-    for (const index of repeats) await submitOne(index);
-    await flush();
+    }
+    await this.enqueueChunks(later);
     return outcomes;
   }
 
@@ -114,36 +149,51 @@ export class ArticleSubmissionService {
     input: ArticleSubmission,
     requestId: string | undefined,
   ): Promise<{ result: SubmissionResult; queued?: ScoreArticleJob }> {
-    const monitor = this.checkedMonitor(input.monitor);
-    const { text, title, publishedAt } = await this.articleText(input);
-    const hash = contentHash(text);
-    const url = input.url ?? null;
-    const legacy = legacyContentHash(text);
-    if (legacy !== hash) {
+    const { article, legacy } = await this.prepare(input, requestId);
+    if (legacy !== article.contentHash) {
       const earlier = await this.articles.findDuplicate(legacy, null);
-      if (earlier) return { result: { id: earlier.id, status: earlier.status, duplicate: true } };
+      if (earlier) return { result: { ...refResult(earlier), duplicate: true } };
     }
-
-    const inserted = await this.articles.insertIfNew({
-      monitor,
-      source: input.source?.trim() || null,
-      url,
-      title,
-      publishedAt,
-      occurredAt: publishedAt ?? new Date(),
-      body: text,
-      contentHash: hash,
-      requestId: requestId ?? null,
-    });
-    if (!inserted) {
-      const existing = await this.articles.findDuplicate(hash, url);
-      if (!existing) throw new Error('article conflicted on insert but was gone when read back');
-      return { result: { id: existing.id, status: existing.status, duplicate: true } };
-    }
+    const inserted = await this.articles.insertIfNew(article);
+    if (!inserted) return { result: await this.duplicateOf(article) };
     return {
-      result: { id: inserted.id, status: inserted.status, duplicate: false },
+      result: { ...refResult(inserted), duplicate: false },
       queued: { articleId: inserted.id, analysisRun: inserted.analysisRun },
     };
+  }
+
+  /** The row to store, after the checks; and the hash of its text as earlier releases made it. */
+  private async prepare(
+    input: ArticleSubmission,
+    requestId: string | undefined,
+  ): Promise<{ article: NewArticle; legacy: string }> {
+    const monitor = this.checkedMonitor(input.monitor);
+    const { text, title, publishedAt } = await this.articleText(input);
+    return {
+      article: {
+        monitor,
+        source: input.source?.trim() || null,
+        url: input.url ?? null,
+        title,
+        publishedAt,
+        occurredAt: publishedAt ?? new Date(),
+        body: text,
+        contentHash: contentHash(text),
+        requestId: requestId ?? null,
+      },
+      legacy: legacyContentHash(text),
+    };
+  }
+
+  /** The stored article an insert conflicted with. */
+  private async duplicateOf(article: NewArticle): Promise<SubmissionResult> {
+    const existing = await this.articles.findDuplicate(article.contentHash, article.url);
+    if (!existing) throw new Error('article conflicted on insert but was gone when read back');
+    return { ...refResult(existing), duplicate: true };
+  }
+
+  private async enqueueChunks(jobs: ScoreArticleJob[]): Promise<void> {
+    if (jobs.length > 0) await this.enqueue(() => this.scoring.enqueueChunked(jobs), jobs);
   }
 
   /** An article Redis does not take now stays `queued` in Postgres for the requeue sweep. */
@@ -227,6 +277,10 @@ export class ArticleSubmissionService {
       );
     }
   }
+}
+
+function refResult(ref: ArticleRef): Omit<SubmissionResult, 'duplicate'> {
+  return { id: ref.id, status: ref.status };
 }
 
 /**
