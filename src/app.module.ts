@@ -33,8 +33,6 @@ export class AppModule {
         AlertsApiModule,
         ReanalysisApiModule,
         EventsApiModule,
-        // Last: its /api/sources/:id routes must come after fixed paths such as
-        // /api/sources/breakdown that other modules serve.
         SourcesApiModule,
       ],
     };

@@ -5,6 +5,7 @@ import {
   Get,
   HttpCode,
   HttpStatus,
+  Inject,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -13,20 +14,30 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
+import { type AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { DashboardRead } from '../dashboard/dashboard-read.decorator';
+import { parseFilter } from '../dashboard/dashboard-filter';
+import { DashboardQueryDto } from '../dashboard/dto/dashboard-query.dto';
+import { SourceBreakdownDto } from '../dashboard/dto/tone.dto';
+import { ToneService } from '../dashboard/tone.service';
 import { CreateSourceDto } from './dto/create-source.dto';
 import { SourceDto, SourceListDto } from './dto/source.dto';
 import { ListRunsQueryDto, SourceRunDto, SourceRunListDto } from './dto/source-run.dto';
 import { UpdateSourceDto } from './dto/update-source.dto';
 import { SourcesService } from './sources.service';
 
-// `:id` routes parse a UUID so that fixed paths such as /api/sources/breakdown (served by
-// another module registered earlier) are never taken for an id.
+// `:id` routes parse a UUID, and fixed paths (breakdown) are declared before them.
 const SOURCE_ID = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('sources')
 @Controller('api/sources')
 export class SourcesController {
-  constructor(private readonly sources: SourcesService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sources: SourcesService,
+    private readonly tone: ToneService,
+  ) {}
 
   @Post()
   @Access('write')
@@ -46,6 +57,13 @@ export class SourcesController {
   @ApiResponse({ status: 200, type: SourceListDto })
   async list(): Promise<SourceListDto> {
     return { sources: (await this.sources.list()).map((s) => SourceDto.from(s)) };
+  }
+
+  @Get('breakdown')
+  @ApiTags('dashboard')
+  @DashboardRead('Paragraphs and mean tone per source and side', SourceBreakdownDto)
+  breakdown(@Query() query: DashboardQueryDto): Promise<SourceBreakdownDto> {
+    return this.tone.sourceBreakdown(parseFilter(query, this.config.defaultMonitor));
   }
 
   @Get(':id')
