@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { extractArticle } from './page-article';
+import { ingestPage } from './page-article';
 import { fetchLimitsFrom, type FetchLimits, safeFetch } from '../fetching';
 import { ArticleSubmissionService } from '../ingestion/article-submission.service';
 import { describeFailure, type IngestFailure } from './ingest-failure';
@@ -52,14 +52,12 @@ export class ItemFetchService {
         accept: HTML_ACCEPT,
         acceptsMediaType: isHtmlMediaType,
       });
-      const page = await extractArticle(document.body, document.url);
-      const result = await this.submissions.submit({
-        text: page.text,
-        title: item.title ?? (page.title || undefined),
+      const result = await ingestPage(this.submissions, document, {
         url: item.url,
         source: item.sourceName,
-        publishedAt: item.publishedAt ?? page.publishedAt,
         monitor: item.monitor,
+        title: item.title,
+        publishedAt: item.publishedAt,
       });
       const outcome = result.duplicate ? 'duplicate' : 'stored';
       await this.items.settle(itemId, outcome, result.id, null);

@@ -1,4 +1,9 @@
 import { extractHtml } from '../extraction/extract';
+import { type FetchedDocument } from '../fetching';
+import {
+  type ArticleSubmissionService,
+  type SubmissionResult,
+} from '../ingestion/article-submission.service';
 import { type ExtractedArticle, NoArticleFoundError } from '../extraction/html-to-text';
 
 /**
@@ -17,4 +22,34 @@ export async function extractArticle(html: string, pageUrl: string): Promise<Ext
     );
   }
   return article;
+}
+
+/** Where a page came from: the stored url and outlet, and what a feed item said of it. */
+export interface PageOrigin {
+  url: string;
+  source: string;
+  monitor: string;
+  /** the feed item's own title and date, which win over the page's */
+  title?: string | null;
+  publishedAt?: Date | null;
+}
+
+/**
+ * A fetched page as an article: its main text extracted (off the event loop, bounded) and
+ * submitted, for a page source's poll and a feed item's fetch alike.
+ */
+export async function ingestPage(
+  submissions: ArticleSubmissionService,
+  document: FetchedDocument,
+  origin: PageOrigin,
+): Promise<SubmissionResult> {
+  const page = await extractArticle(document.body, document.url);
+  return submissions.submit({
+    text: page.text,
+    title: origin.title ?? (page.title || undefined),
+    url: origin.url,
+    source: origin.source,
+    publishedAt: origin.publishedAt ?? page.publishedAt,
+    monitor: origin.monitor,
+  });
 }

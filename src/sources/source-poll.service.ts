@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { extractArticle } from './page-article';
+import { ingestPage } from './page-article';
 import { type FetchedDocument, fetchLimitsFrom, type FetchLimits, safeFetch } from '../fetching';
 import { ArticleSubmissionService } from '../ingestion/article-submission.service';
 import { parseFeed } from './feed-parser';
@@ -90,13 +90,9 @@ export class SourcePollService {
   }
 
   private async ingestPage(source: Source, document: FetchedDocument): Promise<RunOutcome> {
-    const page = await extractArticle(document.body, document.url);
-    const result = await this.submissions.submit({
-      text: page.text,
-      title: page.title || undefined,
+    const result = await ingestPage(this.submissions, document, {
       url: source.url,
       source: source.name,
-      publishedAt: page.publishedAt,
       monitor: source.monitor,
     });
     return {
