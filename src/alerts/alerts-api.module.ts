@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AlertStreamService } from './alert-stream.service';
-import { AlertsController } from './alerts.controller';
-import { AlertsRepository } from './alerts.repository';
+import { AlertStreamService } from './api/alert-stream.service';
+import { AlertsController } from './api/alerts.controller';
+import { AlertsRepository } from './api/alerts.repository';
 import { AlertRulesController } from './rules/alert-rules.controller';
 import { AlertRulesRepository } from './rules/alert-rules.repository';
 import { AlertRulesService } from './rules/alert-rules.service';

@@ -1,17 +1,17 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QUEUES } from '../queue/queue-names';
-import { AlertJobsProducer } from './alert-jobs.producer';
-import { AlertPublisher } from './alert-publisher';
+import { AlertJobsProducer } from './jobs/alert-jobs.producer';
+import { AlertPublisher } from './delivery/alert-publisher';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryService } from './delivery/delivery.service';
 import { EvaluationRepository } from './evaluation/evaluation.repository';
 import { EvaluationService } from './evaluation/evaluation.service';
 import { AlertRulesRepository } from './rules/alert-rules.repository';
-import { AlertsProcessor } from './worker/alerts.processor';
-import { EventsCompletionListener } from './worker/events-completion.listener';
-import { ScoringCompletionListener } from './worker/scoring-completion.listener';
-import { WebhooksProcessor } from './worker/webhooks.processor';
+import { AlertsProcessor } from './jobs/alerts.processor';
+import { EventsCompletionListener } from './jobs/events-completion.listener';
+import { ScoringCompletionListener } from './jobs/scoring-completion.listener';
+import { WebhooksProcessor } from './jobs/webhooks.processor';
 
 /** Rule evaluation and webhook delivery; imported only by WorkerModule (its @Processor classes start workers). */
 @Module({

@@ -12,9 +12,9 @@ import {
   replay,
   summarise,
 } from '../alerts/detection';
-import { detectorRuleOf } from '../alerts/detector-rule';
+import { detectorRuleOf } from '../alerts/evaluation/detector-rule';
 import { AlertRuleInputDto } from '../alerts/dto/alert-rule-input.dto';
-import { observationsOf } from '../alerts/observation-source';
+import { observationsOf } from '../alerts/evaluation/observation-source';
 import { ruleFieldsFrom } from '../alerts/rules/rule-fields';
 import { loadMonitorsDir } from '../monitors/monitor-files';
 import { ConfigError, loadDatabaseUrl } from '../config/config';

@@ -8,7 +8,7 @@ import { type INestApplication, type INestApplicationContext } from '@nestjs/com
 import { Client } from 'pg';
 import request from 'supertest';
 import { projectPool } from '../../bench/alert-streams';
-import { type AlertView } from '../../src/alerts/alert-view';
+import { type AlertView } from '../../src/alerts/api/alert-view';
 import { runCli } from '../../src/cli';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';

@@ -3,7 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { type AlertView } from '../../src/alerts/alert-view';
+import { type AlertView } from '../../src/alerts/api/alert-view';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
 

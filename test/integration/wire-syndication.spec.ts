@@ -7,7 +7,7 @@ import { groupByArticle } from '../../src/alerts/detection';
 import {
   baselineArticles,
   streamParagraphs,
-} from '../../src/alerts/paragraph-observations.repository';
+} from '../../src/alerts/evaluation/paragraph-observations.repository';
 import { createDataSource } from '../../src/database/data-source';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';

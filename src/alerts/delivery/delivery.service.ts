@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { FetchError } from '../../fetching';
-import { alertView } from '../alert-view';
+import { alertView } from '../api/alert-view';
 import { DeliveriesRepository } from './deliveries.repository';
 import { sendWebhook } from './webhook-sender';
 

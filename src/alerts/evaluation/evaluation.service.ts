@@ -3,9 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { MetricsService } from '../../metrics/metrics.service';
-import { AlertJobsProducer } from '../alert-jobs.producer';
-import { AlertPublisher } from '../alert-publisher';
-import { alertView } from '../alert-view';
+import { AlertJobsProducer } from '../jobs/alert-jobs.producer';
+import { AlertPublisher } from '../delivery/alert-publisher';
+import { alertView } from '../api/alert-view';
 import {
   type ArticleObservation,
   baselineWindow,
@@ -17,11 +17,11 @@ import {
   observe,
   tick,
 } from '../detection';
-import { detectorRuleOf } from '../detector-rule';
+import { detectorRuleOf } from './detector-rule';
 import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { type AlertEntity } from '../entities/alert.entity';
-import { forgetEventsSeenBefore, markEventsSeen } from '../event-observations.repository';
-import { baselineOf, observationsOf } from '../observation-source';
+import { forgetEventsSeenBefore, markEventsSeen } from './event-observations.repository';
+import { baselineOf, observationsOf } from './observation-source';
 import { AlertRulesRepository } from '../rules/alert-rules.repository';
 import { EvaluationRepository } from './evaluation.repository';
 

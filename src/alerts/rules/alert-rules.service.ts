@@ -4,7 +4,7 @@ import { type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { assertPublicTarget, FetchError } from '../../fetching';
 import { DEFAULT_DETECTOR, initialState } from '../detection';
-import { detectorRuleOf } from '../detector-rule';
+import { detectorRuleOf } from '../evaluation/detector-rule';
 import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { type AlertRuleInputDto } from '../dto/alert-rule-input.dto';
 import { type AlertRuleDetailDto, type AlertRuleDto } from '../dto/alert-rule.dto';

@@ -8,10 +8,10 @@ import {
   isLevelMetric,
   thresholdFor,
 } from '../detection';
-import { detectorRuleOf } from '../detector-rule';
+import { detectorRuleOf } from '../evaluation/detector-rule';
 import { type AlertRuleStatusDto } from '../dto/alert-rule.dto';
 import { type AlertRuleEntity } from '../entities/alert-rule.entity';
-import { baselineOf } from '../observation-source';
+import { baselineOf } from '../evaluation/observation-source';
 import { AlertRulesRepository } from './alert-rules.repository';
 
 /**

@@ -1,6 +1,6 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { AlertJobsProducer } from '../../alerts/alert-jobs.producer';
+import { AlertJobsProducer } from '../../alerts/jobs/alert-jobs.producer';
 import { AlertRulesRepository } from '../../alerts/rules/alert-rules.repository';
 import { QUEUES } from '../../queue/queue-names';
 import { parseScoreResults } from '../../scoring/scoring.job';

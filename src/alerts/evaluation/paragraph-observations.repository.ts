@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import { type ArticleSummary, type Metric, type StreamParagraph } from './detection';
+import { type ArticleSummary, type Metric, type StreamParagraph } from '../detection';
 
 /** Which paragraphs a rule watches. */
 export interface StreamFilter {

@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { QUEUES } from '../../queue/queue-names';
-import { type DeliverWebhookJob } from '../alert-jobs';
+import { type DeliverWebhookJob } from './alert-jobs';
 import { DeliveryService, PermanentDeliveryError } from '../delivery/delivery.service';
 
 /**

@@ -1,7 +1,7 @@
-import { getMonitor } from '../analysis';
-import { DEFAULT_DETECTOR, type DetectorRule } from './detection';
+import { getMonitor } from '../../analysis';
+import { DEFAULT_DETECTOR, type DetectorRule } from '../detection';
 import { type EventStreamFilter } from './event-observations.repository';
-import { type AlertRuleEntity } from './entities/alert-rule.entity';
+import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { type StreamFilter } from './paragraph-observations.repository';
 
 type RuleSettings = Omit<AlertRuleEntity, 'id' | 'createdAt' | 'updatedAt'>;

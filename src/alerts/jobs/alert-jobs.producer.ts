@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { type JobsOptions, Queue } from 'bullmq';
-import { type AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
-import { QUEUES } from '../queue/queue-names';
+import { type AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { QUEUES } from '../../queue/queue-names';
 import {
   DELIVER_WEBHOOK_JOB,
   type DeliverWebhookJob,

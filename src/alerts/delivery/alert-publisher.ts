@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
-import { type AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
-import { redisOptionsFromUrl } from '../queue/redis-options';
-import { alertChannelName, type AlertView } from './alert-view';
+import { type AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { redisOptionsFromUrl } from '../../queue/redis-options';
+import { alertChannelName, type AlertView } from '../api/alert-view';
 
 /** Announces alert changes to the API processes, which serve the live stream. */
 @Injectable()

@@ -9,13 +9,13 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { Access } from '../auth/access.decorator';
-import { decodeCursor, encodeCursor } from '../common/keyset-cursor';
+import { Access } from '../../auth/access.decorator';
+import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
 import { AlertStreamService } from './alert-stream.service';
 import { alertView } from './alert-view';
 import { AlertsRepository } from './alerts.repository';
-import { AlertDetailDto, AlertListDto } from './dto/alert.dto';
-import { ListAlertsQueryDto } from './dto/list-alerts.query';
+import { AlertDetailDto, AlertListDto } from '../dto/alert.dto';
+import { ListAlertsQueryDto } from '../dto/list-alerts.query';
 
 @ApiTags('alerts')
 @Controller('api/alerts')

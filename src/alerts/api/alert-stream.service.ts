@@ -8,9 +8,9 @@ import {
 } from '@nestjs/common';
 import { type Response } from 'express';
 import Redis from 'ioredis';
-import { type AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
-import { redisOptionsFromUrl } from '../queue/redis-options';
+import { type AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { redisOptionsFromUrl } from '../../queue/redis-options';
 import { alertChannelName } from './alert-view';
 
 const HEARTBEAT_MS = 15_000;

@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import { type ArticleSummary, type EventObservation } from './detection';
+import { type ArticleSummary, type EventObservation } from '../detection';
 
 /** Which events an asymmetry rule watches, and the evidence an event needs before it is judged. */
 export interface EventStreamFilter {

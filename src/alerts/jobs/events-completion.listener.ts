@@ -2,7 +2,7 @@ import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bull
 import { Logger } from '@nestjs/common';
 import { groupedMonitorOf } from '../../events/events.job';
 import { QUEUES } from '../../queue/queue-names';
-import { AlertJobsProducer } from '../alert-jobs.producer';
+import { AlertJobsProducer } from './alert-jobs.producer';
 import { AlertRulesRepository } from '../rules/alert-rules.repository';
 
 /**

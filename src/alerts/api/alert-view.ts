@@ -1,5 +1,5 @@
-import { type AlertChannel, type EvidenceEvent, type EvidenceParagraph } from './detection';
-import { type AlertEntity, type AlertState } from './entities/alert.entity';
+import { type AlertChannel, type EvidenceEvent, type EvidenceParagraph } from '../detection';
+import { type AlertEntity, type AlertState } from '../entities/alert.entity';
 
 /** An alert as the API, the live stream and webhooks show it. */
 export interface AlertView {

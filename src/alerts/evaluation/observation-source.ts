@@ -1,7 +1,7 @@
 import { type EntityManager } from 'typeorm';
-import { type ArticleSummary, groupByArticle, type Observation } from './detection';
+import { type ArticleSummary, groupByArticle, type Observation } from '../detection';
 import { eventFilterOf, streamFilterOf } from './detector-rule';
-import { type AlertRuleEntity } from './entities/alert-rule.entity';
+import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { baselineEvents, streamEvents } from './event-observations.repository';
 import { baselineArticles, streamParagraphs } from './paragraph-observations.repository';
 

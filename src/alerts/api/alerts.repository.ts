@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AlertDeliveryEntity } from './entities/alert-delivery.entity';
-import { AlertEntity, type AlertState } from './entities/alert.entity';
+import { AlertDeliveryEntity } from '../entities/alert-delivery.entity';
+import { AlertEntity, type AlertState } from '../entities/alert.entity';
 
 export interface AlertFilter {
   ruleId?: string;

@@ -2,7 +2,7 @@ import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bull
 import { Logger } from '@nestjs/common';
 import { QUEUES } from '../../queue/queue-names';
 import { parseScoreResults } from '../../scoring/scoring.job';
-import { AlertJobsProducer } from '../alert-jobs.producer';
+import { AlertJobsProducer } from './alert-jobs.producer';
 import { AlertRulesRepository } from '../rules/alert-rules.repository';
 
 /**
