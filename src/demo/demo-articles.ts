@@ -149,7 +149,9 @@ function usChinaArticle(
       choice = pool[(start + i) % pool.length];
     }
     used.add(choice);
-    return fill(choice, { topic });
+    // Each outlet writes its own story: the day in every sentence keeps two articles on one
+    // topic from sharing paragraphs, which would fold them as wire reprints of one story.
+    return fill(choice, { topic: `${topic} (${dayName(at)})` });
   };
   for (let i = 0; i < usCount; i++) {
     paragraphs.push(take(chance(n * 11 + i) < usCoolShare ? US_COOL : US_WARM, n * 5 + i));
@@ -177,8 +179,8 @@ function russiaUkraineArticle(n: number, at: Date): DemoArticle {
   const source = DEMO_OUTLETS.russiaUkraine[n % DEMO_OUTLETS.russiaUkraine.length];
   const paragraphs = [
     `KYIV - Fighting and diplomacy over ${place} continued on ${dayName(at)}.`,
-    fill(pick(RU_UA.ukraine, n * 3), { place }),
-    fill(pick(RU_UA.russia, n * 5 + 2), { place }),
+    fill(pick(RU_UA.ukraine, n * 3), { place: `${place} (${dayName(at)})` }),
+    fill(pick(RU_UA.russia, n * 5 + 2), { place: `${place} (${dayName(at)})` }),
     pick(CLOSINGS, n * 19 + 3),
   ];
   const title = `Pressure builds over ${place}`;
