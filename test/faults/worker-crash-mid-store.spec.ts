@@ -121,6 +121,18 @@ describe('a worker killed with SIGKILL while it stores a chunk', () => {
     });
     expect(end.claimedAgain).toBeGreaterThan(0);
 
+    // Wire linking follows scoring and moves rows between the rollups' reprint keys: compare
+    // once it is done, so no link commits between the snapshot and the rebuild.
+    await until(
+      async () => {
+        const { rows } = await fault.db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM articles WHERE wire_pending`,
+        );
+        return rows[0].n === '0' ? true : undefined;
+      },
+      60_000,
+      'every scored article linked',
+    );
     // The rolled-back store left nothing in the rollups: they equal a rebuild from the rows.
     const kept = await rollupSnapshot(fault.db);
     await fault.db.query(`SELECT dashboard_rebuild_rollups()`);
