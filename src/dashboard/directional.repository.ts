@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
+import { QueryParams } from '../database/paragraph-filter';
 import {
   DAY_MS,
   HOUR_MS,
-  QueryParams,
   type TimeRange,
   anyTimeCondition,
   dimensionConditions,

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
-import {
-  DAY_MS,
-  QueryParams,
-  anyTimeCondition,
-  dimensionConditions,
-  splitByUnit,
-  timeCondition,
-} from './sql';
+import { QueryParams } from '../database/paragraph-filter';
+import { DAY_MS, anyTimeCondition, dimensionConditions, splitByUnit, timeCondition } from './sql';
 
 export interface HitCount {
   /** the frame id or phrase the hits were counted for */

@@ -2,7 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ToneTerm } from '../analysis';
 import { type DashboardFilter } from './dashboard-filter';
-import { QueryParams, dimensionConditions, timeCondition } from './sql';
+import { QueryParams } from '../database/paragraph-filter';
+import { dimensionConditions, timeCondition } from './sql';
 
 export interface ParagraphSearch {
   filter: DashboardFilter;

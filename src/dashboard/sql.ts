@@ -1,14 +1,5 @@
+import { paragraphConditions, type QueryParams } from '../database/paragraph-filter';
 import { type DashboardFilter } from './dashboard-filter';
-
-/** Positional parameters for one statement: `params.add(value)` returns its `$n`. */
-export class QueryParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 export interface TimeRange {
   from: Date;
@@ -37,31 +28,22 @@ export function splitByUnit(
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-/**
- * Which wire copies a row set holds, on any table with `reprint` (paragraphs, framing_hits and
- * every rollup). All reads both values explicitly: the rollup keys put reprint right after
- * monitor, and a list of two keeps the index scan to the time range in both.
- */
-function syndicationCondition(filter: DashboardFilter, column: string): string {
-  if (filter.syndication === 'collapse') return `${column} = false`;
-  if (filter.syndication === 'reprints') return `${column} = true`;
-  return `${column} = ANY('{false,true}'::boolean[])`;
-}
-
 /** monitor, which wire copies, and side and source when the filter names them, as SQL conditions. */
 export function dimensionConditions(
   filter: DashboardFilter,
   params: QueryParams,
   table?: string,
 ): string[] {
-  const column = (name: string) => (table ? `${table}.${name}` : name);
-  const conditions = [
-    `${column('monitor')} = ${params.add(filter.monitor)}`,
-    syndicationCondition(filter, column('reprint')),
-  ];
-  if (filter.side !== null) conditions.push(`${column('side')} = ${params.add(filter.side)}`);
-  if (filter.source !== null) conditions.push(`${column('source')} = ${params.add(filter.source)}`);
-  return conditions;
+  return paragraphConditions(
+    {
+      monitor: filter.monitor,
+      syndication: filter.syndication,
+      side: filter.side,
+      sources: filter.source === null ? [] : [filter.source],
+    },
+    params,
+    table,
+  );
 }
 
 export function timeCondition(column: string, range: TimeRange, params: QueryParams): string {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
+import { QueryParams } from '../database/paragraph-filter';
 import {
   HOUR_MS,
-  QueryParams,
   type TimeRange,
   anyTimeCondition,
   dimensionConditions,

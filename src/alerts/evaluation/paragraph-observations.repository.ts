@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { paragraphConditions, QueryParams } from '../../database/paragraph-filter';
 import { type ArticleSummary, type Metric, type StreamParagraph } from '../detection';
 
 /** Which paragraphs a rule watches. */
@@ -25,26 +26,32 @@ interface ParagraphRow {
 }
 
 /**
- * The metric's per-paragraph flag as SQL over `p` (paragraphs), with its parameters, numbered
- * from `first`. A frame counts when its side says it, not negated ("not constructive").
+ * The metric's per-paragraph flag as SQL over `p` (paragraphs). A frame counts when its side
+ * says it, not negated ("not constructive").
  */
-function flagSql(filter: StreamFilter, first: number): { sql: string; params: unknown[] } {
-  if (filter.metric === 'negative-share') return { sql: `p.tone_label = 'negative'`, params: [] };
+function flagSql(filter: StreamFilter, params: QueryParams): string {
+  if (filter.metric === 'negative-share') return `p.tone_label = 'negative'`;
   if (filter.metric === 'frame-rate') {
-    return {
-      sql: `EXISTS (SELECT 1 FROM framing_hits h
+    return `EXISTS (SELECT 1 FROM framing_hits h
                      WHERE h.paragraph_id = p.id AND NOT h.negated AND h.side = p.side
-                       AND (h.frame = $${first}::text OR lower(h.phrase) = lower($${first + 1}::text)))`,
-      params: [filter.frame, filter.phrase],
-    };
+                       AND (h.frame = ${params.add(filter.frame)}::text
+                            OR lower(h.phrase) = lower(${params.add(filter.phrase)}::text)))`;
   }
-  return { sql: 'false', params: [] };
+  return 'false';
 }
 
-const FILTER_SQL = `p.monitor = $1 AND p.side = $2 AND (cardinality($3::text[]) = 0 OR p.source = ANY($3::text[]))`;
-
-function filterSql(filter: StreamFilter): string {
-  return filter.syndication === 'collapse' ? `${FILTER_SQL} AND NOT p.reprint` : FILTER_SQL;
+/** The rule's paragraphs, with the same conditions as the dashboard's reads. */
+function watched(filter: StreamFilter, params: QueryParams): string {
+  return paragraphConditions(
+    {
+      monitor: filter.monitor,
+      syndication: filter.syndication,
+      side: filter.side,
+      sources: filter.sources,
+    },
+    params,
+    'p',
+  ).join(' AND ');
 }
 
 /**
@@ -52,10 +59,6 @@ function filterSql(filter: StreamFilter): string {
  * to be a reprint. It is not marked seen either, so the next evaluation after its link reads it.
  */
 const LINKED_SQL = `NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id AND a.wire_pending)`;
-
-function filterParams(filter: StreamFilter): unknown[] {
-  return [filter.monitor, filter.side, filter.sources];
-}
 
 /**
  * The watched paragraphs with occurred_at in (from, to], oldest first and grouped by article.
@@ -67,18 +70,23 @@ export async function streamParagraphs(
   range: { from: Date; to: Date },
   unseenBy?: string,
 ): Promise<StreamParagraph[]> {
-  const flag = flagSql(filter, 7);
+  const params = new QueryParams();
+  const flag = flagSql(filter, params);
+  const unseen =
+    unseenBy === undefined
+      ? ''
+      : `AND NOT EXISTS (SELECT 1 FROM alert_rule_articles seen
+                          WHERE seen.rule_id = ${params.add(unseenBy)}::uuid
+                            AND seen.article_id = p.article_id)`;
   const rows: ParagraphRow[] = await db.query(
     `SELECT p.id::text AS id, p.article_id, p.source, p.occurred_at, p.tone_value,
-            ${flag.sql} AS flagged, p.text
+            ${flag} AS flagged, p.text
        FROM paragraphs p
-      WHERE ${filterSql(filter)} AND ${LINKED_SQL}
-        AND p.occurred_at > $4 AND p.occurred_at <= $5
-        AND ($6::uuid IS NULL OR NOT EXISTS (
-              SELECT 1 FROM alert_rule_articles seen
-               WHERE seen.rule_id = $6::uuid AND seen.article_id = p.article_id))
+      WHERE ${watched(filter, params)} AND ${LINKED_SQL}
+        AND p.occurred_at > ${params.add(range.from)} AND p.occurred_at <= ${params.add(range.to)}
+        ${unseen}
       ORDER BY p.occurred_at, p.article_id, p.idx`,
-    [...filterParams(filter), range.from, range.to, unseenBy ?? null, ...flag.params],
+    params.values,
   );
   return rows.map((row) => ({
     id: row.id,
@@ -97,14 +105,16 @@ export async function baselineArticles(
   filter: StreamFilter,
   window: { from: Date; to: Date },
 ): Promise<ArticleSummary[]> {
-  const flag = flagSql(filter, 6);
+  const params = new QueryParams();
+  const flag = flagSql(filter, params);
   const rows: { paragraphs: number; mean_value: number; flagged: number }[] = await db.query(
     `SELECT count(*)::int AS paragraphs, avg(p.tone_value)::float8 AS mean_value,
-            count(*) FILTER (WHERE ${flag.sql})::int AS flagged
+            count(*) FILTER (WHERE ${flag})::int AS flagged
        FROM paragraphs p
-      WHERE ${filterSql(filter)} AND p.occurred_at >= $4 AND p.occurred_at < $5
+      WHERE ${watched(filter, params)}
+        AND p.occurred_at >= ${params.add(window.from)} AND p.occurred_at < ${params.add(window.to)}
       GROUP BY p.article_id`,
-    [...filterParams(filter), window.from, window.to, ...flag.params],
+    params.values,
   );
   return rows.map((row) => ({
     paragraphs: row.paragraphs,
