@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertStreamService } from './api/alert-stream.service';
+import { AlertsQueryService } from './api/alerts-query.service';
 import { AlertsController } from './api/alerts.controller';
 import { AlertsRepository } from './api/alerts.repository';
 import { AlertRulesController } from './rules/alert-rules.controller';
@@ -14,6 +15,7 @@ import { RuleStatusService } from './rules/rule-status';
     AlertRulesRepository,
     AlertRulesService,
     AlertsRepository,
+    AlertsQueryService,
     AlertStreamService,
     RuleStatusService,
   ],

@@ -1,19 +1,9 @@
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { Access } from '../../auth/access.decorator';
-import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
 import { AlertStreamService } from './alert-stream.service';
-import { alertView } from './alert-view';
-import { AlertsRepository } from './alerts.repository';
+import { AlertsQueryService } from './alerts-query.service';
 import { AlertDetailDto, AlertListDto } from '../dto/alert.dto';
 import { ListAlertsQueryDto } from '../dto/list-alerts.query';
 
@@ -21,7 +11,7 @@ import { ListAlertsQueryDto } from '../dto/list-alerts.query';
 @Controller('api/alerts')
 export class AlertsController {
   constructor(
-    private readonly alerts: AlertsRepository,
+    private readonly queries: AlertsQueryService,
     private readonly stream: AlertStreamService,
   ) {}
 
@@ -33,26 +23,8 @@ export class AlertsController {
   })
   @ApiResponse({ status: 200, type: AlertListDto })
   @ApiResponse({ status: 400, description: 'a query parameter is invalid; the message names it' })
-  async list(@Query() query: ListAlertsQueryDto): Promise<AlertListDto> {
-    const limit = query.limit ?? 50;
-    const rows = await this.alerts.list({
-      ruleId: query.ruleId,
-      monitor: query.monitor,
-      side: query.side,
-      state: query.state,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-      after: query.cursor ? alertPosition(query.cursor) : undefined,
-      limit,
-    });
-    const last = rows.at(-1);
-    return {
-      items: rows.map(alertView),
-      nextCursor:
-        rows.length === limit && last
-          ? encodeCursor({ time: last.startedAt.toISOString(), id: last.id })
-          : null,
-    };
+  list(@Query() query: ListAlertsQueryDto): Promise<AlertListDto> {
+    return this.queries.list(query);
   }
 
   // Declared before ':id', which would otherwise take "stream" for an id.
@@ -74,27 +46,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'One alert with its evidence and webhook deliveries' })
   @ApiResponse({ status: 200, type: AlertDetailDto })
   @ApiResponse({ status: 404, description: 'no such alert' })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<AlertDetailDto> {
-    const alert = await this.alerts.find(id);
-    if (!alert) throw new NotFoundException(`alert ${id} not found`);
-    const deliveries = await this.alerts.deliveriesOf(id);
-    return {
-      ...alertView(alert),
-      deliveries: deliveries.map((d) => ({
-        id: d.id,
-        event: d.event,
-        targetUrl: d.targetUrl,
-        status: d.status,
-        attempts: d.attempts,
-        lastStatusCode: d.lastStatusCode,
-        lastError: d.lastError,
-        deliveredAt: d.deliveredAt?.toISOString() ?? null,
-      })),
-    };
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<AlertDetailDto> {
+    return this.queries.get(id);
   }
-}
-
-function alertPosition(cursor: string): { startedAt: Date; id: string } {
-  const { time, id } = decodeCursor(cursor, { time: 'iso', id: 'uuid' });
-  return { startedAt: new Date(time), id };
 }
