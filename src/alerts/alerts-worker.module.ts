@@ -9,6 +9,7 @@ import { EvaluationRepository } from './evaluation/evaluation.repository';
 import { EvaluationService } from './evaluation/evaluation.service';
 import { AlertRulesRepository } from './rules/alert-rules.repository';
 import { AlertsProcessor } from './jobs/alerts.processor';
+import { EvaluationRequests } from './jobs/evaluation-requests';
 import { EventsCompletionListener } from './jobs/events-completion.listener';
 import { ScoringCompletionListener } from './jobs/scoring-completion.listener';
 import { WebhooksProcessor } from './jobs/webhooks.processor';
@@ -28,8 +29,9 @@ import { WebhooksProcessor } from './jobs/webhooks.processor';
     WebhooksProcessor,
     ScoringCompletionListener,
     EventsCompletionListener,
+    EvaluationRequests,
   ],
   // for src/wire, which asks for an evaluation once an article it held back is linked
-  exports: [AlertJobsProducer, AlertRulesRepository],
+  exports: [EvaluationRequests],
 })
 export class AlertsWorkerModule {}

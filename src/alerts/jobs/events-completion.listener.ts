@@ -1,9 +1,7 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
 import { groupedMonitorOf } from '../../events/events.job';
 import { QUEUES } from '../../queue/queue-names';
-import { AlertJobsProducer } from './alert-jobs.producer';
-import { AlertRulesRepository } from '../rules/alert-rules.repository';
+import { EvaluationRequests } from './evaluation-requests';
 
 /**
  * Evaluates the asymmetry rules of a monitor as soon as one of its events has taken in an
@@ -13,25 +11,13 @@ import { AlertRulesRepository } from '../rules/alert-rules.repository';
  */
 @QueueEventsListener(QUEUES.events)
 export class EventsCompletionListener extends QueueEventsHost {
-  private readonly logger = new Logger(EventsCompletionListener.name);
-
-  constructor(
-    private readonly rules: AlertRulesRepository,
-    private readonly jobs: AlertJobsProducer,
-  ) {
+  constructor(private readonly evaluations: EvaluationRequests) {
     super();
   }
 
   @OnQueueEvent('completed')
   async onCompleted({ returnvalue }: { jobId: string; returnvalue: unknown }): Promise<void> {
     const monitor = groupedMonitorOf(returnvalue);
-    if (monitor === null) return;
-    try {
-      for (const ruleId of await this.rules.enabledIds(monitor, 'asymmetry'))
-        await this.jobs.evaluateRule(ruleId);
-    } catch (error) {
-      // The periodic evaluation picks the event up anyway.
-      this.logger.warn(`could not request alert evaluation: ${(error as Error).message}`);
-    }
+    if (monitor !== null) await this.evaluations.forMonitors([monitor], 'asymmetry');
   }
 }

@@ -1,9 +1,7 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
 import { QUEUES } from '../../queue/queue-names';
 import { parseScoreResults } from '../../scoring/scoring.job';
-import { AlertJobsProducer } from './alert-jobs.producer';
-import { AlertRulesRepository } from '../rules/alert-rules.repository';
+import { EvaluationRequests } from './evaluation-requests';
 
 /**
  * Evaluates the rules of the scored articles' monitors as soon as a scoring job completes, without
@@ -12,12 +10,7 @@ import { AlertRulesRepository } from '../rules/alert-rules.repository';
  */
 @QueueEventsListener(QUEUES.scoring)
 export class ScoringCompletionListener extends QueueEventsHost {
-  private readonly logger = new Logger(ScoringCompletionListener.name);
-
-  constructor(
-    private readonly rules: AlertRulesRepository,
-    private readonly jobs: AlertJobsProducer,
-  ) {
+  constructor(private readonly evaluations: EvaluationRequests) {
     super();
   }
 
@@ -28,14 +21,6 @@ export class ScoringCompletionListener extends QueueEventsHost {
     for (const result of parseScoreResults(returnvalue)) {
       if (result.monitor && result.paragraphs > 0 && !result.skipped) monitors.add(result.monitor);
     }
-    try {
-      for (const monitor of monitors) {
-        for (const ruleId of await this.rules.enabledIds(monitor))
-          await this.jobs.evaluateRule(ruleId);
-      }
-    } catch (error) {
-      // The periodic evaluation picks the article up anyway.
-      this.logger.warn(`could not request alert evaluation: ${(error as Error).message}`);
-    }
+    await this.evaluations.forMonitors(monitors);
   }
 }

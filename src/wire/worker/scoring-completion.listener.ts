@@ -1,7 +1,6 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { AlertJobsProducer } from '../../alerts/jobs/alert-jobs.producer';
-import { AlertRulesRepository } from '../../alerts/rules/alert-rules.repository';
+import { EvaluationRequests } from '../../alerts/jobs/evaluation-requests';
 import { QUEUES } from '../../queue/queue-names';
 import { parseScoreResults } from '../../scoring/scoring.job';
 import { WireStoriesService } from '../wire-stories.service';
@@ -23,8 +22,7 @@ export class WireScoringListener extends QueueEventsHost {
 
   constructor(
     private readonly wireStories: WireStoriesService,
-    private readonly rules: AlertRulesRepository,
-    private readonly alertJobs: AlertJobsProducer,
+    private readonly evaluations: EvaluationRequests,
   ) {
     super();
   }
@@ -46,14 +44,6 @@ export class WireScoringListener extends QueueEventsHost {
         this.logger.warn(`could not link wire reprints: ${(error as Error).message}`);
       }
     }
-    try {
-      for (const monitor of monitors) {
-        for (const ruleId of await this.rules.enabledIds(monitor))
-          await this.alertJobs.evaluateRule(ruleId);
-      }
-    } catch (error) {
-      // the periodic evaluation reads the linked articles anyway
-      this.logger.warn(`could not request alert evaluation: ${(error as Error).message}`);
-    }
+    await this.evaluations.forMonitors(monitors);
   }
 }
