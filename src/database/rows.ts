@@ -53,9 +53,16 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isDate = (v: unknown): v is Date => v instanceof Date;
 const isInteger = (v: unknown): v is number => Number.isSafeInteger(v);
+// float8 may hold NaN and ±Infinity, which pg parses to the same numbers
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isJson = (v: unknown): v is object => typeof v === 'object' && v !== null;
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
-/** Readers for the column types Postgres hands to pg (int4 as number, timestamptz as Date). */
+/**
+ * Readers for the column types Postgres hands to pg (int4 and float8 as number, timestamptz as
+ * Date, jsonb parsed). `jsonb` checks that the value is an object or array; its shape is the one
+ * its repository wrote, from validated input, so the caller names it.
+ */
 export const column = {
   text: (row: DbRow, name: string): string => read(row, name, 'text', isString),
   textOrNull: (row: DbRow, name: string): string | null =>
@@ -67,5 +74,9 @@ export const column = {
   time: (row: DbRow, name: string): Date => read(row, name, 'timestamptz', isDate),
   timeOrNull: (row: DbRow, name: string): Date | null =>
     row[name] === null ? null : column.time(row, name),
+  float: (row: DbRow, name: string): number => read(row, name, 'double precision', isNumber),
+  floatOrNull: (row: DbRow, name: string): number | null =>
+    row[name] === null ? null : column.float(row, name),
   textArray: (row: DbRow, name: string): string[] => read(row, name, 'text[]', isStringArray),
+  jsonb: <T extends object>(row: DbRow, name: string): T => read(row, name, 'jsonb', isJson) as T,
 };

@@ -177,21 +177,23 @@ describe('alerts end to end', () => {
     await env?.drop();
   });
 
+  const ruleInput = (webhooks: { url: string; secret?: string }[]) => ({
+    name: 'China cools',
+    side: 'china',
+    metric: 'tone',
+    direction: 'down',
+    // Against this baseline (median 0, robust SD about 0.5) a hostile article standardises to
+    // about -1.8 and adds |z| - k, about 1.3, and no article can add more than 1.5 (tone ends
+    // at -1): two cross h = 2, one alone cannot.
+    detector: { h: 2 },
+    webhooks,
+  });
+
   async function createRule(webhooks: { url: string; secret?: string }[]): Promise<string> {
     const response = await request(http())
       .post('/api/alert-rules')
       .set('x-api-key', TEST_API_KEY)
-      .send({
-        name: 'China cools',
-        side: 'china',
-        metric: 'tone',
-        direction: 'down',
-        // Against this baseline (median 0, robust SD about 0.5) a hostile article standardises to
-        // about -1.8 and adds |z| - k, about 1.3, and no article can add more than 1.5 (tone ends
-        // at -1): two cross h = 2, one alone cannot.
-        detector: { h: 2 },
-        webhooks,
-      })
+      .send(ruleInput(webhooks))
       .expect(201);
     return (response.body as { id: string }).id;
   }
@@ -286,6 +288,52 @@ describe('alerts end to end', () => {
     const list = await request(http()).get('/api/alerts?limit=10&side=china').expect(200);
     const items = (list.body as { items: AlertView[] }).items;
     expect(items.map((a) => a.id)).toContain(payload.alert.id);
+  });
+
+  it('replacing a rule resolves its firing alert and starts its detector afresh from then on', async () => {
+    const ruleId = await createRule([]);
+    await postArticle(hostileArticle('replace a'), 'Xinhua');
+    await waitUntilSeen(ruleId, 1);
+    await postArticle(hostileArticle('replace b'), 'Global Times');
+    const firing = await waitFor(
+      async () => {
+        const { rows } = await db.query<{ id: string }>(
+          `SELECT id FROM alerts WHERE rule_id = $1 AND state = 'firing'`,
+          [ruleId],
+        );
+        return rows[0];
+      },
+      20_000,
+      'the alert to fire',
+    );
+
+    const replaced = await request(http())
+      .put(`/api/alert-rules/${ruleId}`)
+      .set('x-api-key', TEST_API_KEY)
+      .send({ ...ruleInput([]), name: 'China cools, replaced' })
+      .expect(200);
+    const rule = replaced.body as { name: string; updatedAt: string; createdAt: string };
+    expect(rule.name).toBe('China cools, replaced');
+    expect(new Date(rule.updatedAt).getTime()).toBeGreaterThan(new Date(rule.createdAt).getTime());
+
+    const alert = (await request(http()).get(`/api/alerts/${firing.id}`).expect(200))
+      .body as AlertView;
+    expect(alert.state).toBe('resolved');
+    expect(alert.resolvedAt).not.toBeNull();
+    // the articles it observed are forgotten, and its detector watches from the replacement on
+    const seen = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM alert_rule_articles WHERE rule_id = $1',
+      [ruleId],
+    );
+    expect(seen.rows[0].n).toBe(0);
+    const state = await db.query<{ watermark: Date; paragraph: string | null; state: unknown }>(
+      `SELECT watermark_occurred_at AS watermark, watermark_paragraph_id AS paragraph, state
+         FROM alert_rule_states WHERE rule_id = $1`,
+      [ruleId],
+    );
+    expect(state.rows[0].watermark.toISOString()).toBe(rule.updatedAt);
+    expect(state.rows[0].paragraph).toBeNull();
+    expect(JSON.stringify(state.rows[0].state)).not.toContain('"firing"');
   });
 
   it('posts the webhook well within 2 s of the POST of the article that completes the shift', async () => {

@@ -3,8 +3,9 @@ import { join, relative } from 'node:path';
 
 /**
  * The layering docs/architecture.md describes, checked on the source text (the import rules
- * are eslint's, in eslint.config.mjs): SQL is written only in repositories, and only the
- * articles repository writes the articles table.
+ * are eslint's, in eslint.config.mjs): SQL is written only in repositories, in one style (raw
+ * SQL, no TypeORM entity repositories), and only the articles repository writes the articles
+ * table.
  */
 const SRC = join(__dirname, '..', '..', 'src');
 
@@ -28,6 +29,12 @@ const SQL =
 const MAY_HOLD_SQL = (name: string) =>
   name.endsWith('.repository.ts') || name.startsWith('database/');
 
+/** TypeORM's entity API: repositories of entity classes, their query builders, the manager's finders. */
+const ENTITY_ACCESS =
+  /\.getRepository\s*\(|@InjectRepository\b|TypeOrmModule\.forFeature\b|\bRepository<|\.createQueryBuilder\s*\(|\.manager\.(save|insert|update|delete|find\w*|remove)\s*\(/;
+/** An import of an entity class (not of a type or constant an entity file also exports). */
+const ENTITY_IMPORT = /import\s*\{[^}]*\b\w+Entity\b[^}]*\}\s*from\s*'[^']*\.entity'/;
+
 describe('layering', () => {
   it('finds the source files', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -39,10 +46,36 @@ describe('layering', () => {
     expect(outside.map((f) => f.name)).toEqual([]);
   });
 
+  it('reaches the database in one style: raw SQL, never an entity repository or query builder', () => {
+    const users = files.filter((f) => ENTITY_ACCESS.test(f.text)).map((f) => f.name);
+    expect(users).toEqual([]);
+  });
+
+  it('imports the entity classes only into the schema-drift list (src/database/entities.ts)', () => {
+    const importers = files.filter((f) => ENTITY_IMPORT.test(f.text)).map((f) => f.name);
+    expect(importers).toEqual(['database/entities.ts']);
+  });
+
   it('writes the articles table only in the articles repository', () => {
     const writes = /\b(INSERT INTO|UPDATE|DELETE FROM)\s+articles\b/;
     const writers = files.filter((f) => writes.test(f.text)).map((f) => f.name);
     expect(writers).toEqual(['articles/articles.repository.ts']);
+  });
+
+  it('sees entity repositories and entity imports where they were (the checks are not blind)', () => {
+    const earlier = [
+      `return this.dataSource.getRepository(AlertRuleEntity).findOneBy({ id });`,
+      `@InjectRepository(SourceEntity) private readonly sources: Repository<SourceEntity>`,
+    ];
+    for (const text of earlier) expect(ENTITY_ACCESS.test(text)).toBe(true);
+    expect(
+      ENTITY_IMPORT.test(
+        `import { AlertEntity, type AlertState } from '../entities/alert.entity';`,
+      ),
+    ).toBe(true);
+    expect(
+      ENTITY_IMPORT.test(`import { SOURCE_KINDS, type SourceKind } from '../source.entity';`),
+    ).toBe(false);
   });
 
   it('sees SQL where it is (the check is not blind)', () => {

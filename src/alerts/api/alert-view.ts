@@ -1,35 +1,21 @@
-import { type AlertChannel, type EvidenceEvent, type EvidenceParagraph } from '../detection';
-import { type AlertEntity, type AlertState } from '../entities/alert.entity';
+import { type EvidenceEvent } from '../detection';
+import { type Alert } from './alerts.repository';
 
-/** An alert as the API, the live stream and webhooks show it. */
-export interface AlertView {
-  id: string;
-  ruleId: string | null;
-  ruleName: string;
-  monitor: string;
-  side: string;
-  metric: string;
-  channel: AlertChannel;
-  state: AlertState;
+/** An alert as the API, the live stream and webhooks show it: its times as ISO strings. */
+export interface AlertView extends Omit<
+  Alert,
+  'startedAt' | 'resolvedAt' | 'onsetAt' | 'evidenceEvents' | 'createdAt'
+> {
   startedAt: string;
   resolvedAt: string | null;
   onsetAt: string;
-  baseline: number;
-  current: number;
-  shift: number;
-  shiftSd: number | null;
-  statistic: number;
-  threshold: number;
-  articles: number;
-  outlets: number;
-  evidence: EvidenceParagraph[];
   /** asymmetry alerts: the events whose accounts diverged; empty for the other metrics */
   events: EvidenceEvent[];
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
-export function alertView(alert: AlertEntity): AlertView {
+export function alertView(alert: Alert): AlertView {
   return {
     id: alert.id,
     ruleId: alert.ruleId,

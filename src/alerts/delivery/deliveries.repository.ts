@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import { column, type DbRow, mapRow, mapRows } from '../../database/rows';
 import { type DeliveryEvent, type DeliveryStatus } from '../entities/alert-delivery.entity';
 import { type WebhookTarget } from '../entities/alert-rule.entity';
-import { AlertEntity } from '../entities/alert.entity';
+import { type Alert, ALERT_COLUMNS, toAlert } from '../api/alerts.repository';
 
 /** What one delivery attempt needs: the pending call, its alert, and the rule's target. */
 export interface PendingDelivery {
   id: string;
   event: DeliveryEvent;
-  alert: AlertEntity;
+  alert: Alert;
   /** the rule's webhook for this delivery's url; null once the rule or the target is gone */
   target: WebhookTarget | null;
 }
@@ -46,7 +46,14 @@ export class DeliveriesRepository {
     );
     if (!pending) return null;
     const { alertId, ...delivery } = pending;
-    const alert = await this.db.getRepository(AlertEntity).findOneByOrFail({ id: alertId });
+    const alert = await mapRow(
+      this.db,
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`,
+      [alertId],
+      toAlert,
+    );
+    // a delivery is deleted with its alert (ON DELETE CASCADE)
+    if (!alert) throw new Error(`alert ${alertId} of delivery ${deliveryId} not found`);
     return { ...delivery, alert };
   }
 

@@ -1,10 +1,10 @@
 import { getMonitor } from '../../analysis';
+import { type AlertRuleFields } from '../rules/alert-rules.repository';
 import { DEFAULT_DETECTOR, type DetectorRule } from '../detection';
 import { type EventStreamFilter } from './event-observations.repository';
-import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { type StreamFilter } from './paragraph-observations.repository';
 
-type RuleSettings = Omit<AlertRuleEntity, 'id' | 'createdAt' | 'updatedAt'>;
+type RuleSettings = AlertRuleFields;
 
 export function detectorRuleOf(rule: RuleSettings): DetectorRule {
   return {

@@ -7,10 +7,34 @@ import {
   type EvidenceEvent,
   type EvidenceParagraph,
 } from '../detection';
+import { column, type DbRow, mapRow, mapRows } from '../../database/rows';
+import { type Alert, ALERT_COLUMNS, toAlert } from '../api/alerts.repository';
 import { type DeliveryEvent } from '../entities/alert-delivery.entity';
-import { AlertRuleStateEntity } from '../entities/alert-rule-state.entity';
-import { type AlertRuleEntity } from '../entities/alert-rule.entity';
-import { AlertEntity } from '../entities/alert.entity';
+import { type AlertRule } from '../rules/alert-rules.repository';
+
+/** A rule's detector between evaluations, and the last paragraph it has seen. */
+export interface AlertRuleState {
+  ruleId: string;
+  state: DetectorState;
+  watermarkOccurredAt: Date;
+  /** bigint, as text */
+  watermarkParagraphId: string | null;
+  evaluatedAt: Date | null;
+}
+
+export const RULE_STATE_COLUMNS =
+  'rule_id, state, watermark_occurred_at, watermark_paragraph_id::text, evaluated_at';
+
+export function toRuleState(row: DbRow): AlertRuleState {
+  return {
+    ruleId: column.text(row, 'rule_id'),
+    // jsonb, written only from the detector's own state
+    state: column.jsonb<DetectorState>(row, 'state'),
+    watermarkOccurredAt: column.time(row, 'watermark_occurred_at'),
+    watermarkParagraphId: column.textOrNull(row, 'watermark_paragraph_id'),
+    evaluatedAt: column.timeOrNull(row, 'evaluated_at'),
+  };
+}
 
 export interface FiredAlert {
   channel: AlertChannel;
@@ -34,22 +58,37 @@ export class EvaluationRepository {
     db: EntityManager,
     ruleId: string,
     initial: { state: DetectorState; watermark: Date },
-  ): Promise<AlertRuleStateEntity> {
+  ): Promise<AlertRuleState> {
     await db.query(
       `INSERT INTO alert_rule_states (rule_id, state, watermark_occurred_at)
        VALUES ($1, $2, $3) ON CONFLICT (rule_id) DO NOTHING`,
       [ruleId, JSON.stringify(initial.state), initial.watermark],
     );
-    return db
-      .getRepository(AlertRuleStateEntity)
-      .createQueryBuilder('s')
-      .setLock('pessimistic_write')
-      .where('s.rule_id = :ruleId', { ruleId })
-      .getOneOrFail();
+    const state = await mapRow(
+      db,
+      `SELECT ${RULE_STATE_COLUMNS} FROM alert_rule_states WHERE rule_id = $1 FOR UPDATE`,
+      [ruleId],
+      toRuleState,
+    );
+    // the row exists unless the rule was deleted meanwhile, which cascades to its state
+    if (!state) throw new Error(`alert rule ${ruleId} has no detector state`);
+    return state;
   }
 
-  async saveState(db: EntityManager, state: AlertRuleStateEntity): Promise<void> {
-    await db.getRepository(AlertRuleStateEntity).save(state);
+  async saveState(db: EntityManager, state: AlertRuleState): Promise<void> {
+    await db.query(
+      `UPDATE alert_rule_states
+          SET state = $2, watermark_occurred_at = $3, watermark_paragraph_id = $4,
+              evaluated_at = $5, updated_at = now()
+        WHERE rule_id = $1`,
+      [
+        state.ruleId,
+        JSON.stringify(state.state),
+        state.watermarkOccurredAt,
+        state.watermarkParagraphId,
+        state.evaluatedAt,
+      ],
+    );
   }
 
   async markArticlesSeen(
@@ -75,34 +114,39 @@ export class EvaluationRepository {
     ]);
   }
 
-  async insertAlert(
-    db: EntityManager,
-    rule: AlertRuleEntity,
-    fired: FiredAlert,
-  ): Promise<AlertEntity> {
+  async insertAlert(db: EntityManager, rule: AlertRule, fired: FiredAlert): Promise<Alert> {
     const { figures } = fired;
-    return db.getRepository(AlertEntity).save({
-      ruleId: rule.id,
-      ruleName: rule.name,
-      monitor: rule.monitor,
-      side: rule.side,
-      metric: rule.metric,
-      channel: fired.channel,
-      state: 'firing',
-      startedAt: fired.startedAt,
-      resolvedAt: null,
-      onsetAt: fired.onsetAt,
-      baseline: figures.baseline,
-      current: figures.current,
-      shift: figures.shift,
-      shiftSd: figures.shiftSd,
-      statistic: figures.statistic,
-      threshold: figures.threshold,
-      articles: fired.articles,
-      outlets: fired.outlets,
-      evidence: fired.evidence,
-      evidenceEvents: fired.events,
-    });
+    const alert = await mapRow(
+      db,
+      `INSERT INTO alerts (rule_id, rule_name, monitor, side, metric, channel, state, started_at,
+                           onset_at, baseline, current, shift, shift_sd, statistic, threshold,
+                           articles, outlets, evidence, evidence_events)
+       VALUES ($1, $2, $3, $4, $5, $6, 'firing', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+               $17, $18)
+       RETURNING ${ALERT_COLUMNS}`,
+      [
+        rule.id,
+        rule.name,
+        rule.monitor,
+        rule.side,
+        rule.metric,
+        fired.channel,
+        fired.startedAt,
+        fired.onsetAt,
+        figures.baseline,
+        figures.current,
+        figures.shift,
+        figures.shiftSd,
+        figures.statistic,
+        figures.threshold,
+        fired.articles,
+        fired.outlets,
+        JSON.stringify(fired.evidence),
+        JSON.stringify(fired.events),
+      ],
+      toAlert,
+    );
+    return alert!;
   }
 
   /** Resolves the rule's firing alert on that channel, if any. */
@@ -112,14 +156,15 @@ export class EvaluationRepository {
     channel: AlertChannel,
     at: Date,
     statistic: number,
-  ): Promise<AlertEntity | null> {
-    const alerts = db.getRepository(AlertEntity);
-    const firing = await alerts.findOneBy({ ruleId, channel, state: 'firing' });
-    if (!firing) return null;
-    firing.state = 'resolved';
-    firing.resolvedAt = at;
-    firing.statistic = statistic;
-    return alerts.save(firing);
+  ): Promise<Alert | null> {
+    return mapRow(
+      db,
+      `UPDATE alerts SET state = 'resolved', resolved_at = $3, statistic = $4
+        WHERE rule_id = $1 AND channel = $2 AND state = 'firing'
+        RETURNING ${ALERT_COLUMNS}`,
+      [ruleId, channel, at, statistic],
+      toAlert,
+    );
   }
 
   async insertDeliveries(
@@ -129,13 +174,14 @@ export class EvaluationRepository {
     urls: string[],
   ): Promise<string[]> {
     if (urls.length === 0) return [];
-    const rows: { id: string }[] = await db.query(
+    return mapRows(
+      db,
       `INSERT INTO alert_deliveries (alert_id, event, target_url, status)
        SELECT $1, $2, url, 'pending' FROM unnest($3::text[]) AS url
        ON CONFLICT (alert_id, event, target_url) DO NOTHING
        RETURNING id`,
       [alertId, event, urls],
+      (row) => column.text(row, 'id'),
     );
-    return rows.map((r) => r.id);
   }
 }

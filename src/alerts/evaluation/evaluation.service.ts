@@ -18,15 +18,14 @@ import {
   tick,
 } from '../detection';
 import { detectorRuleOf } from './detector-rule';
-import { type AlertRuleEntity } from '../entities/alert-rule.entity';
-import { type AlertEntity } from '../entities/alert.entity';
 import { forgetEventsSeenBefore, markEventsSeen } from './event-observations.repository';
 import { baselineOf, observationsOf } from './observation-source';
-import { AlertRulesRepository } from '../rules/alert-rules.repository';
+import { type Alert } from '../api/alerts.repository';
+import { type AlertRule, AlertRulesRepository } from '../rules/alert-rules.repository';
 import { EvaluationRepository } from './evaluation.repository';
 
 interface EvaluationOutcome {
-  changed: AlertEntity[];
+  changed: Alert[];
   deliveries: string[];
 }
 
@@ -107,7 +106,7 @@ export class EvaluationService {
 
   private async record(
     db: EntityManager,
-    rule: AlertRuleEntity,
+    rule: AlertRule,
     events: DetectorEvent[],
   ): Promise<EvaluationOutcome> {
     const outcome: EvaluationOutcome = { changed: [], deliveries: [] };

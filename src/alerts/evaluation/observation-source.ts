@@ -1,11 +1,11 @@
 import { type EntityManager } from 'typeorm';
+import { type AlertRuleFields } from '../rules/alert-rules.repository';
 import { type ArticleSummary, groupByArticle, type Observation } from '../detection';
 import { eventFilterOf, streamFilterOf } from './detector-rule';
-import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { baselineEvents, streamEvents } from './event-observations.repository';
 import { baselineArticles, streamParagraphs } from './paragraph-observations.repository';
 
-type RuleSettings = Omit<AlertRuleEntity, 'id' | 'createdAt' | 'updatedAt'>;
+type RuleSettings = AlertRuleFields;
 
 /**
  * What a rule's detector observes in a time range: one observation per article of the

@@ -1,51 +1,165 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type DetectorState, type Metric } from '../detection';
-import { AlertRuleStateEntity } from '../entities/alert-rule-state.entity';
-import { AlertRuleEntity } from '../entities/alert-rule.entity';
+import { column, type DbRow, mapRow, mapRows, type Queryable } from '../../database/rows';
+import {
+  type DetectorSettings,
+  type DetectorState,
+  type Direction,
+  type Metric,
+} from '../detection';
+import { type WebhookTarget } from '../entities/alert-rule.entity';
+import { type StreamFilter } from '../evaluation/paragraph-observations.repository';
+import {
+  type AlertRuleState,
+  toRuleState,
+  RULE_STATE_COLUMNS,
+} from '../evaluation/evaluation.repository';
 
-export type AlertRuleFields = Omit<AlertRuleEntity, 'id' | 'createdAt' | 'updatedAt'>;
+/**
+ * A rule as its input defines it, every default filled in (rule-fields.ts): the paragraphs it
+ * watches (a stream filter, which always collapses wire reprints) and how its detector judges them.
+ */
+export interface AlertRuleFields extends Omit<StreamFilter, 'syndication'> {
+  name: string;
+  direction: Direction;
+  detector: DetectorSettings;
+  minParagraphs: number;
+  minArticles: number;
+  minOutlets: number;
+  holdSeconds: number;
+  keepFiringSeconds: number;
+  cooldownSeconds: number;
+  resolveFraction: number;
+  silenceAfterSeconds: number | null;
+  webhooks: WebhookTarget[];
+  enabled: boolean;
+}
+
+export interface AlertRule extends AlertRuleFields {
+  id: string;
+  createdAt: Date;
+  /** a new or replaced rule's detector watches articles from this time on */
+  updatedAt: Date;
+}
+
+/** The column of each field, in the order of the INSERT and UPDATE parameters. */
+const FIELD_COLUMNS: [keyof AlertRuleFields, string][] = [
+  ['name', 'name'],
+  ['monitor', 'monitor'],
+  ['side', 'side'],
+  ['sources', 'sources'],
+  ['metric', 'metric'],
+  ['frame', 'frame'],
+  ['phrase', 'phrase'],
+  ['direction', 'direction'],
+  ['detector', 'detector'],
+  ['minParagraphs', 'min_paragraphs'],
+  ['minArticles', 'min_articles'],
+  ['minOutlets', 'min_outlets'],
+  ['holdSeconds', 'hold_seconds'],
+  ['keepFiringSeconds', 'keep_firing_seconds'],
+  ['cooldownSeconds', 'cooldown_seconds'],
+  ['resolveFraction', 'resolve_fraction'],
+  ['silenceAfterSeconds', 'silence_after_seconds'],
+  ['webhooks', 'webhooks'],
+  ['enabled', 'enabled'],
+];
+
+const JSONB_FIELDS = new Set<keyof AlertRuleFields>(['detector', 'webhooks']);
+
+const RULE_COLUMNS = `id, ${FIELD_COLUMNS.map(([, name]) => name).join(', ')}, created_at, updated_at`;
+
+/** The fields as statement parameters, in FIELD_COLUMNS order (jsonb as JSON text). */
+function fieldParams(fields: AlertRuleFields): unknown[] {
+  return FIELD_COLUMNS.map(([field]) =>
+    JSONB_FIELDS.has(field) ? JSON.stringify(fields[field]) : fields[field],
+  );
+}
+
+function toAlertRule(row: DbRow): AlertRule {
+  return {
+    id: column.text(row, 'id'),
+    name: column.text(row, 'name'),
+    monitor: column.text(row, 'monitor'),
+    side: column.text(row, 'side'),
+    sources: column.textArray(row, 'sources'),
+    metric: column.text(row, 'metric') as Metric,
+    frame: column.textOrNull(row, 'frame'),
+    phrase: column.textOrNull(row, 'phrase'),
+    direction: column.text(row, 'direction') as Direction,
+    // jsonb, written only here from validated rule input
+    detector: column.jsonb<DetectorSettings>(row, 'detector'),
+    minParagraphs: column.int(row, 'min_paragraphs'),
+    minArticles: column.int(row, 'min_articles'),
+    minOutlets: column.int(row, 'min_outlets'),
+    holdSeconds: column.int(row, 'hold_seconds'),
+    keepFiringSeconds: column.int(row, 'keep_firing_seconds'),
+    cooldownSeconds: column.int(row, 'cooldown_seconds'),
+    resolveFraction: column.float(row, 'resolve_fraction'),
+    silenceAfterSeconds: column.intOrNull(row, 'silence_after_seconds'),
+    webhooks: column.jsonb<WebhookTarget[]>(row, 'webhooks'),
+    enabled: column.bool(row, 'enabled'),
+    createdAt: column.time(row, 'created_at'),
+    updatedAt: column.time(row, 'updated_at'),
+  };
+}
 
 @Injectable()
 export class AlertRulesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  list(): Promise<AlertRuleEntity[]> {
-    return this.dataSource.getRepository(AlertRuleEntity).find({ order: { createdAt: 'ASC' } });
+  list(): Promise<AlertRule[]> {
+    return mapRows(
+      this.db,
+      `SELECT ${RULE_COLUMNS} FROM alert_rules ORDER BY created_at`,
+      [],
+      toAlertRule,
+    );
   }
 
   /** The detector state the last evaluation kept (alert_rule_states, written by evaluation). */
-  stateOf(ruleId: string): Promise<AlertRuleStateEntity | null> {
-    return this.dataSource.getRepository(AlertRuleStateEntity).findOneBy({ ruleId });
+  stateOf(ruleId: string): Promise<AlertRuleState | null> {
+    return mapRow(
+      this.db,
+      `SELECT ${RULE_STATE_COLUMNS} FROM alert_rule_states WHERE rule_id = $1`,
+      [ruleId],
+      toRuleState,
+    );
   }
 
-  find(id: string): Promise<AlertRuleEntity | null> {
-    return this.dataSource.getRepository(AlertRuleEntity).findOneBy({ id });
+  find(id: string): Promise<AlertRule | null> {
+    return this.findInTransaction(this.db, id);
   }
 
-  findInTransaction(db: EntityManager, id: string): Promise<AlertRuleEntity | null> {
-    return db.getRepository(AlertRuleEntity).findOneBy({ id });
+  findInTransaction(db: Queryable, id: string): Promise<AlertRule | null> {
+    return mapRow(db, `SELECT ${RULE_COLUMNS} FROM alert_rules WHERE id = $1`, [id], toAlertRule);
   }
 
-  async enabledIds(monitor?: string, metric?: Metric): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+  enabledIds(monitor?: string, metric?: Metric): Promise<string[]> {
+    return mapRows(
+      this.db,
       `SELECT id FROM alert_rules
        WHERE enabled AND ($1::text IS NULL OR monitor = $1) AND ($2::text IS NULL OR metric = $2)
        ORDER BY created_at`,
       [monitor ?? null, metric ?? null],
+      (row) => column.text(row, 'id'),
     );
-    return rows.map((r) => r.id);
   }
 
   /** A new rule, with a fresh detector that watches articles from now on. */
-  async create(fields: AlertRuleFields, state: DetectorState): Promise<AlertRuleEntity> {
-    return this.dataSource.transaction(async (db) => {
-      const rule = await db
-        .getRepository(AlertRuleEntity)
-        .save(Object.assign(new AlertRuleEntity(), fields));
-      await this.resetState(db, rule, state);
-      return rule;
+  async create(fields: AlertRuleFields, state: DetectorState): Promise<AlertRule> {
+    return this.db.transaction(async (db) => {
+      const rule = await mapRow(
+        db,
+        `INSERT INTO alert_rules (${FIELD_COLUMNS.map(([, name]) => name).join(', ')})
+         VALUES (${FIELD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+         RETURNING ${RULE_COLUMNS}`,
+        fieldParams(fields),
+        toAlertRule,
+      );
+      await this.resetState(db, rule!, state);
+      return rule!;
     });
   }
 
@@ -57,12 +171,19 @@ export class AlertRulesRepository {
     id: string,
     fields: AlertRuleFields,
     state: DetectorState,
-  ): Promise<AlertRuleEntity | null> {
-    return this.dataSource.transaction(async (db) => {
-      const rules = db.getRepository(AlertRuleEntity);
-      const existing = await rules.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!existing) return null;
-      const rule = await rules.save(Object.assign(existing, fields));
+  ): Promise<AlertRule | null> {
+    return this.db.transaction(async (db) => {
+      const rule = await mapRow(
+        db,
+        `UPDATE alert_rules
+            SET ${FIELD_COLUMNS.map(([, name], i) => `${name} = $${i + 2}`).join(', ')},
+                updated_at = now()
+          WHERE id = $1
+          RETURNING ${RULE_COLUMNS}`,
+        [id, ...fieldParams(fields)],
+        toAlertRule,
+      );
+      if (!rule) return null;
       await db.query(
         `UPDATE alerts SET state = 'resolved', resolved_at = now() WHERE rule_id = $1 AND state = 'firing'`,
         [id],
@@ -75,21 +196,27 @@ export class AlertRulesRepository {
   }
 
   async delete(id: string): Promise<boolean> {
-    const result = await this.dataSource.getRepository(AlertRuleEntity).delete({ id });
-    return (result.affected ?? 0) > 0;
+    const deleted = await mapRows(
+      this.db,
+      `DELETE FROM alert_rules WHERE id = $1 RETURNING id`,
+      [id],
+      (row) => column.text(row, 'id'),
+    );
+    return deleted.length > 0;
   }
 
   private async resetState(
     db: EntityManager,
-    rule: AlertRuleEntity,
+    rule: AlertRule,
     state: DetectorState,
   ): Promise<void> {
-    await db.getRepository(AlertRuleStateEntity).save({
-      ruleId: rule.id,
-      state,
-      watermarkOccurredAt: rule.updatedAt,
-      watermarkParagraphId: null,
-      evaluatedAt: null,
-    });
+    await db.query(
+      `INSERT INTO alert_rule_states (rule_id, state, watermark_occurred_at)
+       VALUES ($1, $2, $3)
+       ON CONFLICT (rule_id) DO UPDATE
+         SET state = excluded.state, watermark_occurred_at = excluded.watermark_occurred_at,
+             watermark_paragraph_id = NULL, evaluated_at = NULL, updated_at = now()`,
+      [rule.id, JSON.stringify(state), rule.updatedAt],
+    );
   }
 }

@@ -5,10 +5,13 @@ import { APP_CONFIG } from '../../config/config.module';
 import { assertPublicTarget, FetchError } from '../../fetching';
 import { DEFAULT_DETECTOR, initialState } from '../detection';
 import { detectorRuleOf } from '../evaluation/detector-rule';
-import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { type AlertRuleInputDto } from '../dto/alert-rule-input.dto';
 import { type AlertRuleDetailDto, type AlertRuleDto } from '../dto/alert-rule.dto';
-import { type AlertRuleFields, AlertRulesRepository } from './alert-rules.repository';
+import {
+  type AlertRule,
+  type AlertRuleFields,
+  AlertRulesRepository,
+} from './alert-rules.repository';
 import { ruleFieldsFrom } from './rule-fields';
 import { RuleStatusService } from './rule-status';
 
@@ -48,7 +51,7 @@ export class AlertRulesService {
     return initialState(detectorRuleOf(fields));
   }
 
-  private found(rule: AlertRuleEntity | null, id: string): AlertRuleEntity {
+  private found(rule: AlertRule | null, id: string): AlertRule {
     if (!rule) throw new NotFoundError(`alert rule ${id} not found`);
     return rule;
   }
@@ -75,7 +78,7 @@ export class AlertRulesService {
   }
 }
 
-export function ruleView(rule: AlertRuleEntity): AlertRuleDto {
+export function ruleView(rule: AlertRule): AlertRuleDto {
   return {
     id: rule.id,
     name: rule.name,

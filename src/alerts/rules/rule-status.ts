@@ -10,9 +10,8 @@ import {
 } from '../detection';
 import { detectorRuleOf } from '../evaluation/detector-rule';
 import { type AlertRuleStatusDto } from '../dto/alert-rule.dto';
-import { type AlertRuleEntity } from '../entities/alert-rule.entity';
 import { baselineOf } from '../evaluation/observation-source';
-import { AlertRulesRepository } from './alert-rules.repository';
+import { type AlertRule, AlertRulesRepository } from './alert-rules.repository';
 
 /**
  * What a rule's detector is doing now, so "found nothing" and "cannot judge yet" look
@@ -26,7 +25,7 @@ export class RuleStatusService {
     private readonly rules: AlertRulesRepository,
   ) {}
 
-  async statusOf(rule: AlertRuleEntity, now = new Date()): Promise<AlertRuleStatusDto> {
+  async statusOf(rule: AlertRule, now = new Date()): Promise<AlertRuleStatusDto> {
     const detectorRule = detectorRuleOf(rule);
     const window = baselineWindow(now, rule.detector);
     const baseline = computeBaseline(await baselineOf(this.dataSource.manager, rule, window));

@@ -8,6 +8,8 @@ const row = {
   at: new Date('2025-03-01T00:00:00Z'),
   tags: ['x', 'y'],
   big: '9007199254740993',
+  ratio: 0.25,
+  doc: { a: [1] },
 };
 
 describe('row mappers', () => {
@@ -20,6 +22,10 @@ describe('row mappers', () => {
     expect(column.time(row, 'at')).toEqual(new Date('2025-03-01T00:00:00Z'));
     expect(column.timeOrNull(row, 'note')).toBeNull();
     expect(column.textArray(row, 'tags')).toEqual(['x', 'y']);
+    expect(column.float(row, 'ratio')).toBe(0.25);
+    expect(column.floatOrNull(row, 'note')).toBeNull();
+    expect(column.jsonb(row, 'doc')).toEqual({ a: [1] });
+    expect(column.jsonb(row, 'tags')).toEqual(['x', 'y']);
   });
 
   it.each([
@@ -36,6 +42,9 @@ describe('row mappers', () => {
     ],
     ['a time from text', () => column.time(row, 'id'), 'expected timestamptz, got string'],
     ['a text array from text', () => column.textArray(row, 'id'), 'expected text[]'],
+    ['a float from a numeric string', () => column.float(row, 'big'), 'expected double precision'],
+    ['jsonb from text', () => column.jsonb(row, 'id'), 'expected jsonb, got string'],
+    ['jsonb from null', () => column.jsonb(row, 'note'), 'expected jsonb, got null'],
     ['a column the statement did not select', () => column.bool(row, 'missing'), 'column missing'],
   ])('refuse %s', (_label, read, message) => {
     expect(read).toThrow(RowShapeError);
