@@ -14,6 +14,7 @@ import { LinearArticleRollups1764401000000 } from './1764401000000-linear-articl
 import { ScoringJob1764401100000 } from './1764401100000-scoring-job';
 import { WireReprints1764401200000 } from './1764401200000-wire-reprints';
 import { AsymmetryAlerts1764401300000 } from './1764401300000-asymmetry-alerts';
+import { WireBackfill1764401400000 } from './1764401400000-wire-backfill';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   ScoringJob1764401100000,
   WireReprints1764401200000,
   AsymmetryAlerts1764401300000,
+  WireBackfill1764401400000,
 ];

@@ -70,6 +70,14 @@ export const COMMANDS: CommandEntry[] = [
       (loadModule('./cli/events.command') as typeof import('./cli/events.command')).eventsCommand,
   },
   {
+    name: 'wire',
+    usage: 'wire backfill [--batch N]',
+    summary:
+      'fingerprint and link scored articles that have no fingerprints into wire groups (uses DATABASE_URL)',
+    load: () =>
+      (loadModule('./cli/wire.command') as typeof import('./cli/wire.command')).wireCommand,
+  },
+  {
     name: 'ingest',
     usage: 'ingest PATH… [--api URL] [--key KEY] [--monitor ID] [--source NAME] [--chunk N]',
     summary:
@@ -112,7 +120,7 @@ export function usage(): string {
     '                    (else the first of API_KEYS); --api and --key win',
     '  reanalyze         DATABASE_URL, REDIS_URL, REDIS_PREFIX: those of the deployment',
     '  backtest          DATABASE_URL (or --database-url)',
-    '  events            DATABASE_URL',
+    '  events, wire      DATABASE_URL',
     '  analyze, eval, backtest, reanalyze, events  MONITORS_DIR, as the services read it',
   );
   return `${lines.join('\n')}\n`;

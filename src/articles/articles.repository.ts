@@ -322,12 +322,27 @@ export class ArticlesRepository {
    * Puts the members in the canonical article's wire group; returns how many moved. Rows are
    * locked in id order, so a store waiting on one of them cannot cross the linking transaction.
    */
-  async setWireGroup(tx: EntityManager, members: string[], canonical: string): Promise<number> {
+  setWireGroup(tx: EntityManager, members: string[], canonical: string): Promise<number> {
+    return this.setWireGroups(
+      tx,
+      members,
+      members.map(() => canonical),
+    );
+  }
+
+  /**
+   * setWireGroup for several groups in one statement: `ids[i]` joins the group `groups[i]`.
+   * All the rows are locked in one id order, whichever groups they join.
+   */
+  async setWireGroups(tx: EntityManager, ids: string[], groups: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
     const [, changed] = await tx.query<[unknown, number]>(
-      `UPDATE articles SET wire_group_id = $2
-       WHERE id IN (SELECT id FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
-         AND wire_group_id IS DISTINCT FROM $2`,
-      [members, canonical],
+      `UPDATE articles a SET wire_group_id = u.group_id
+       FROM unnest($1::uuid[], $2::uuid[]) AS u(id, group_id)
+       WHERE a.id = u.id
+         AND a.id IN (SELECT id FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
+         AND a.wire_group_id IS DISTINCT FROM u.group_id`,
+      [ids, groups],
     );
     return changed;
   }

@@ -1,23 +1,8 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getMonitor, UnknownMonitorError } from '../analysis';
-import { type AppConfig, ConfigError, loadConfig } from '../config/config';
-import { ConfigModule } from '../config/config.module';
-import { DatabaseModule } from '../database/database.module';
 import { EventsRepository } from '../events/events.repository';
 import { EventsService } from '../events/events.service';
 import { CliError, parseArgs, type CliCommand, type CliIo } from './io';
-
-@Module({})
-class EventsCliModule {
-  static register(config: AppConfig): DynamicModule {
-    return {
-      module: EventsCliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule],
-      providers: [EventsRepository, EventsService],
-    };
-  }
-}
+import { serviceConfig, withServices } from './service-context';
 
 export const eventsCommand: CliCommand = {
   name: 'events',
@@ -28,13 +13,7 @@ export const eventsCommand: CliCommand = {
     if (positional.length !== 1 || positional[0] !== 'rebuild') {
       throw new CliError(`usage: tonewatch ${this.usage}`, 2);
     }
-    let config: AppConfig;
-    try {
-      config = loadConfig(process.env, { apiKeys: false });
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.problems.join('; '));
-      throw error;
-    }
+    const config = serviceConfig();
     const monitor = values.get('monitor');
     if (monitor !== undefined) {
       try {
@@ -44,10 +23,7 @@ export const eventsCommand: CliCommand = {
         throw error;
       }
     }
-    const app = await NestFactory.createApplicationContext(EventsCliModule.register(config), {
-      logger: ['error', 'warn'],
-    });
-    try {
+    await withServices(config, { providers: [EventsRepository, EventsService] }, async (app) => {
       const results = await app
         .get(EventsService)
         .rebuild(monitor, (line) => io.stderr(`${line}\n`));
@@ -57,8 +33,6 @@ export const eventsCommand: CliCommand = {
           `${r.monitor}: ${r.articles} article(s) grouped into ${r.events} event(s) (${r.dropped} event(s) replaced)\n`,
         );
       }
-    } finally {
-      await app.close();
-    }
+    });
   },
 };

@@ -1,22 +1,8 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { type AppConfig, ConfigError, loadConfig } from '../config/config';
-import { ConfigModule } from '../config/config.module';
-import { DatabaseModule } from '../database/database.module';
 import { QueueModule } from '../queue/queue.module';
 import { ReanalysisModule } from '../scoring/reanalysis.module';
 import { ReanalysisService } from '../scoring/reanalysis.service';
 import { CliError, parseArgs, type CliCommand, type CliIo } from './io';
-
-@Module({})
-class ReanalyzeCliModule {
-  static register(config: AppConfig): DynamicModule {
-    return {
-      module: ReanalyzeCliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueueModule, ReanalysisModule],
-    };
-  }
-}
+import { serviceConfig, withServices } from './service-context';
 
 export const reanalyzeCommand: CliCommand = {
   name: 'reanalyze',
@@ -35,27 +21,19 @@ export const reanalyzeCommand: CliCommand = {
       throw new CliError(`--limit must be a positive integer (got "${limitText}")`, 2);
     }
 
-    let config: AppConfig;
-    try {
-      config = loadConfig(process.env, { apiKeys: false });
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.problems.join('; '));
-      throw error;
-    }
-    const app = await NestFactory.createApplicationContext(ReanalyzeCliModule.register(config), {
-      logger: ['error', 'warn'],
-    });
-    try {
-      const result = await app.get(ReanalysisService).reanalyze({
-        monitor: values.get('monitor'),
-        olderThanVersion: !flags.has('all'),
-        limit,
-      });
-      io.stdout(
-        `requeued ${result.requeued} article(s) for analysis version ${result.analysisVersion}\n`,
-      );
-    } finally {
-      await app.close();
-    }
+    await withServices(
+      serviceConfig(),
+      { imports: [QueueModule, ReanalysisModule] },
+      async (app) => {
+        const result = await app.get(ReanalysisService).reanalyze({
+          monitor: values.get('monitor'),
+          olderThanVersion: !flags.has('all'),
+          limit,
+        });
+        io.stdout(
+          `requeued ${result.requeued} article(s) for analysis version ${result.analysisVersion}\n`,
+        );
+      },
+    );
   },
 };

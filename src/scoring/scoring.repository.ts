@@ -62,12 +62,23 @@ export class ScoringRepository {
    * Flags the paragraphs and framing hits of a wire group's members: every article but the
    * canonical one is a reprint. The rollup triggers move a row's figures when its flag flips.
    */
-  async markReprints(tx: EntityManager, members: string[], canonical: string): Promise<void> {
+  markReprints(tx: EntityManager, members: string[], canonical: string): Promise<void> {
+    return this.markReprintsOfGroups(
+      tx,
+      members,
+      members.map(() => canonical),
+    );
+  }
+
+  /** markReprints for several groups, one statement per table: `ids[i]` is in group `groups[i]`. */
+  async markReprintsOfGroups(tx: EntityManager, ids: string[], groups: string[]): Promise<void> {
+    if (ids.length === 0) return;
     for (const table of ['paragraphs', 'framing_hits']) {
       await tx.query(
-        `UPDATE ${table} SET reprint = (article_id <> $2)
-         WHERE article_id = ANY($1::uuid[]) AND reprint <> (article_id <> $2)`,
-        [members, canonical],
+        `UPDATE ${table} t SET reprint = (u.id <> u.group_id)
+         FROM unnest($1::uuid[], $2::uuid[]) AS u(id, group_id)
+         WHERE t.article_id = u.id AND t.reprint <> (u.id <> u.group_id)`,
+        [ids, groups],
       );
     }
   }

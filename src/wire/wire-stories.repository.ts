@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ArticlesRepository } from '../articles/articles.repository';
 import { ScoringRepository } from '../scoring/scoring.repository';
+import { wireComponents } from './wire-groups';
 
 /**
  * One key for every linking transaction (pg_advisory_xact_lock), so links are made one at a
@@ -19,6 +20,21 @@ export interface LinkOutcome {
   changed: number;
   /** whether this was the article's first link (it was wire_pending until now) */
   firstLink: boolean;
+}
+
+/** What linking needs of one article: its fingerprints and how many another must share. */
+export interface ArticleFingerprints {
+  fingerprints: string[];
+  minShared: number;
+}
+
+export interface BackfillOutcome {
+  /** entries taken off wire_backfill */
+  claimed: number;
+  /** of those, scored articles fingerprinted and linked (the rest are linked when scored) */
+  fingerprinted: number;
+  /** articles whose wire group this batch changed */
+  changed: number;
 }
 
 @Injectable()
@@ -105,6 +121,157 @@ export class WireStoriesRepository {
     const changed = await this.articles.setWireGroup(tx, members, canonical);
     await this.paragraphs.markReprints(tx, members, canonical);
     return changed;
+  }
+
+  /**
+   * One backfill batch, in one transaction: takes up to `limit` entries off wire_backfill
+   * (SKIP LOCKED, so concurrent runs split the work), fingerprints the scored ones with
+   * `prepare`, and links them all as `link` would link each, in a few set-based statements
+   * under the linking lock. Safe beside live linking and scoring (same lock, same row lock
+   * order) and idempotent: a batch that fails leaves its entries queued, and linking an
+   * article already linked changes nothing.
+   */
+  backfill(
+    limit: number,
+    prepare: (body: string) => ArticleFingerprints,
+  ): Promise<BackfillOutcome> {
+    return this.db.transaction(async (tx) => {
+      // An article not scored (being re-analysed, failed) or still pending is linked when its
+      // scoring completes, as any other; its entry goes all the same.
+      const claimed = await tx.query<{ id: string; body: string | null }[]>(
+        `WITH claimed AS (
+           DELETE FROM wire_backfill WHERE article_id IN (
+             SELECT article_id FROM wire_backfill ORDER BY article_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+           RETURNING article_id
+         )
+         SELECT c.article_id AS id,
+                CASE WHEN a.status = 'scored' AND NOT a.wire_pending THEN a.body END AS body
+         FROM claimed c LEFT JOIN articles a ON a.id = c.article_id`,
+        [limit],
+      );
+      const articles = claimed.flatMap((row) =>
+        row.body === null ? [] : [{ id: row.id, ...prepare(row.body) }],
+      );
+      if (articles.length === 0) return { claimed: claimed.length, fingerprinted: 0, changed: 0 };
+      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [WIRE_LINK_LOCK_KEY]);
+      const owners = articles.flatMap((a) => a.fingerprints.map(() => a.id));
+      const fingerprints = articles.flatMap((a) => a.fingerprints);
+      if (fingerprints.length > 0) {
+        await tx.query(
+          `INSERT INTO paragraph_fingerprints (fingerprint, article_id)
+           SELECT * FROM unnest($2::text[], $1::uuid[])
+           ON CONFLICT DO NOTHING`,
+          [owners, fingerprints],
+        );
+      }
+      const links = await this.batchLinks(tx, articles, owners, fingerprints);
+      const changed = await this.assignComponents(tx, wireComponents(links));
+      return { claimed: claimed.length, fingerprinted: articles.length, changed };
+    });
+  }
+
+  /**
+   * Every link of the batch's articles, as members() finds them for one article: each article
+   * with itself, with every article sharing at least its minShared fingerprints, and each of
+   * those (itself included) with its current group; then every member of those groups with
+   * its group.
+   */
+  private async batchLinks(
+    tx: EntityManager,
+    articles: (ArticleFingerprints & { id: string })[],
+    owners: string[],
+    fingerprints: string[],
+  ): Promise<[string, string][]> {
+    const matched = await tx.query<{ id: string; other: string; groupId: string | null }[]>(
+      `WITH mine AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[]) AS m(article_id, fingerprint)
+       ),
+       batch AS (
+         SELECT * FROM unnest($3::uuid[], $4::int[]) AS b(article_id, min_shared)
+       ),
+       pairs AS (
+         SELECT m.article_id, fp.article_id AS other
+         FROM mine m
+         JOIN batch b ON b.article_id = m.article_id
+         JOIN paragraph_fingerprints fp
+           ON fp.fingerprint = m.fingerprint AND fp.article_id <> m.article_id
+         GROUP BY m.article_id, fp.article_id, b.min_shared
+         HAVING count(*) >= b.min_shared
+         UNION
+         SELECT article_id, article_id FROM batch
+       )
+       SELECT p.article_id AS id, p.other, a.wire_group_id AS "groupId"
+       FROM pairs p JOIN articles a ON a.id = p.other`,
+      [owners, fingerprints, articles.map((a) => a.id), articles.map((a) => a.minShared)],
+    );
+    const links: [string, string][] = matched.map((m) => [m.id, m.other]);
+    const groups = [...new Set(matched.flatMap((m) => (m.groupId ? [m.groupId] : [])))];
+    for (const m of matched) if (m.groupId) links.push([m.other, m.groupId]);
+    if (groups.length > 0) {
+      const members = await tx.query<{ id: string; groupId: string }[]>(
+        `SELECT id, wire_group_id AS "groupId" FROM articles WHERE wire_group_id = ANY($1::uuid[])`,
+        [groups],
+      );
+      for (const m of members) links.push([m.id, m.groupId]);
+    }
+    return links;
+  }
+
+  /**
+   * Every component of two or more articles becomes one group led by its member stored first
+   * (created_at, then id, as link() chooses), in one statement for the articles and one per
+   * table for their rows.
+   */
+  private async assignComponents(tx: EntityManager, components: string[][]): Promise<number> {
+    const grouped = components.filter((c) => c.length > 1);
+    if (grouped.length === 0) return 0;
+    const order = await tx.query<{ id: string }[]>(
+      `SELECT id FROM articles WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [grouped.flat()],
+    );
+    const rank = new Map(order.map((r, i) => [r.id, i]));
+    const ids: string[] = [];
+    const canonicals: string[] = [];
+    for (const component of grouped) {
+      // a group id whose article is gone (its members' wire_group_id is then null) leads nothing
+      const present = component.filter((id) => rank.has(id));
+      if (present.length < 2) continue;
+      present.sort((a, b) => rank.get(a)! - rank.get(b)!);
+      for (const id of present) {
+        ids.push(id);
+        canonicals.push(present[0]);
+      }
+    }
+    const changed = await this.articles.setWireGroups(tx, ids, canonicals);
+    await this.paragraphs.markReprintsOfGroups(tx, ids, canonicals);
+    return changed;
+  }
+
+  /**
+   * Queues every scored, linked article that has no fingerprint (stored before wire linking,
+   * or its fingerprints lost); returns how many were added. An article with no paragraph long
+   * enough to fingerprint is queued too, and linking it again changes nothing.
+   */
+  async queueUnfingerprinted(): Promise<number> {
+    const rows = await this.db.query<{ n: number }[]>(
+      `WITH added AS (
+         INSERT INTO wire_backfill (article_id)
+         SELECT a.id FROM articles a
+         WHERE a.status = 'scored' AND NOT a.wire_pending
+           AND NOT EXISTS (SELECT 1 FROM paragraph_fingerprints f WHERE f.article_id = a.id)
+         ON CONFLICT DO NOTHING
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM added`,
+    );
+    return rows[0].n;
+  }
+
+  async backfillQueued(): Promise<number> {
+    const rows = await this.db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM wire_backfill`,
+    );
+    return rows[0].n;
   }
 
   /** Scored articles still waiting for a link, scored more than `graceMs` ago: the sweep's work. */

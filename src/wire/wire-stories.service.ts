@@ -1,9 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { paragraphFingerprints } from './fingerprint';
-import { type LinkOutcome, WireStoriesRepository } from './wire-stories.repository';
+import {
+  type ArticleFingerprints,
+  type BackfillOutcome,
+  type LinkOutcome,
+  WireStoriesRepository,
+} from './wire-stories.repository';
 
 /** Share of an article's fingerprinted paragraphs another article must also carry. */
 export const WIRE_MATCH_SHARE = 0.5;
+
+/** Articles one backfill batch (one transaction) fingerprints and links. */
+export const BACKFILL_BATCH = 100;
+
+function fingerprintsOf(body: string): ArticleFingerprints {
+  const fingerprints = paragraphFingerprints(body);
+  return {
+    fingerprints,
+    minShared: Math.max(1, Math.ceil(fingerprints.length * WIRE_MATCH_SHARE)),
+  };
+}
+
+export interface BackfillTotals extends Omit<BackfillOutcome, 'claimed'> {
+  /** entries still queued when the run stopped (0 once drained) */
+  left: number;
+}
+
+/** One line for logs and the CLI. */
+export function describeBackfill(t: BackfillTotals): string {
+  return `${t.fingerprinted} article(s) fingerprinted, ${t.changed} moved into wire groups, ${t.left} left`;
+}
 
 /**
  * Links reprints of one wire story, once an article is scored: an article sharing at least
@@ -19,9 +45,38 @@ export class WireStoriesService {
   async link(articleId: string): Promise<LinkOutcome | null> {
     const body = await this.repository.articleBody(articleId);
     if (body === null) return null;
-    const fingerprints = paragraphFingerprints(body);
-    const minShared = Math.max(1, Math.ceil(fingerprints.length * WIRE_MATCH_SHARE));
+    const { fingerprints, minShared } = fingerprintsOf(body);
     return this.repository.link(articleId, fingerprints, minShared);
+  }
+
+  /**
+   * Fingerprints and links the articles queued in wire_backfill, one batch per transaction,
+   * until the queue is empty or `stop()` says so between batches. Each batch links its
+   * articles exactly as link() would, so running it twice, or beside live linking, or in
+   * several processes at once, gives the same groups.
+   */
+  async backfill(
+    options: {
+      batchSize?: number;
+      stop?: () => boolean;
+      progress?: (t: BackfillTotals) => void;
+    } = {},
+  ): Promise<BackfillTotals> {
+    const batchSize = options.batchSize ?? BACKFILL_BATCH;
+    const totals = { fingerprinted: 0, changed: 0 };
+    for (;;) {
+      const batch = await this.repository.backfill(batchSize, fingerprintsOf);
+      totals.fingerprinted += batch.fingerprinted;
+      totals.changed += batch.changed;
+      if (batch.claimed < batchSize || options.stop?.()) break;
+      options.progress?.({ ...totals, left: await this.repository.backfillQueued() });
+    }
+    return { ...totals, left: await this.repository.backfillQueued() };
+  }
+
+  /** Queues every scored article without fingerprints for backfill(); returns how many. */
+  queueUnfingerprinted(): Promise<number> {
+    return this.repository.queueUnfingerprinted();
   }
 
   pending(graceMs: number, limit: number): Promise<string[]> {
