@@ -3,6 +3,7 @@ import { AlertStreamService } from './api/alert-stream.service';
 import { AlertsQueryService } from './api/alerts-query.service';
 import { AlertsController } from './api/alerts.controller';
 import { AlertsRepository } from './api/alerts.repository';
+import { RuleStatesRepository } from './evaluation/rule-states.repository';
 import { AlertRulesController } from './rules/alert-rules.controller';
 import { AlertRulesRepository } from './rules/alert-rules.repository';
 import { AlertRulesService } from './rules/alert-rules.service';
@@ -18,6 +19,7 @@ import { RuleStatusService } from './rules/rule-status';
     AlertsQueryService,
     AlertStreamService,
     RuleStatusService,
+    RuleStatesRepository,
   ],
 })
 export class AlertsApiModule {}

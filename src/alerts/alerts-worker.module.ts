@@ -5,7 +5,8 @@ import { AlertJobsProducer } from './jobs/alert-jobs.producer';
 import { AlertPublisher } from './delivery/alert-publisher';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryService } from './delivery/delivery.service';
-import { EvaluationRepository } from './evaluation/evaluation.repository';
+import { AlertsRepository } from './api/alerts.repository';
+import { RuleStatesRepository } from './evaluation/rule-states.repository';
 import { EvaluationService } from './evaluation/evaluation.service';
 import { AlertRulesRepository } from './rules/alert-rules.repository';
 import { AlertsProcessor } from './jobs/alerts.processor';
@@ -21,7 +22,8 @@ import { WebhooksProcessor } from './jobs/webhooks.processor';
     AlertJobsProducer,
     AlertPublisher,
     AlertRulesRepository,
-    EvaluationRepository,
+    RuleStatesRepository,
+    AlertsRepository,
     EvaluationService,
     DeliveryService,
     DeliveriesRepository,

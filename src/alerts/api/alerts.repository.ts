@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { QueryParams } from '../../database/paragraph-filter';
 import { column, type DbRow, mapRow, mapRows } from '../../database/rows';
 import {
   type AlertChannel,
   type AlertFigures,
+  type DetectorEvent,
   type EvidenceEvent,
   type EvidenceParagraph,
 } from '../detection';
 import { type DeliveryEvent, type DeliveryStatus } from '../entities/alert-delivery.entity';
 import { type AlertState } from '../entities/alert.entity';
+import { type AlertRule } from '../rules/alert-rules.repository';
 
 /** One episode of one rule in one direction, from firing to resolution. */
 export interface Alert extends AlertFigures {
@@ -72,7 +74,7 @@ export function toAlert(row: DbRow): Alert {
     threshold: column.float(row, 'threshold'),
     articles: column.int(row, 'articles'),
     outlets: column.int(row, 'outlets'),
-    // jsonb written only by EvaluationRepository from the detector's evidence
+    // jsonb, written only here from the detector's evidence
     evidence: column.jsonb<EvidenceParagraph[]>(row, 'evidence'),
     evidenceEvents: column.jsonb<EvidenceEvent[]>(row, 'evidence_events'),
     createdAt: column.time(row, 'created_at'),
@@ -92,6 +94,9 @@ function toDelivery(row: DbRow): AlertDelivery {
   };
 }
 
+/** What the detector reports when a rule's alert fires (at: when it starts). */
+export type FiredAlert = Extract<DetectorEvent, { type: 'fired' }>;
+
 export interface AlertFilter {
   ruleId?: string;
   monitor?: string;
@@ -104,10 +109,75 @@ export interface AlertFilter {
   limit: number;
 }
 
-/** The alerts API's reads of alerts and their deliveries. */
+/**
+ * The alerts table's one writer: evaluation opens and resolves alerts, replacing a rule resolves
+ * the ones it left firing. Also the alerts API's reads of alerts and their deliveries.
+ */
 @Injectable()
 export class AlertsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** A firing alert of the rule (in the evaluation's transaction). */
+  async open(db: EntityManager, rule: AlertRule, fired: FiredAlert): Promise<Alert> {
+    const { figures } = fired;
+    const alert = await mapRow(
+      db,
+      `INSERT INTO alerts (rule_id, rule_name, monitor, side, metric, channel, state, started_at,
+                           onset_at, baseline, current, shift, shift_sd, statistic, threshold,
+                           articles, outlets, evidence, evidence_events)
+       VALUES ($1, $2, $3, $4, $5, $6, 'firing', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+               $17, $18)
+       RETURNING ${ALERT_COLUMNS}`,
+      [
+        rule.id,
+        rule.name,
+        rule.monitor,
+        rule.side,
+        rule.metric,
+        fired.channel,
+        fired.at,
+        fired.onsetAt,
+        figures.baseline,
+        figures.current,
+        figures.shift,
+        figures.shiftSd,
+        figures.statistic,
+        figures.threshold,
+        fired.articles,
+        fired.outlets,
+        JSON.stringify(fired.evidence),
+        JSON.stringify(fired.events),
+      ],
+      toAlert,
+    );
+    return alert!;
+  }
+
+  /** Resolves the rule's firing alert on that channel, if any. */
+  resolve(
+    db: EntityManager,
+    ruleId: string,
+    channel: AlertChannel,
+    at: Date,
+    statistic: number,
+  ): Promise<Alert | null> {
+    return mapRow(
+      db,
+      `UPDATE alerts SET state = 'resolved', resolved_at = $3, statistic = $4
+        WHERE rule_id = $1 AND channel = $2 AND state = 'firing'
+        RETURNING ${ALERT_COLUMNS}`,
+      [ruleId, channel, at, statistic],
+      toAlert,
+    );
+  }
+
+  /** Resolves every alert the rule has firing, now (a replaced rule's old settings no longer apply). */
+  async resolveFiringOf(db: EntityManager, ruleId: string): Promise<void> {
+    await db.query(
+      `UPDATE alerts SET state = 'resolved', resolved_at = now() WHERE rule_id = $1 AND state = 'firing'`,
+      [ruleId],
+    );
+  }
 
   list(filter: AlertFilter): Promise<Alert[]> {
     const params = new QueryParams();

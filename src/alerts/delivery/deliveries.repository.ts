@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { column, type DbRow, mapRow, mapRows } from '../../database/rows';
 import { type DeliveryEvent, type DeliveryStatus } from '../entities/alert-delivery.entity';
 import { type WebhookTarget } from '../entities/alert-rule.entity';
@@ -27,10 +27,32 @@ function toPending(row: DbRow): Omit<PendingDelivery, 'alert'> & { alertId: stri
   };
 }
 
-/** alert_deliveries: one webhook call (with its retries) per alert event and target. */
+/**
+ * alert_deliveries, its one writer: one webhook call (with its retries) per alert event and
+ * target, opened with its alert and then attempted.
+ */
 @Injectable()
 export class DeliveriesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Pending deliveries of an alert event to each url (in the evaluation's transaction); new ids only. */
+  async open(
+    db: EntityManager,
+    alertId: string,
+    event: DeliveryEvent,
+    urls: string[],
+  ): Promise<string[]> {
+    if (urls.length === 0) return [];
+    return mapRows(
+      db,
+      `INSERT INTO alert_deliveries (alert_id, event, target_url, status)
+       SELECT $1, $2, url, 'pending' FROM unnest($3::text[]) AS url
+       ON CONFLICT (alert_id, event, target_url) DO NOTHING
+       RETURNING id`,
+      [alertId, event, urls],
+      (row) => column.text(row, 'id'),
+    );
+  }
 
   /** The delivery if it is still pending, with its alert and the rule's current target. */
   async findPending(deliveryId: string): Promise<PendingDelivery | null> {

@@ -18,11 +18,11 @@ import {
   tick,
 } from '../detection';
 import { detectorRuleOf } from './detector-rule';
-import { forgetEventsSeenBefore, markEventsSeen } from './event-observations.repository';
 import { baselineOf, observationsOf } from './observation-source';
-import { type Alert } from '../api/alerts.repository';
+import { type Alert, AlertsRepository } from '../api/alerts.repository';
+import { DeliveriesRepository } from '../delivery/deliveries.repository';
 import { type AlertRule, AlertRulesRepository } from '../rules/alert-rules.repository';
-import { EvaluationRepository } from './evaluation.repository';
+import { RuleStatesRepository } from './rule-states.repository';
 
 interface EvaluationOutcome {
   changed: Alert[];
@@ -39,8 +39,10 @@ interface EvaluationOutcome {
 export class EvaluationService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly evaluations: EvaluationRepository,
     private readonly rules: AlertRulesRepository,
+    private readonly states: RuleStatesRepository,
+    private readonly alerts: AlertsRepository,
+    private readonly deliveries: DeliveriesRepository,
     private readonly jobs: AlertJobsProducer,
     private readonly publisher: AlertPublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,7 +54,7 @@ export class EvaluationService {
       const rule = await this.rules.findInTransaction(db, ruleId);
       if (!rule || !rule.enabled) return null;
       const detectorRule = detectorRuleOf(rule);
-      const stored = await this.evaluations.lockState(db, rule.id, {
+      const stored = await this.states.lock(db, rule.id, {
         state: initialState(detectorRule),
         watermark: rule.updatedAt,
       });
@@ -79,7 +81,7 @@ export class EvaluationService {
       stored.state = state;
       stored.evaluatedAt = now;
       await this.markSeen(db, rule.id, observations, lateLimit);
-      await this.evaluations.saveState(db, stored);
+      await this.states.save(db, stored);
       return this.record(db, rule, events);
     });
     if (!outcome) return;
@@ -98,10 +100,8 @@ export class EvaluationService {
   ): Promise<void> {
     const events = observations.filter(isEventObservation);
     const articles = observations.filter((o) => !isEventObservation(o)) as ArticleObservation[];
-    await this.evaluations.markArticlesSeen(db, ruleId, articles);
-    await markEventsSeen(db, ruleId, events);
-    await this.evaluations.forgetSeenBefore(db, ruleId, lateLimit);
-    await forgetEventsSeenBefore(db, ruleId, lateLimit);
+    await this.states.markSeen(db, ruleId, articles, events);
+    await this.states.forgetSeenBefore(db, ruleId, lateLimit);
   }
 
   private async record(
@@ -114,17 +114,8 @@ export class EvaluationService {
     for (const event of events) {
       const alert =
         event.type === 'fired'
-          ? await this.evaluations.insertAlert(db, rule, {
-              channel: event.channel,
-              startedAt: event.at,
-              onsetAt: event.onsetAt,
-              figures: event.figures,
-              evidence: event.evidence,
-              events: event.events,
-              articles: event.articles,
-              outlets: event.outlets,
-            })
-          : await this.evaluations.resolveAlert(
+          ? await this.alerts.open(db, rule, event)
+          : await this.alerts.resolve(
               db,
               rule.id,
               event.channel,
@@ -134,9 +125,7 @@ export class EvaluationService {
       if (!alert) continue;
       outcome.changed.push(alert);
       const deliveryEvent = event.type === 'fired' ? 'firing' : 'resolved';
-      outcome.deliveries.push(
-        ...(await this.evaluations.insertDeliveries(db, alert.id, deliveryEvent, urls)),
-      );
+      outcome.deliveries.push(...(await this.deliveries.open(db, alert.id, deliveryEvent, urls)));
     }
     return outcome;
   }

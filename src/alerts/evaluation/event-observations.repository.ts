@@ -24,9 +24,6 @@ interface EventRow {
   paragraphs: number;
 }
 
-/** The longest an event may span (src/events/core/grouping.ts): its latest article falls within it. */
-const LONGEST_EVENT_SPAN = '7 days';
-
 /**
  * Scored events of the monitor whose compared sides include the rule's side and that hold the
  * rule's minimum articles and outlets, with their latest article in the range; parameters $1–$7.
@@ -110,31 +107,4 @@ export async function baselineEvents(
     meanValue: Number(row.asymmetry),
     flagged: 0,
   }));
-}
-
-/** Judged events, remembered until they can no longer change (their start plus the longest span). */
-export async function markEventsSeen(
-  db: EntityManager,
-  ruleId: string,
-  events: EventObservation[],
-): Promise<void> {
-  if (events.length === 0) return;
-  await db.query(
-    `INSERT INTO alert_rule_events (rule_id, event_id, occurred_at)
-     SELECT $1, e.event_id, e.started_at + interval '${LONGEST_EVENT_SPAN}'
-       FROM unnest($2::uuid[], $3::timestamptz[]) AS e (event_id, started_at)
-     ON CONFLICT DO NOTHING`,
-    [ruleId, events.map((e) => e.eventId), events.map((e) => e.startedAt)],
-  );
-}
-
-export async function forgetEventsSeenBefore(
-  db: EntityManager,
-  ruleId: string,
-  before: Date,
-): Promise<void> {
-  await db.query(`DELETE FROM alert_rule_events WHERE rule_id = $1 AND occurred_at < $2`, [
-    ruleId,
-    before,
-  ]);
 }

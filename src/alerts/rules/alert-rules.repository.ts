@@ -2,19 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { column, type DbRow, mapRow, mapRows, type Queryable } from '../../database/rows';
-import {
-  type DetectorSettings,
-  type DetectorState,
-  type Direction,
-  type Metric,
-} from '../detection';
+import { type DetectorSettings, type Direction, type Metric } from '../detection';
 import { type WebhookTarget } from '../entities/alert-rule.entity';
 import { type StreamFilter } from '../evaluation/paragraph-observations.repository';
-import {
-  type AlertRuleState,
-  toRuleState,
-  RULE_STATE_COLUMNS,
-} from '../evaluation/evaluation.repository';
 
 /**
  * A rule as its input defines it, every default filled in (rule-fields.ts): the paragraphs it
@@ -118,16 +108,6 @@ export class AlertRulesRepository {
     );
   }
 
-  /** The detector state the last evaluation kept (alert_rule_states, written by evaluation). */
-  stateOf(ruleId: string): Promise<AlertRuleState | null> {
-    return mapRow(
-      this.db,
-      `SELECT ${RULE_STATE_COLUMNS} FROM alert_rule_states WHERE rule_id = $1`,
-      [ruleId],
-      toRuleState,
-    );
-  }
-
   find(id: string): Promise<AlertRule | null> {
     return this.findInTransaction(this.db, id);
   }
@@ -147,52 +127,31 @@ export class AlertRulesRepository {
     );
   }
 
-  /** A new rule, with a fresh detector that watches articles from now on. */
-  async create(fields: AlertRuleFields, state: DetectorState): Promise<AlertRule> {
-    return this.db.transaction(async (db) => {
-      const rule = await mapRow(
-        db,
-        `INSERT INTO alert_rules (${FIELD_COLUMNS.map(([, name]) => name).join(', ')})
-         VALUES (${FIELD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-         RETURNING ${RULE_COLUMNS}`,
-        fieldParams(fields),
-        toAlertRule,
-      );
-      await this.resetState(db, rule!, state);
-      return rule!;
-    });
+  /** A new rule (in the caller's transaction, which starts its detector). */
+  async insert(db: EntityManager, fields: AlertRuleFields): Promise<AlertRule> {
+    const rule = await mapRow(
+      db,
+      `INSERT INTO alert_rules (${FIELD_COLUMNS.map(([, name]) => name).join(', ')})
+       VALUES (${FIELD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+       RETURNING ${RULE_COLUMNS}`,
+      fieldParams(fields),
+      toAlertRule,
+    );
+    return rule!;
   }
 
-  /**
-   * Replaces a rule. Its detector starts afresh (the settings it ran with no longer apply),
-   * so alerts that were firing under the old settings are resolved.
-   */
-  async replace(
-    id: string,
-    fields: AlertRuleFields,
-    state: DetectorState,
-  ): Promise<AlertRule | null> {
-    return this.db.transaction(async (db) => {
-      const rule = await mapRow(
-        db,
-        `UPDATE alert_rules
-            SET ${FIELD_COLUMNS.map(([, name], i) => `${name} = $${i + 2}`).join(', ')},
-                updated_at = now()
-          WHERE id = $1
-          RETURNING ${RULE_COLUMNS}`,
-        [id, ...fieldParams(fields)],
-        toAlertRule,
-      );
-      if (!rule) return null;
-      await db.query(
-        `UPDATE alerts SET state = 'resolved', resolved_at = now() WHERE rule_id = $1 AND state = 'firing'`,
-        [id],
-      );
-      await db.query(`DELETE FROM alert_rule_articles WHERE rule_id = $1`, [id]);
-      await db.query(`DELETE FROM alert_rule_events WHERE rule_id = $1`, [id]);
-      await this.resetState(db, rule, state);
-      return rule;
-    });
+  /** Every field replaced, updated_at now; null for an unknown rule. */
+  update(db: EntityManager, id: string, fields: AlertRuleFields): Promise<AlertRule | null> {
+    return mapRow(
+      db,
+      `UPDATE alert_rules
+          SET ${FIELD_COLUMNS.map(([, name], i) => `${name} = $${i + 2}`).join(', ')},
+              updated_at = now()
+        WHERE id = $1
+        RETURNING ${RULE_COLUMNS}`,
+      [id, ...fieldParams(fields)],
+      toAlertRule,
+    );
   }
 
   async delete(id: string): Promise<boolean> {
@@ -203,20 +162,5 @@ export class AlertRulesRepository {
       (row) => column.text(row, 'id'),
     );
     return deleted.length > 0;
-  }
-
-  private async resetState(
-    db: EntityManager,
-    rule: AlertRule,
-    state: DetectorState,
-  ): Promise<void> {
-    await db.query(
-      `INSERT INTO alert_rule_states (rule_id, state, watermark_occurred_at)
-       VALUES ($1, $2, $3)
-       ON CONFLICT (rule_id) DO UPDATE
-         SET state = excluded.state, watermark_occurred_at = excluded.watermark_occurred_at,
-             watermark_paragraph_id = NULL, evaluated_at = NULL, updated_at = now()`,
-      [rule.id, JSON.stringify(state), rule.updatedAt],
-    );
   }
 }

@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { assertPublicTarget, FetchError } from '../../fetching';
+import { AlertsRepository } from '../api/alerts.repository';
 import { DEFAULT_DETECTOR, initialState } from '../detection';
+import { RuleStatesRepository } from '../evaluation/rule-states.repository';
 import { detectorRuleOf } from '../evaluation/detector-rule';
 import { type AlertRuleInputDto } from '../dto/alert-rule-input.dto';
 import { type AlertRuleDetailDto, type AlertRuleDto } from '../dto/alert-rule.dto';
@@ -15,11 +19,17 @@ import {
 import { ruleFieldsFrom } from './rule-fields';
 import { RuleStatusService } from './rule-status';
 
-/** Rule checks that need more than the DTO's field-by-field validation, then storage. */
+/**
+ * Rule checks that need more than the DTO's field-by-field validation, then storage: a new or
+ * replaced rule and its fresh detector in one transaction, each table through its owner.
+ */
 @Injectable()
 export class AlertRulesService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: AlertRulesRepository,
+    private readonly states: RuleStatesRepository,
+    private readonly alerts: AlertsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly status: RuleStatusService,
   ) {}
@@ -33,14 +43,32 @@ export class AlertRulesService {
     return { ...ruleView(rule), status: await this.status.statusOf(rule) };
   }
 
+  /** A new rule, with a fresh detector that watches articles from now on. */
   async create(input: AlertRuleInputDto): Promise<AlertRuleDto> {
     const fields = await this.fieldsFrom(input);
-    return ruleView(await this.rules.create(fields, this.freshState(fields)));
+    const rule = await this.dataSource.transaction(async (db) => {
+      const created = await this.rules.insert(db, fields);
+      await this.states.reset(db, created.id, this.freshState(fields), created.updatedAt);
+      return created;
+    });
+    return ruleView(rule);
   }
 
+  /**
+   * Replaces a rule. Its detector starts afresh (the settings it ran with no longer apply): the
+   * articles and events it judged are forgotten, so the new settings judge them again, and the
+   * alerts that were firing under the old settings are resolved.
+   */
   async replace(id: string, input: AlertRuleInputDto): Promise<AlertRuleDto> {
     const fields = await this.fieldsFrom(input);
-    return ruleView(this.found(await this.rules.replace(id, fields, this.freshState(fields)), id));
+    const rule = await this.dataSource.transaction(async (db) => {
+      const replaced = await this.rules.update(db, id, fields);
+      if (!replaced) return null;
+      await this.alerts.resolveFiringOf(db, id);
+      await this.states.reset(db, id, this.freshState(fields), replaced.updatedAt);
+      return replaced;
+    });
+    return ruleView(this.found(rule, id));
   }
 
   async delete(id: string): Promise<void> {

@@ -11,7 +11,8 @@ import {
 import { detectorRuleOf } from '../evaluation/detector-rule';
 import { type AlertRuleStatusDto } from '../dto/alert-rule.dto';
 import { baselineOf } from '../evaluation/observation-source';
-import { type AlertRule, AlertRulesRepository } from './alert-rules.repository';
+import { RuleStatesRepository } from '../evaluation/rule-states.repository';
+import { type AlertRule } from './alert-rules.repository';
 
 /**
  * What a rule's detector is doing now, so "found nothing" and "cannot judge yet" look
@@ -22,14 +23,14 @@ import { type AlertRule, AlertRulesRepository } from './alert-rules.repository';
 export class RuleStatusService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly rules: AlertRulesRepository,
+    private readonly states: RuleStatesRepository,
   ) {}
 
   async statusOf(rule: AlertRule, now = new Date()): Promise<AlertRuleStatusDto> {
     const detectorRule = detectorRuleOf(rule);
     const window = baselineWindow(now, rule.detector);
     const baseline = computeBaseline(await baselineOf(this.dataSource.manager, rule, window));
-    const stored = await this.rules.stateOf(rule.id);
+    const stored = await this.states.stateOf(rule.id);
     const armed = isArmed(detectorRule, baseline);
     const threshold = thresholdFor(rule.metric, rule.detector);
     const needs = rule.detector.minBaselineParagraphs;
