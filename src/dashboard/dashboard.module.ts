@@ -4,6 +4,7 @@ import { DirectionalService } from './directional.service';
 import { FramingRepository } from './framing.repository';
 import { FramingService } from './framing.service';
 import { MonitorStalenessRepository } from './monitor-staleness.repository';
+import { MonitorsService } from './monitors.service';
 import { ParagraphSearchRepository } from './paragraph-search.repository';
 import { ParagraphSearchService } from './paragraph-search.service';
 import { ToneRepository } from './tone.repository';
@@ -21,13 +22,14 @@ import { ToneService } from './tone.service';
     ParagraphSearchRepository,
     ParagraphSearchService,
     MonitorStalenessRepository,
+    MonitorsService,
   ],
   exports: [
     ToneService,
     DirectionalService,
     FramingService,
     ParagraphSearchService,
-    MonitorStalenessRepository,
+    MonitorsService,
   ],
 })
 export class DashboardModule {}

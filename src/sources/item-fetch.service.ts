@@ -69,4 +69,9 @@ export class ItemFetchService {
       return { status: 'failed', articleId: null };
     }
   }
+
+  /** An item whose job failed outside fetch() (its worker died twice holding it). */
+  async markFailed(itemId: string, reason: string): Promise<void> {
+    await this.items.settle(itemId, 'failed', null, reason);
+  }
 }

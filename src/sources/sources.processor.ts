@@ -5,7 +5,6 @@ import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { QUEUES } from '../queue/queue-names';
 import { ItemFetchService } from './item-fetch.service';
-import { SourceItemsRepository } from './source-items.repository';
 import { SourcePollService } from './source-poll.service';
 import {
   FETCH_ITEM_JOB,
@@ -27,7 +26,6 @@ export class SourcesProcessor extends WorkerHost implements OnApplicationBootstr
   constructor(
     private readonly polls: SourcePollService,
     private readonly itemFetches: ItemFetchService,
-    private readonly items: SourceItemsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -66,8 +64,8 @@ export class SourcesProcessor extends WorkerHost implements OnApplicationBootstr
   async onFailed(job: Job<SourcesJob> | undefined, error: Error): Promise<void> {
     if (!job?.finishedOn || job.name !== FETCH_ITEM_JOB) return;
     const { itemId } = job.data as FetchItemJob;
-    await this.items
-      .settle(itemId, 'failed', null, error.message)
+    await this.itemFetches
+      .markFailed(itemId, error.message)
       .catch((e: Error) => this.logger.error(`could not mark item ${itemId} failed: ${e.message}`));
   }
 }

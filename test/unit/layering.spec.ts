@@ -79,6 +79,14 @@ describe('layering', () => {
     expect(importers).toEqual(['database/entities.ts']);
   });
 
+  it('has controllers and processors call services, never a repository', () => {
+    const entry = (name: string) => /\.(controller|processor)\.ts$/.test(name);
+    const importsRepository = /from\s+'[^']*\.repository'/;
+    const callers = files.filter((f) => entry(f.name) && importsRepository.test(f.text));
+    expect(files.filter((f) => entry(f.name)).length).toBeGreaterThan(10);
+    expect(callers.map((f) => f.name)).toEqual([]);
+  });
+
   it('writes each table from one repository only, its owner', () => {
     expect(TABLES.length).toBeGreaterThan(15);
     const shared = TABLES.map((table) => ({ table, writers: writersOf(table) })).filter(

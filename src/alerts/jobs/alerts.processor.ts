@@ -6,7 +6,7 @@ import { EVALUATE_ALL_JOB, EVALUATE_RULE_JOB, type EvaluateRuleJob } from './ale
 import { AlertJobsProducer } from './alert-jobs.producer';
 import { DeliveryService } from '../delivery/delivery.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
-import { AlertRulesRepository } from '../rules/alert-rules.repository';
+import { EvaluationRequests } from './evaluation-requests';
 
 // A delivery still pending without any attempt after this long lost its job: enqueue it again.
 const ORPHANED_DELIVERY_MS = 60_000;
@@ -18,7 +18,7 @@ export class AlertsProcessor extends WorkerHost implements OnApplicationBootstra
 
   constructor(
     private readonly evaluations: EvaluationService,
-    private readonly rules: AlertRulesRepository,
+    private readonly requests: EvaluationRequests,
     private readonly deliveries: DeliveryService,
     private readonly jobs: AlertJobsProducer,
   ) {
@@ -39,7 +39,7 @@ export class AlertsProcessor extends WorkerHost implements OnApplicationBootstra
       return;
     }
     if (job.name === EVALUATE_ALL_JOB) {
-      for (const ruleId of await this.rules.enabledIds()) await this.jobs.evaluateRule(ruleId);
+      await this.requests.forEveryRule();
       for (const deliveryId of await this.deliveries.stalePending(ORPHANED_DELIVERY_MS)) {
         await this.jobs.deliver(deliveryId);
       }

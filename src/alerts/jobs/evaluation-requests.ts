@@ -4,9 +4,10 @@ import { AlertRulesRepository } from '../rules/alert-rules.repository';
 import { AlertJobsProducer } from './alert-jobs.producer';
 
 /**
- * Asks for the evaluation of every enabled rule of some monitors (of one metric, if given):
- * what the queue listeners do when new observations may have arrived. A failure is logged
- * and dropped, as the periodic evaluation reads the same rows anyway.
+ * Asks for the evaluation of enabled rules: every one (the schedule), or those of some monitors
+ * (of one metric, if given), which is what the queue listeners do when new observations may
+ * have arrived; a listener's failure is logged and dropped, as the periodic evaluation reads
+ * the same rows anyway.
  */
 @Injectable()
 export class EvaluationRequests {
@@ -16,6 +17,11 @@ export class EvaluationRequests {
     private readonly rules: AlertRulesRepository,
     private readonly jobs: AlertJobsProducer,
   ) {}
+
+  /** Every enabled rule (the scheduled evaluation); a failure is thrown, so the job retries. */
+  async forEveryRule(): Promise<void> {
+    for (const ruleId of await this.rules.enabledIds()) await this.jobs.evaluateRule(ruleId);
+  }
 
   async forMonitors(monitors: Iterable<string>, metric?: Metric): Promise<void> {
     try {
