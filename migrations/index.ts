@@ -15,6 +15,7 @@ import { ScoringJob1764401100000 } from './1764401100000-scoring-job';
 import { WireReprints1764401200000 } from './1764401200000-wire-reprints';
 import { AsymmetryAlerts1764401300000 } from './1764401300000-asymmetry-alerts';
 import { WireBackfill1764401400000 } from './1764401400000-wire-backfill';
+import { ArticlesInSeveralMonitors1764401500000 } from './1764401500000-articles-in-several-monitors';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   WireReprints1764401200000,
   AsymmetryAlerts1764401300000,
   WireBackfill1764401400000,
+  ArticlesInSeveralMonitors1764401500000,
 ];

@@ -79,7 +79,8 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'ingest',
-    usage: 'ingest PATH… [--api URL] [--key KEY] [--monitor ID] [--source NAME] [--chunk N]',
+    usage:
+      'ingest PATH… [--api URL] [--key KEY] [--monitor ID[,ID…]|auto] [--source NAME] [--chunk N]',
     summary:
       'send .txt, .html and .jsonl articles to the API (TONEWATCH_API_URL, TONEWATCH_API_KEY)',
     load: () =>

@@ -38,3 +38,10 @@ export {
   type MonitorFile,
   type MonitorProblem,
 } from './monitor-file';
+export {
+  AUTO_MIN_PARAGRAPHS,
+  AUTO_MONITORS,
+  analyzeUnderMonitors,
+  pickMonitors,
+  type MonitorPick,
+} from './several-monitors';

@@ -35,6 +35,8 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 export const RESERVED_SIDE_IDS = ['neutral', 'mixed'] as const;
 
 export const MONITOR_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,47}$';
+/** `"monitors": "auto"` asks for the monitors an article is about (several-monitors.ts) */
+export const RESERVED_MONITOR_ID = 'auto';
 export const SIDE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,31}$';
 export const COLOUR_PATTERN = '^#[0-9a-fA-F]{6}$';
 export const MAX_SIDES = 8;
@@ -105,7 +107,9 @@ export const MONITOR_SCHEMA = {
     id: {
       type: 'string',
       pattern: MONITOR_ID_PATTERN,
-      description: 'monitor id used by the API (`monitor` fields, `?monitor=`); lower case',
+      not: { const: 'auto' },
+      description:
+        'monitor id used by the API (`monitor` fields, `?monitor=`); lower case; `auto` is reserved',
     },
     label: { type: 'string', minLength: 1, description: 'name shown on the dashboard' },
     note: { type: 'string', minLength: 1, description: 'what the monitor follows, for people' },
@@ -408,12 +412,19 @@ export function parseMonitorFile(
     return { monitor: null, problems: c.problems };
   }
   c.keys(value, ROOT_KEYS, '');
-  const id = c.matching(
+  let id = c.matching(
     c.text(value, 'id', ''),
     MONITOR_ID_PATTERN,
     'id',
     'a monitor id (lower-case letters, digits and -, at most 48)',
   );
+  if (id === RESERVED_MONITOR_ID) {
+    c.problem(
+      'id',
+      `'${id}' is reserved: a submission naming it asks for the monitors to be picked`,
+    );
+    id = null;
+  }
   const label = c.text(value, 'label', '');
   const note = c.text(value, 'note', '');
   const sides: MonitorSide[] = [];

@@ -12,10 +12,11 @@
  */
 
 import { analyzeArticle } from './analyze';
+import { RESERVED_MONITOR_ID } from './monitor-file';
 import { DEFAULT_MONITOR, getMonitor, listMonitors } from './monitors';
 import { NEUTRAL, type AnalyzeOptions, type ArticleAnalysis } from './types';
 
-export const AUTO_MONITORS = 'auto';
+export const AUTO_MONITORS = RESERVED_MONITOR_ID;
 export const AUTO_MIN_PARAGRAPHS = 2;
 
 /** Paragraphs of the analysis that speak for one of the monitor's sides or name one of them. */
@@ -32,11 +33,12 @@ export interface MonitorPick {
 
 /**
  * Analyses the text under every monitor and keeps those the `auto` rule picks, most involved
- * first (ties in monitor order); the default monitor alone when none qualifies.
+ * first (ties in monitor order); the default monitor alone when none qualifies, or nothing
+ * when `defaultMonitor` is null (the caller has monitors of its own).
  */
 export function pickMonitors(
   text: string,
-  options: Omit<AnalyzeOptions, 'monitor'> & { defaultMonitor?: string } = {},
+  options: Omit<AnalyzeOptions, 'monitor'> & { defaultMonitor?: string | null } = {},
 ): MonitorPick[] {
   const all = listMonitors().map((m): MonitorPick => {
     const analysis = analyzeArticle(text, { source: options.source, monitor: m.id });
@@ -46,7 +48,7 @@ export function pickMonitors(
   const picked = all
     .filter((p) => p.paragraphs >= needed(p.analysis.paragraphs.length))
     .sort((a, b) => b.paragraphs - a.paragraphs);
-  if (picked.length > 0) return picked;
+  if (picked.length > 0 || options.defaultMonitor === null) return picked;
   const fallback = options.defaultMonitor ?? DEFAULT_MONITOR;
   return all.filter((p) => p.monitor === fallback);
 }

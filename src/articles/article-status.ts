@@ -15,8 +15,12 @@
  *   retry      queued, scoring, failed  → queued   an attempt failed and the queue retries it
  *   fail       queued, scoring, failed  → failed   the last attempt failed
  *   reanalyze  scored, failed           → queued   a new analysis run (analysis_run + 1)
+ *   addMonitors  any                    → queued   a submission named monitors the article
+ *                                                  lacks: they are added and a new run
+ *                                                  starts (analysis_run + 1), superseding a
+ *                                                  job of the old run wherever it is
  *
- * Nothing leaves `scored` but a re-analysis, so a stored analysis is never marked failed or
+ * Nothing leaves `scored` but a new run (a re-analysis, added monitors), so a stored analysis is never marked failed or
  * queued again by a job of the same run delivered twice.
  */
 export const ARTICLE_STATUSES = ['queued', 'scoring', 'scored', 'failed'] as const;
@@ -33,6 +37,7 @@ export const TRANSITIONS = {
   retry: { from: ['queued', 'scoring', 'failed'], to: 'queued' },
   fail: { from: ['queued', 'scoring', 'failed'], to: 'failed' },
   reanalyze: { from: ['scored', 'failed'], to: 'queued' },
+  addMonitors: { from: ['queued', 'scoring', 'scored', 'failed'], to: 'queued' },
 } as const satisfies Record<string, Transition>;
 
 export type TransitionName = keyof typeof TRANSITIONS;

@@ -12,8 +12,16 @@ export class ArticleEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'text' })
-  monitor!: string;
+  /**
+   * The monitors the article is analysed under, in the order named (picked by `auto`: most
+   * involved first). Holds only the monitors named explicitly while auto_monitors is set.
+   */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  monitors!: string[];
+
+  /** a submission asked for `auto` and the worker has not picked yet (see article_analyses) */
+  @Column({ name: 'auto_monitors', type: 'boolean', default: false })
+  autoMonitors!: boolean;
 
   @Column({ type: 'text', nullable: true })
   source!: string | null;
@@ -49,10 +57,6 @@ export class ArticleEntity {
 
   @Column({ name: 'analysis_version', type: 'text', nullable: true })
   analysisVersion!: string | null;
-
-  /** content hash of the monitor the stored analysis was made with (see monitorVersion) */
-  @Column({ name: 'monitor_version', type: 'text', nullable: true })
-  monitorVersion!: string | null;
 
   /** bumped on every re-analysis so each run gets a fresh BullMQ job id */
   @Column({ name: 'analysis_run', type: 'int', default: 0 })

@@ -10,7 +10,10 @@ import {
 import { type ArticleStatus, startingStatuses } from './article-status';
 
 export interface NewArticle {
-  monitor: string;
+  /** the monitors named (none when only `auto` was asked for) */
+  monitors: string[];
+  /** the worker picks the monitors (adding them to `monitors`) when it first scores the article */
+  autoMonitors: boolean;
   source: string | null;
   url: string | null;
   title: string | null;
@@ -25,12 +28,15 @@ export interface ArticleRef {
   id: string;
   status: ArticleStatus;
   analysisRun: number;
+  monitors: string[];
+  autoMonitors: boolean;
 }
 
 export interface ArticleRow {
   id: string;
   status: ArticleStatus;
-  monitor: string;
+  monitors: string[];
+  autoMonitors: boolean;
   source: string | null;
   url: string | null;
   title: string | null;
@@ -64,6 +70,7 @@ export interface ListPosition {
 
 export interface StoredParagraph {
   id: string;
+  monitor: string;
   index: number;
   text: string;
   start: number;
@@ -93,7 +100,10 @@ export interface StoredFrameHit {
 
 export interface ClaimedArticle {
   id: string;
-  monitor: string;
+  /** the monitors to analyse the article under (see autoMonitors) */
+  monitors: string[];
+  /** the worker picks monitors with the `auto` rule and analyses under those too */
+  autoMonitors: boolean;
   source: string | null;
   occurredAt: Date;
   body: string;
@@ -112,7 +122,7 @@ export interface ArticleRun {
 }
 
 export interface Unclaimable {
-  monitor: string | null;
+  monitors: string[];
   reason: 'article-gone' | 'superseded' | 'already-scored';
 }
 
@@ -125,10 +135,27 @@ export interface StaleArticle {
   requestId: string | null;
 }
 
-/** What marking an article scored records of its analysis. */
+/** One monitor's analysis as marking an article scored records it. */
+export type RecordedAnalysis = Pick<ArticleAnalysis, 'analysisVersion' | 'monitor'> & {
+  paragraphs: readonly unknown[];
+};
+
+/**
+ * What marking an article scored records: its analyses, one per monitor, in the article's
+ * monitor order; their monitors become the article's monitors.
+ */
 export interface ScoredRun {
   article: ClaimedArticle;
-  analysis: Pick<ArticleAnalysis, 'analysisVersion' | 'monitor'>;
+  analyses: RecordedAnalysis[];
+}
+
+/** One monitor's stored analysis of an article (article_analyses). */
+export interface StoredAnalysis {
+  monitor: string;
+  analysisRun: number;
+  monitorVersion: string | null;
+  paragraphs: number;
+  scoredAt: Date;
 }
 
 export interface ReanalysisSelection {
@@ -144,8 +171,10 @@ export interface ReanalysisSelection {
   limit: number;
 }
 
+const REF_COLUMNS = `id, status, analysis_run AS "analysisRun", monitors, auto_monitors AS "autoMonitors"`;
+
 const SUMMARY_COLUMNS = `
-  id, status, monitor, source, url, title,
+  id, status, monitors, auto_monitors AS "autoMonitors", source, url, title,
   published_at AS "publishedAt", occurred_at AS "occurredAt", attempts,
   last_error AS "lastError", analysis_version AS "analysisVersion",
   scored_at AS "scoredAt", created_at AS "createdAt", wire_group_id AS "wireGroupId"`;
@@ -162,13 +191,13 @@ export class ArticlesRepository {
   async insertIfNew(article: NewArticle): Promise<ArticleRef | undefined> {
     const rows = await this.db.query<ArticleRef[]>(
       `INSERT INTO articles
-         (monitor, source, url, title, published_at, occurred_at, body, content_hash, status, request_id,
-          wire_pending)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, true)
+         (monitors, source, url, title, published_at, occurred_at, body, content_hash, status, request_id,
+          wire_pending, auto_monitors)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, true, $10)
        ON CONFLICT DO NOTHING
-       RETURNING id, status, analysis_run AS "analysisRun"`,
+       RETURNING ${REF_COLUMNS}`,
       [
-        article.monitor,
+        article.monitors,
         article.source,
         article.url,
         article.title,
@@ -177,6 +206,7 @@ export class ArticlesRepository {
         article.body,
         article.contentHash,
         article.requestId,
+        article.autoMonitors,
       ],
     );
     return rows[0];
@@ -192,19 +222,19 @@ export class ArticlesRepository {
     if (articles.length === 0) return [];
     const rows = await this.db.query<(ArticleRef & { contentHash: string; url: string | null })[]>(
       `INSERT INTO articles
-         (monitor, source, url, title, published_at, occurred_at, body, content_hash, status, request_id,
-          wire_pending)
-       SELECT monitor, source, url, title, published_at, occurred_at, body, content_hash, 'queued',
-              request_id, true
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
-                   $6::timestamptz[], $7::text[], $8::text[], $9::text[])
-         WITH ORDINALITY AS u(monitor, source, url, title, published_at, occurred_at, body,
-                              content_hash, request_id, n)
+         (monitors, source, url, title, published_at, occurred_at, body, content_hash, status, request_id,
+          wire_pending, auto_monitors)
+       SELECT ARRAY(SELECT jsonb_array_elements_text(monitors)), source, url, title, published_at,
+              occurred_at, body, content_hash, 'queued', request_id, true, auto_monitors
+       FROM unnest($1::jsonb[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
+                   $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::boolean[])
+         WITH ORDINALITY AS u(monitors, source, url, title, published_at, occurred_at, body,
+                              content_hash, request_id, auto_monitors, n)
        ORDER BY n
        ON CONFLICT DO NOTHING
-       RETURNING id, status, analysis_run AS "analysisRun", content_hash AS "contentHash", url`,
+       RETURNING ${REF_COLUMNS}, content_hash AS "contentHash", url`,
       [
-        articles.map((a) => a.monitor),
+        articles.map((a) => JSON.stringify(a.monitors)),
         articles.map((a) => a.source),
         articles.map((a) => a.url),
         articles.map((a) => a.title),
@@ -213,6 +243,7 @@ export class ArticlesRepository {
         articles.map((a) => a.body),
         articles.map((a) => a.contentHash),
         articles.map((a) => a.requestId),
+        articles.map((a) => a.autoMonitors),
       ],
     );
     // Content hash and url together name the input row: two inputs alike in both cannot both
@@ -223,7 +254,8 @@ export class ArticlesRepository {
       const row = byKey.get(key(a.contentHash, a.url));
       if (!row) return undefined;
       byKey.delete(key(a.contentHash, a.url));
-      return { id: row.id, status: row.status, analysisRun: row.analysisRun };
+      const { id, status, analysisRun, monitors, autoMonitors } = row;
+      return { id, status, analysisRun, monitors, autoMonitors };
     });
   }
 
@@ -231,18 +263,16 @@ export class ArticlesRepository {
   async findByHashes(hashes: string[]): Promise<Map<string, ArticleRef>> {
     if (hashes.length === 0) return new Map();
     const rows = await this.db.query<(ArticleRef & { contentHash: string })[]>(
-      `SELECT id, status, analysis_run AS "analysisRun", content_hash AS "contentHash"
+      `SELECT ${REF_COLUMNS}, content_hash AS "contentHash"
        FROM articles WHERE content_hash = ANY ($1::text[])`,
       [hashes],
     );
-    return new Map(
-      rows.map((r) => [r.contentHash, { id: r.id, status: r.status, analysisRun: r.analysisRun }]),
-    );
+    return new Map(rows.map(({ contentHash, ...ref }) => [contentHash, ref]));
   }
 
   async findDuplicate(contentHash: string, url: string | null): Promise<ArticleRef | undefined> {
     const rows = await this.db.query<ArticleRef[]>(
-      `SELECT id, status, analysis_run AS "analysisRun" FROM articles
+      `SELECT ${REF_COLUMNS} FROM articles
        WHERE content_hash = $1 OR url = $2
        ORDER BY (content_hash = $1) DESC
        LIMIT 1`,
@@ -269,7 +299,7 @@ export class ArticlesRepository {
       `SELECT ${SUMMARY_COLUMNS} FROM articles
        WHERE ($1::text IS NULL OR status = $1)
          AND ($2::text IS NULL OR source = $2)
-         AND ($3::text IS NULL OR monitor = $3)
+         AND ($3::text IS NULL OR $3 = ANY (monitors))
          AND ($4::timestamptz IS NULL OR occurred_at >= $4)
          AND ($5::timestamptz IS NULL OR occurred_at < $5)
          AND ($6::timestamptz IS NULL OR (occurred_at, id) < ($6, $7::uuid))
@@ -288,14 +318,15 @@ export class ArticlesRepository {
     );
   }
 
+  /** Every monitor's paragraphs of the article, by monitor, then in text order. */
   async findParagraphs(articleId: string): Promise<StoredParagraph[]> {
     return this.db.query<StoredParagraph[]>(
-      `SELECT id, idx AS "index", text, start_offset AS "start", end_offset AS "end", side, speaker,
+      `SELECT id, monitor, idx AS "index", text, start_offset AS "start", end_offset AS "end", side, speaker,
               evidence_start AS "evidenceStart", evidence_end AS "evidenceEnd",
               side_reason AS "sideReason", targets, tone_value AS "toneValue",
               tone_score AS "toneScore", tone_comparative AS "toneComparative",
               tone_label AS "toneLabel", tone_terms AS "toneTerms"
-       FROM paragraphs WHERE article_id = $1 ORDER BY idx`,
+       FROM paragraphs WHERE article_id = $1 ORDER BY monitor, idx`,
       [articleId],
     );
   }
@@ -305,6 +336,16 @@ export class ArticlesRepository {
       `SELECT paragraph_id AS "paragraphId", frame, phrase, side, negated,
               start_offset AS "start", end_offset AS "end"
        FROM framing_hits WHERE article_id = $1 ORDER BY paragraph_id, start_offset`,
+      [articleId],
+    );
+  }
+
+  /** The article's stored analyses, one per monitor (article_analyses). */
+  async findAnalyses(articleId: string): Promise<StoredAnalysis[]> {
+    return this.db.query<StoredAnalysis[]>(
+      `SELECT monitor, analysis_run AS "analysisRun", monitor_version AS "monitorVersion",
+              paragraphs, scored_at AS "scoredAt"
+       FROM article_analyses WHERE article_id = $1`,
       [articleId],
     );
   }
@@ -362,10 +403,11 @@ export class ArticlesRepository {
          SET status = 'scoring', attempts = a.attempts + 1, updated_at = now()
          FROM unnest($1::uuid[], $2::int[]) AS j(id, run)
          WHERE a.id = j.id AND a.analysis_run = j.run AND a.status = ANY ($3::text[])
-         RETURNING a.id, a.monitor, a.source, a.occurred_at, a.body, a.analysis_run, a.attempts
+         RETURNING a.id, a.monitors, a.auto_monitors, a.source, a.occurred_at, a.body,
+                   a.analysis_run, a.attempts
        )
-       SELECT id, monitor, source, occurred_at AS "occurredAt", body, analysis_run AS "analysisRun",
-              attempts AS attempt
+       SELECT id, monitors, auto_monitors AS "autoMonitors", source, occurred_at AS "occurredAt",
+              body, analysis_run AS "analysisRun", attempts AS attempt
        FROM claimed`,
       [jobs.map((j) => j.articleId), jobs.map((j) => j.analysisRun), startingStatuses('claim')],
     );
@@ -379,19 +421,20 @@ export class ArticlesRepository {
   /** Why a chunk's articles found nothing to claim, by article id. */
   async unclaimable(jobs: ArticleRun[]): Promise<Map<string, Unclaimable>> {
     const rows = await this.db.query<
-      { id: string; monitor: string; run: number; status: string }[]
-    >(`SELECT id, monitor, analysis_run AS run, status FROM articles WHERE id = ANY ($1::uuid[])`, [
-      jobs.map((j) => j.articleId),
-    ]);
+      { id: string; monitors: string[]; run: number; status: string }[]
+    >(
+      `SELECT id, monitors, analysis_run AS run, status FROM articles WHERE id = ANY ($1::uuid[])`,
+      [jobs.map((j) => j.articleId)],
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     return new Map(
       jobs.map((job): [string, Unclaimable] => {
         const row = byId.get(job.articleId);
-        if (!row) return [job.articleId, { monitor: null, reason: 'article-gone' }];
+        if (!row) return [job.articleId, { monitors: [], reason: 'article-gone' }];
         const stored = row.run === job.analysisRun && row.status === 'scored';
         return [
           job.articleId,
-          { monitor: row.monitor, reason: stored ? 'already-scored' : 'superseded' },
+          { monitors: row.monitors, reason: stored ? 'already-scored' : 'superseded' },
         ];
       }),
     );
@@ -400,19 +443,21 @@ export class ArticlesRepository {
   /**
    * Marks scored, inside the store's transaction, each article whose claim is still its latest
    * (see ScoringRepository.storeAnalyses), and returns their ids. A store without a claim
-   * (`attempt` absent: tests and tools) marks the article whatever its status.
+   * (`attempt` absent: tests and tools) marks the article whatever its status. The monitors
+   * analysed become the article's monitors (an `auto` article's pick is stored here), and the
+   * article's analyses (article_analyses) are replaced by these, one row per monitor.
    */
   async markScored(tx: EntityManager, items: ScoredRun[]): Promise<Set<string>> {
     // In a WITH, so the driver answers rows (TypeORM turns a bare UPDATE into [rows, count]).
     const updated = await tx.query<{ id: string }[]>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[])
-           AS u(id, attempt, run, analysis_version, monitor_version)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::jsonb[])
+           AS u(id, attempt, run, analysis_version, monitors)
        ), stored AS (
          UPDATE articles a
          SET status = 'scored', analysis_version = u.analysis_version,
-             monitor_version = u.monitor_version, last_error = NULL, scored_at = now(),
-             updated_at = now()
+             monitors = ARRAY(SELECT jsonb_array_elements_text(u.monitors)),
+             auto_monitors = false, last_error = NULL, scored_at = now(), updated_at = now()
          FROM input u
          WHERE a.id = u.id
            AND (u.attempt IS NULL
@@ -425,12 +470,59 @@ export class ArticlesRepository {
         items.map((i) => i.article.id),
         items.map((i) => i.article.attempt ?? null),
         items.map((i) => i.article.analysisRun),
-        items.map((i) => i.analysis.analysisVersion),
-        items.map((i) => getMonitorVersion(i.analysis.monitor)),
+        items.map((i) => i.analyses[0]?.analysisVersion ?? null),
+        items.map((i) => JSON.stringify(i.analyses.map((a) => a.monitor))),
         startingStatuses('store'),
       ],
     );
-    return new Set(updated.map((r) => r.id));
+    const stored = new Set(updated.map((r) => r.id));
+    if (stored.size === 0) return stored;
+    await tx.query(`DELETE FROM article_analyses WHERE article_id = ANY ($1::uuid[])`, [
+      [...stored],
+    ]);
+    const rows = items
+      .filter((i) => stored.has(i.article.id))
+      .flatMap((i) => i.analyses.map((analysis) => ({ article: i.article, analysis })));
+    await tx.query(
+      `INSERT INTO article_analyses
+         (article_id, monitor, analysis_run, monitor_version, paragraphs, scored_at)
+       SELECT article_id, monitor, run, monitor_version, paragraphs, now()
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::int[])
+         AS u(article_id, monitor, run, monitor_version, paragraphs)
+       ON CONFLICT (article_id, monitor) DO NOTHING`,
+      [
+        rows.map((r) => r.article.id),
+        rows.map((r) => r.analysis.monitor),
+        rows.map((r) => r.article.analysisRun),
+        rows.map((r) => getMonitorVersion(r.analysis.monitor)),
+        rows.map((r) => r.analysis.paragraphs.length),
+      ],
+    );
+    return stored;
+  }
+
+  /**
+   * A submission named monitors a stored article is not analysed under yet: they are added
+   * (after its own, in the order given) and a new analysis run starts, whatever the status, so
+   * a job of the old run (waiting, or being analysed without them) is superseded and the new
+   * run is analysed under every monitor. Answers nothing when the article has them all already.
+   */
+  async addMonitors(articleId: string, monitors: string[]): Promise<ArticleRef | undefined> {
+    const rows = await this.db.query<ArticleRef[]>(
+      `WITH added AS (
+         UPDATE articles a
+         SET monitors = a.monitors || ARRAY(
+               SELECT m FROM unnest($2::text[]) WITH ORDINALITY AS u(m, n)
+               WHERE m <> ALL (a.monitors) ORDER BY n),
+             analysis_run = a.analysis_run + 1, status = 'queued', attempts = 0,
+             last_error = NULL, updated_at = now()
+         WHERE a.id = $1 AND NOT (a.monitors @> $2::text[]) AND a.status = ANY ($3::text[])
+         RETURNING ${REF_COLUMNS}
+       )
+       SELECT * FROM added`,
+      [articleId, monitors, startingStatuses('addMonitors')],
+    );
+    return rows[0];
   }
 
   /**
@@ -495,19 +587,27 @@ export class ArticlesRepository {
   /**
    * Starts a new analysis run for finished articles (scored or failed): the bumped run number
    * gives each a fresh job id, and `queued` lets the requeue sweep finish the job if Redis
-   * does not take it now. Articles already waiting or being scored are left alone.
+   * does not take it now. Articles already waiting or being scored are left alone. An article
+   * is picked when it was scored by another analysis version, or its analysis under the
+   * selected monitor (under any of its monitors, without one) was made with another version of
+   * that monitor or is missing; the new run analyses it under all of its monitors.
    */
   async restartRuns(
     selection: ReanalysisSelection,
   ): Promise<{ id: string; analysisRun: number }[]> {
     return this.db.query<{ id: string; analysisRun: number }[]>(
       `WITH picked AS (
-         SELECT id FROM articles
+         SELECT id FROM articles a
          WHERE status = ANY ($5::text[])
-           AND ($1::text IS NULL OR monitor = $1)
-           AND ($2::text IS NULL OR analysis_version IS DISTINCT FROM $2
-                OR ($4::jsonb ? monitor
-                    AND COALESCE(monitor_version, $4::jsonb ->> monitor) <> $4::jsonb ->> monitor))
+           AND ($1::text IS NULL OR $1 = ANY (a.monitors))
+           AND ($2::text IS NULL OR a.analysis_version IS DISTINCT FROM $2 OR EXISTS (
+                 SELECT 1 FROM unnest(a.monitors) AS m(monitor)
+                 LEFT JOIN article_analyses x ON x.article_id = a.id AND x.monitor = m.monitor
+                 WHERE ($1::text IS NULL OR m.monitor = $1)
+                   AND (x.article_id IS NULL
+                        OR ($4::jsonb ? m.monitor
+                            AND COALESCE(x.monitor_version, $4::jsonb ->> m.monitor)
+                                <> $4::jsonb ->> m.monitor))))
          ORDER BY occurred_at DESC
          LIMIT $3
          FOR UPDATE SKIP LOCKED

@@ -22,7 +22,8 @@ interface BatchResult {
 /** Backfill: sends article files to a running API in batches, and says what became of each. */
 export const ingestCommand: CliCommand = {
   name: 'ingest',
-  usage: 'ingest PATH… [--api URL] [--key KEY] [--monitor ID] [--source NAME] [--chunk N]',
+  usage:
+    'ingest PATH… [--api URL] [--key KEY] [--monitor ID[,ID…]|auto] [--source NAME] [--chunk N]',
   summary: 'send .txt, .html and .jsonl articles to the API (TONEWATCH_API_URL, TONEWATCH_API_KEY)',
   async run(args: string[], io: CliIo): Promise<void> {
     const { positional, values } = parseArgs(args, {
@@ -82,12 +83,22 @@ export const ingestCommand: CliCommand = {
   },
 };
 
+/**
+ * The command line's monitor and source for an article that names none: `--monitor ID` as
+ * `monitor`, `--monitor A,B` as `monitors` (and `auto` as itself, either way).
+ */
 function withDefaults(
   article: Record<string, unknown>,
   defaults: { monitor?: string; source?: string },
 ): Record<string, unknown> {
+  const named = 'monitor' in article || 'monitors' in article;
+  const ids = defaults.monitor
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   return {
-    ...(defaults.monitor !== undefined && { monitor: defaults.monitor }),
+    ...(!named && ids?.length === 1 && { monitor: ids[0] }),
+    ...(!named && ids !== undefined && ids.length > 1 && { monitors: ids }),
     ...(defaults.source !== undefined && { source: defaults.source }),
     ...article,
   };

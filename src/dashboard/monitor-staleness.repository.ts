@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 /**
- * Scored articles whose stored analysis was made with another analysis version, or with another
- * version of their monitor (NULL, from before monitor versions were recorded, counts as current).
+ * Scored articles whose stored analysis under a monitor was made with another analysis version,
+ * or with another version of that monitor (NULL, from before monitor versions were recorded,
+ * counts as current). An article in several monitors counts in each whose analysis is stale.
  */
 @Injectable()
 export class MonitorStalenessRepository {
@@ -16,12 +17,12 @@ export class MonitorStalenessRepository {
     versions: Record<string, string>,
   ): Promise<Map<string, number>> {
     const rows = await this.db.query<{ monitor: string; stale: number }[]>(
-      `SELECT monitor, count(*)::int AS stale
-       FROM articles
-       WHERE status = 'scored' AND $2::jsonb ? monitor
-         AND (analysis_version IS DISTINCT FROM $1
-              OR COALESCE(monitor_version, $2::jsonb ->> monitor) <> $2::jsonb ->> monitor)
-       GROUP BY monitor`,
+      `SELECT x.monitor, count(*)::int AS stale
+       FROM article_analyses x JOIN articles a ON a.id = x.article_id
+       WHERE a.status = 'scored' AND $2::jsonb ? x.monitor
+         AND (a.analysis_version IS DISTINCT FROM $1
+              OR COALESCE(x.monitor_version, $2::jsonb ->> x.monitor) <> $2::jsonb ->> x.monitor)
+       GROUP BY x.monitor`,
       [analysisVersion, JSON.stringify(versions)],
     );
     return new Map(rows.map((r) => [r.monitor, r.stale]));

@@ -201,15 +201,17 @@ export class ParagraphSearchRepository {
   /** Scored articles, newest first; with a side in the filter, those with a paragraph of that side. */
   latestArticles(filter: DashboardFilter, limit: number): Promise<ArticleRow[]> {
     const params = new QueryParams();
+    const monitor = params.add(filter.monitor);
     const where = [
-      `a.monitor = ${params.add(filter.monitor)}`,
+      `${monitor} = ANY (a.monitors)`,
       `a.status = 'scored'`,
       timeCondition('a.occurred_at', filter, params),
     ];
     if (filter.source !== null) where.push(`a.source = ${params.add(filter.source)}`);
     if (filter.side !== null) {
       where.push(
-        `EXISTS (SELECT 1 FROM paragraphs p WHERE p.article_id = a.id AND p.side = ${params.add(filter.side)})`,
+        `EXISTS (SELECT 1 FROM paragraphs p WHERE p.article_id = a.id AND p.monitor = ${monitor}
+                 AND p.side = ${params.add(filter.side)})`,
       );
     }
     return this.db.query<ArticleRow[]>(
@@ -221,13 +223,14 @@ export class ParagraphSearchRepository {
     );
   }
 
-  paragraphsOf(articleIds: string[]): Promise<ParagraphRow[]> {
+  /** The articles' paragraphs under one monitor. */
+  paragraphsOf(articleIds: string[], monitor: string): Promise<ParagraphRow[]> {
     return this.db.query<ParagraphRow[]>(
       `SELECT ${PARAGRAPH_COLUMNS}
        FROM paragraphs p JOIN articles a ON a.id = p.article_id
-       WHERE p.article_id = ANY($1::uuid[])
+       WHERE p.article_id = ANY($1::uuid[]) AND p.monitor = $2
        ORDER BY p.article_id, p.idx`,
-      [articleIds],
+      [articleIds, monitor],
     );
   }
 }

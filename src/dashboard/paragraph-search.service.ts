@@ -131,7 +131,10 @@ export class ParagraphSearchService {
   async latestArticles(filter: DashboardFilter, limit: number): Promise<LatestArticlesDto> {
     const articles = await this.paragraphs.latestArticles(filter, limit);
     const paragraphs = await this.withFrames(
-      await this.paragraphs.paragraphsOf(articles.map((a) => a.id)),
+      await this.paragraphs.paragraphsOf(
+        articles.map((a) => a.id),
+        filter.monitor,
+      ),
     );
     return {
       monitor: filter.monitor,

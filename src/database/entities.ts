@@ -6,6 +6,7 @@ import { AlertRuleEventEntity } from '../alerts/entities/alert-rule-event.entity
 import { AlertRuleStateEntity } from '../alerts/entities/alert-rule-state.entity';
 import { AlertRuleEntity } from '../alerts/entities/alert-rule.entity';
 import { AlertEntity } from '../alerts/entities/alert.entity';
+import { ArticleAnalysisEntity } from '../articles/article-analysis.entity';
 import { ArticleEntity } from '../articles/article.entity';
 import { FramingHitEntity } from '../scoring/framing-hit.entity';
 import { ParagraphEntity } from '../scoring/paragraph.entity';
@@ -16,6 +17,7 @@ import { ParagraphFingerprintEntity } from '../wire/paragraph-fingerprint.entity
 
 export const ENTITIES = [
   ArticleEntity,
+  ArticleAnalysisEntity,
   ParagraphEntity,
   FramingHitEntity,
   SourceEntity,

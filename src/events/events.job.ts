@@ -3,6 +3,8 @@ export const ASSIGN_EVENT_JOB = 'assign-event';
 
 export interface AssignEventJob {
   articleId: string;
+  /** the monitor to group the article in; absent in jobs of earlier releases (its first) */
+  monitor?: string;
 }
 
 /**

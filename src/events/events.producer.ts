@@ -12,10 +12,10 @@ export class EventsProducer {
   constructor(@InjectQueue(QUEUES.events) private readonly queue: Queue<AssignEventJob>) {}
 
   /** `key` makes the job id (see assignEventJobId); assignment is idempotent whatever it is. */
-  async assign(articleId: string, key: string): Promise<void> {
+  async assign(articleId: string, monitor: string, key: string): Promise<void> {
     await this.queue.add(
       ASSIGN_EVENT_JOB,
-      { articleId },
+      { articleId, monitor },
       {
         jobId: assignEventJobId(key),
         attempts: 5,

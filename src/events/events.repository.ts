@@ -84,31 +84,39 @@ export class EventsRepository {
     });
   }
 
-  async eventOf(tx: EntityManager, articleId: string): Promise<string | null> {
+  /** The article's event in the monitor, if it is grouped there. */
+  async eventOf(tx: EntityManager, articleId: string, monitor: string): Promise<string | null> {
     const rows = await tx.query<{ eventId: string }[]>(
-      `SELECT event_id AS "eventId" FROM event_articles WHERE article_id = $1`,
-      [articleId],
+      `SELECT event_id AS "eventId" FROM event_articles WHERE article_id = $1 AND monitor = $2`,
+      [articleId, monitor],
     );
     return rows[0]?.eventId ?? null;
   }
 
-  /** A scored article's grouping input; nothing for an article not (or no longer) scored. */
-  async scoredArticle(tx: EntityManager | null, articleId: string): Promise<ArticleToGroup | null> {
+  /**
+   * A scored article's grouping input in one of its monitors; nothing for an article not (or
+   * no longer) scored, or not in that monitor.
+   */
+  async scoredArticle(
+    tx: EntityManager | null,
+    articleId: string,
+    monitor: string,
+  ): Promise<ArticleToGroup | null> {
     const rows = await (tx ?? this.db).query<ArticleToGroup[]>(
-      `SELECT id, monitor, title, body, occurred_at AS "occurredAt"
-       FROM articles WHERE id = $1 AND status = 'scored'`,
-      [articleId],
+      `SELECT id, $2::text AS monitor, title, body, occurred_at AS "occurredAt"
+       FROM articles WHERE id = $1 AND status = 'scored' AND $2 = ANY (monitors)`,
+      [articleId, monitor],
     );
     return rows[0] ?? null;
   }
 
-  /** The monitor of an article, whatever its status (null when it does not exist). */
-  async monitorOf(articleId: string): Promise<string | null> {
-    const rows = await this.db.query<{ monitor: string }[]>(
-      `SELECT monitor FROM articles WHERE id = $1`,
+  /** The monitors of an article, whatever its status (null when it does not exist). */
+  async monitorsOf(articleId: string): Promise<string[] | null> {
+    const rows = await this.db.query<{ monitors: string[] }[]>(
+      `SELECT monitors FROM articles WHERE id = $1`,
       [articleId],
     );
-    return rows[0]?.monitor ?? null;
+    return rows[0]?.monitors ?? null;
   }
 
   /** Grouped articles of the monitor on the UTC days [fromDay, toDay], and how many contain each term. */
@@ -248,7 +256,7 @@ export class EventsRepository {
   ): Promise<{ id: string; occurredAt: Date }[]> {
     return this.db.query(
       `SELECT id, occurred_at AS "occurredAt" FROM articles
-       WHERE monitor = $1 AND status = 'scored'
+       WHERE $1 = ANY (monitors) AND status = 'scored'
          AND ($2::timestamptz IS NULL OR (occurred_at, id) > ($2::timestamptz, $3::uuid))
        ORDER BY occurred_at, id LIMIT $4`,
       [monitor, after?.occurredAt ?? null, after?.id ?? null, limit],
@@ -267,23 +275,31 @@ export class EventsRepository {
 
   async monitorsWithScoredArticles(): Promise<string[]> {
     const rows = await this.db.query<{ monitor: string }[]>(
-      `SELECT DISTINCT monitor FROM articles WHERE status = 'scored' ORDER BY monitor`,
+      `SELECT DISTINCT unnest(monitors) AS monitor FROM articles WHERE status = 'scored'
+       ORDER BY monitor`,
     );
     return rows.map((r) => r.monitor);
   }
 
-  /** Articles scored in the last `withinMs` (and at least `graceMs` ago) that are in no event. */
-  async ungrouped(withinMs: number, graceMs: number, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }[]>(
-      `SELECT a.id FROM articles a
+  /**
+   * Articles scored in the last `withinMs` (and at least `graceMs` ago) that are in no event of
+   * one of their monitors, with that monitor.
+   */
+  async ungrouped(
+    withinMs: number,
+    graceMs: number,
+    limit: number,
+  ): Promise<{ id: string; monitor: string }[]> {
+    return this.db.query<{ id: string; monitor: string }[]>(
+      `SELECT a.id, m.monitor FROM articles a CROSS JOIN LATERAL unnest(a.monitors) AS m(monitor)
        WHERE a.status = 'scored'
          AND a.scored_at > now() - make_interval(secs => $1 / 1000.0)
          AND a.scored_at < now() - make_interval(secs => $2 / 1000.0)
-         AND NOT EXISTS (SELECT 1 FROM event_articles ea WHERE ea.article_id = a.id)
+         AND NOT EXISTS (SELECT 1 FROM event_articles ea
+                         WHERE ea.article_id = a.id AND ea.monitor = m.monitor)
        ORDER BY a.scored_at LIMIT $3`,
       [withinMs, graceMs, limit],
     );
-    return rows.map((r) => r.id);
   }
 
   // --- reads for the API ---
@@ -342,7 +358,8 @@ export class EventsRepository {
                      'negated', h.negated, 'start', h.start_offset, 'end', h.end_offset)
                      ORDER BY h.start_offset)
                    FROM framing_hits h WHERE h.paragraph_id = p.id), '[]') AS frames
-       FROM event_articles ea JOIN paragraphs p ON p.article_id = ea.article_id
+       FROM event_articles ea
+       JOIN paragraphs p ON p.article_id = ea.article_id AND p.monitor = ea.monitor
        WHERE ea.event_id = $1
        ORDER BY p.occurred_at, p.article_id, p.idx`,
       [id],

@@ -50,24 +50,25 @@ export class EventsService {
   constructor(private readonly repository: EventsRepository) {}
 
   /**
-   * Puts a scored article into the best open event of its monitor, or starts one (see
+   * Puts a scored article into the best open event of one of its monitors (its first when
+   * none is given: a job of an earlier release), or starts one (see
    * src/events/core/grouping.ts). Idempotent: an article already in an event stays there, so a
    * job delivered twice or an article analysed again changes nothing in the grouping. Articles
    * of one monitor join one at a time (an advisory lock), so two articles of a new event
    * arriving together cannot start two events. Refreshes the event's asymmetry afterwards: a
    * re-analysis may have changed its paragraphs.
    */
-  async assign(articleId: string): Promise<AssignResult> {
-    const monitor = await this.repository.monitorOf(articleId);
+  async assign(articleId: string, inMonitor?: string): Promise<AssignResult> {
+    const monitor = inMonitor ?? (await this.repository.monitorsOf(articleId))?.[0] ?? null;
     if (monitor === null) {
       return { articleId, monitor, eventId: null, assigned: false, created: false };
     }
     const result = await this.repository.inMonitorLock(monitor, async (tx) => {
-      const existing = await this.repository.eventOf(tx, articleId);
+      const existing = await this.repository.eventOf(tx, articleId, monitor);
       if (existing) {
         return { articleId, monitor, eventId: existing, assigned: false, created: false };
       }
-      const article = await this.repository.scoredArticle(tx, articleId);
+      const article = await this.repository.scoredArticle(tx, articleId, monitor);
       if (!article) return { articleId, monitor, eventId: null, assigned: false, created: false };
 
       const t = article.occurredAt.getTime();
@@ -184,7 +185,7 @@ export class EventsService {
         const page = await this.repository.scoredIds(m, after, 500);
         if (page.length === 0) break;
         // an article a worker grouped meanwhile (scored during the rebuild) is left where it is
-        for (const { id } of page) await this.assign(id);
+        for (const { id } of page) await this.assign(id, m);
         seen += page.length;
         after = page[page.length - 1];
         progress?.(`${m}: ${seen} scored articles regrouped so far`);

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../common/keyset-cursor';
 import {
   type ArticleDetailDto,
   type ArticleListDto,
+  type MonitorAnalysisDto,
   type ArticleSummaryDto,
   type ParagraphDto,
 } from './dto/article-response.dto';
@@ -26,14 +27,28 @@ export class ArticleQueryService {
   async get(id: string): Promise<ArticleDetailDto> {
     const article = await this.articles.findById(id);
     if (!article) throw new NotFoundError(`no article with id ${id}`);
-    const [paragraphs, hits] = await Promise.all([
+    const [paragraphs, hits, stored] = await Promise.all([
       this.articles.findParagraphs(id),
       this.articles.findFrameHits(id),
+      this.articles.findAnalyses(id),
     ]);
+    const analyses = article.monitors.map((monitor): MonitorAnalysisDto => {
+      const analysis = stored.find((a) => a.monitor === monitor);
+      return {
+        monitor,
+        analysisVersion: analysis ? article.analysisVersion : null,
+        monitorVersion: analysis?.monitorVersion ?? null,
+        scoredAt: analysis?.scoredAt.toISOString() ?? null,
+        paragraphs: paragraphs
+          .filter((p) => p.monitor === monitor)
+          .map((p) => paragraphView(p, hits)),
+      };
+    });
     return {
       ...summary(article),
       text: article.body,
-      paragraphs: paragraphs.map((p) => paragraphView(p, hits)),
+      paragraphs: analyses[0]?.paragraphs ?? [],
+      analyses,
     };
   }
 
@@ -69,7 +84,9 @@ function summary(row: ArticleRow): ArticleSummaryDto {
   return {
     id: row.id,
     status: row.status,
-    monitor: row.monitor,
+    monitor: row.monitors[0] ?? null,
+    monitors: row.monitors,
+    autoMonitors: row.autoMonitors,
     source: row.source,
     url: row.url,
     title: row.title,

@@ -5,7 +5,8 @@ import {
   TooLargeError,
   UnprocessableInputError,
 } from '../common/domain-errors';
-import { getMonitor, MAX_ARTICLE_CHARS, UnknownMonitorError } from '../analysis';
+import { AUTO_MONITORS, MAX_ARTICLE_CHARS } from '../analysis';
+import { assertKnownMonitor } from '../monitors/known-monitor';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { extractHtml } from '../extraction/extract';
@@ -28,13 +29,24 @@ export interface ArticleSubmission {
   url?: string;
   source?: string;
   publishedAt?: Date;
+  /** one monitor id, or `auto` */
   monitor?: string;
+  /** several monitor ids (`auto` among them: and those the worker picks), or `auto` */
+  monitors?: string[] | typeof AUTO_MONITORS;
 }
 
 export interface SubmissionResult {
   id: string;
   status: ArticleStatus;
   duplicate: boolean;
+  /** a repeat named monitors the stored article lacked: added, and a new run queued */
+  monitorsAdded?: string[];
+}
+
+/** What a submission asks for: monitors by id, and whether the worker picks more. */
+export interface MonitorChoice {
+  monitors: string[];
+  auto: boolean;
 }
 
 /** One item of submitMany: what submit would have returned, or what it would have thrown. */
@@ -88,6 +100,12 @@ export class ArticleSubmissionService {
     const outcomes = new Array<SubmissionOutcome | undefined>(items.length);
     const { distinct, repeats } = splitRepeats(items);
     const prepared: { index: number; article: NewArticle; legacy: string }[] = [];
+    const queued: ScoreArticleJob[] = [];
+    const duplicate = async (ref: ArticleRef, index: number): Promise<SubmissionResult> => {
+      const { result, queued: again } = await this.merged(ref, items[index]!);
+      if (again) queued.push({ ...again, requestId });
+      return result;
+    };
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < distinct.length) {
@@ -102,16 +120,16 @@ export class ArticleSubmissionService {
     await Promise.all(Array.from({ length: BATCH_LANES }, lane));
     prepared.sort((a, b) => a.index - b.index);
 
-    const queued: ScoreArticleJob[] = [];
     try {
       const earlier = await this.articles.findByHashes(
         prepared.filter((p) => p.legacy !== p.article.contentHash).map((p) => p.legacy),
       );
-      const fresh = prepared.filter((p) => {
+      const fresh: typeof prepared = [];
+      for (const p of prepared) {
         const found = p.legacy !== p.article.contentHash ? earlier.get(p.legacy) : undefined;
-        if (found) outcomes[p.index] = { result: { ...refResult(found), duplicate: true } };
-        return !found;
-      });
+        if (found) outcomes[p.index] = { result: await duplicate(found, p.index) };
+        else fresh.push(p);
+      }
       const inserted = await this.articles.insertManyIfNew(fresh.map((p) => p.article));
       for (const [i, p] of fresh.entries()) {
         const ref = inserted[i];
@@ -119,10 +137,12 @@ export class ArticleSubmissionService {
           outcomes[p.index] = { result: { ...refResult(ref), duplicate: false } };
           queued.push({ articleId: ref.id, analysisRun: ref.analysisRun, requestId });
         } else {
-          outcomes[p.index] = await this.duplicateOf(p.article).then(
-            (result) => ({ result }),
-            (error: unknown) => ({ error }),
-          );
+          outcomes[p.index] = await this.duplicateOf(p.article)
+            .then((ref) => duplicate(ref, p.index))
+            .then(
+              (result) => ({ result }),
+              (error: unknown) => ({ error }),
+            );
         }
       }
     } catch (error) {
@@ -152,10 +172,10 @@ export class ArticleSubmissionService {
     const { article, legacy } = await this.prepare(input, requestId);
     if (legacy !== article.contentHash) {
       const earlier = await this.articles.findDuplicate(legacy, null);
-      if (earlier) return { result: { ...refResult(earlier), duplicate: true } };
+      if (earlier) return this.merged(earlier, input);
     }
     const inserted = await this.articles.insertIfNew(article);
-    if (!inserted) return { result: await this.duplicateOf(article) };
+    if (!inserted) return this.merged(await this.duplicateOf(article), input);
     return {
       result: { ...refResult(inserted), duplicate: false },
       queued: { articleId: inserted.id, analysisRun: inserted.analysisRun },
@@ -167,11 +187,12 @@ export class ArticleSubmissionService {
     input: ArticleSubmission,
     requestId: string | undefined,
   ): Promise<{ article: NewArticle; legacy: string }> {
-    const monitor = this.checkedMonitor(input.monitor);
+    const choice = this.monitorChoice(input);
     const { text, title, publishedAt } = await this.articleText(input);
     return {
       article: {
-        monitor,
+        monitors: choice.monitors,
+        autoMonitors: choice.auto,
         source: input.source?.trim() || null,
         url: input.url ?? null,
         title,
@@ -186,10 +207,34 @@ export class ArticleSubmissionService {
   }
 
   /** The stored article an insert conflicted with. */
-  private async duplicateOf(article: NewArticle): Promise<SubmissionResult> {
+  private async duplicateOf(article: NewArticle): Promise<ArticleRef> {
     const existing = await this.articles.findDuplicate(article.contentHash, article.url);
     if (!existing) throw new Error('article conflicted on insert but was gone when read back');
-    return { ...refResult(existing), duplicate: true };
+    return existing;
+  }
+
+  /**
+   * A repeat of a stored article: the monitors it names that the article lacks are added and
+   * a new run is queued for them (`queued`). A repeat that names no monitor (DEFAULT_MONITOR
+   * is not named), or `auto` alone, adds nothing: a stored article's monitors are decided, or
+   * will be by its first scoring.
+   */
+  private async merged(
+    existing: ArticleRef,
+    input: ArticleSubmission,
+  ): Promise<{ result: SubmissionResult; queued?: ScoreArticleJob }> {
+    const named =
+      input.monitor === undefined && input.monitors === undefined
+        ? []
+        : this.monitorChoice(input).monitors;
+    const missing = named.filter((m) => !existing.monitors.includes(m));
+    const added =
+      missing.length > 0 ? await this.articles.addMonitors(existing.id, missing) : undefined;
+    if (!added) return { result: { ...refResult(existing), duplicate: true } };
+    return {
+      result: { ...refResult(added), duplicate: true, monitorsAdded: missing },
+      queued: { articleId: added.id, analysisRun: added.analysisRun },
+    };
   }
 
   private async enqueueChunks(jobs: ScoreArticleJob[]): Promise<void> {
@@ -207,17 +252,24 @@ export class ArticleSubmissionService {
     }
   }
 
-  private checkedMonitor(requested: string | undefined): string {
-    const id = requested ?? this.config.defaultMonitor;
-    try {
-      getMonitor(id);
-      return id;
-    } catch (error) {
-      if (error instanceof UnknownMonitorError) {
-        throw new InvalidInputError(`monitor "${id}" is not a known monitor`);
-      }
-      throw error;
+  /**
+   * `monitor` (one id, or `auto`) or `monitors` (ids, `auto` among them or alone); neither:
+   * DEFAULT_MONITOR. Every id must be a known monitor.
+   */
+  private monitorChoice(input: ArticleSubmission): MonitorChoice {
+    if (input.monitor !== undefined && input.monitors !== undefined) {
+      throw new InvalidInputError('give monitor or monitors, not both');
     }
+    const named =
+      input.monitors === undefined
+        ? [input.monitor ?? this.config.defaultMonitor]
+        : input.monitors === AUTO_MONITORS
+          ? [AUTO_MONITORS]
+          : input.monitors;
+    if (named.length === 0) throw new InvalidInputError('monitors must name at least one monitor');
+    const monitors = [...new Set(named.filter((id) => id !== AUTO_MONITORS))];
+    monitors.forEach(assertKnownMonitor);
+    return { monitors, auto: named.includes(AUTO_MONITORS) };
   }
 
   private async articleText(input: ArticleSubmission): Promise<{

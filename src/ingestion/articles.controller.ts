@@ -47,11 +47,16 @@ export class ArticlesController {
   @Access('write')
   @ApiSecurity('api-key')
   @ApiOperation({ summary: 'Submit one article for analysis' })
-  @ApiResponse({ status: 202, type: SubmissionResultDto, description: 'Stored and queued' })
+  @ApiResponse({
+    status: 202,
+    type: SubmissionResultDto,
+    description:
+      'Stored and queued; or already stored and the monitors it lacked added (`duplicate` and `monitorsAdded` set), queued for a new run',
+  })
   @ApiResponse({
     status: 200,
     type: SubmissionResultDto,
-    description: 'Already stored (same content or url)',
+    description: 'Already stored (same content or url), under every monitor named',
   })
   @ApiResponse({ status: 400, description: 'Invalid field, named in the message' })
   @ApiResponse({ status: 401, description: 'Missing or wrong x-api-key' })
@@ -64,7 +69,8 @@ export class ArticlesController {
   ): Promise<SubmissionResultDto> {
     const result = await this.submissions.submit(toSubmission(body), requestIdOf(req));
     if (result.duplicate) {
-      res.status(HttpStatus.OK);
+      // a repeat that added monitors queued new work, as a new article does
+      res.status(result.monitorsAdded ? HttpStatus.ACCEPTED : HttpStatus.OK);
       return result;
     }
     res.status(HttpStatus.ACCEPTED);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InvalidInputError } from '../common/domain-errors';
-import { ANALYSIS_VERSION, getMonitor, listMonitors, UnknownMonitorError } from '../analysis';
+import { ANALYSIS_VERSION, listMonitors } from '../analysis';
+import { assertKnownMonitor } from '../monitors/known-monitor';
 import { ArticlesRepository } from '../articles/articles.repository';
 import { ScoringProducer } from './scoring.producer';
 
@@ -49,16 +49,5 @@ export class ReanalysisService {
       );
     }
     return { requeued: restarted.length, analysisVersion: ANALYSIS_VERSION };
-  }
-}
-
-function assertKnownMonitor(id: string): void {
-  try {
-    getMonitor(id);
-  } catch (error) {
-    if (error instanceof UnknownMonitorError) {
-      throw new InvalidInputError(`monitor "${id}" is not a known monitor`);
-    }
-    throw error;
   }
 }

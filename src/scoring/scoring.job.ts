@@ -37,9 +37,42 @@ export function chunkArticles(data: ScoringJobData): ScoreArticleJob[] {
  */
 export interface ScoreArticleResult {
   articleId: string;
+  /** the article's first monitor; null when it is gone or has none yet (`auto`, not picked) */
   monitor: string | null;
+  /** paragraphs stored, all monitors together */
   paragraphs: number;
+  /**
+   * each monitor of the article with the paragraphs stored under it (0 when skipped); absent
+   * from the results of earlier releases, which had `monitor` only (see resultMonitors)
+   */
+  monitors?: MonitorParagraphs[];
   skipped?: 'article-gone' | 'superseded' | 'already-scored' | 'claim-lost' | 'retry' | 'failed';
+}
+
+export interface MonitorParagraphs {
+  monitor: string;
+  paragraphs: number;
+}
+
+/** The monitors of a result, whichever release wrote it. */
+export function resultMonitors(result: ScoreArticleResult): MonitorParagraphs[] {
+  if (Array.isArray(result.monitors)) return result.monitors;
+  return result.monitor ? [{ monitor: result.monitor, paragraphs: result.paragraphs }] : [];
+}
+
+/** A result for an article of these monitors, none of whose paragraphs this job stored. */
+export function emptyResult(
+  articleId: string,
+  monitors: string[],
+  skipped: NonNullable<ScoreArticleResult['skipped']>,
+): ScoreArticleResult {
+  return {
+    articleId,
+    monitor: monitors[0] ?? null,
+    paragraphs: 0,
+    monitors: monitors.map((monitor) => ({ monitor, paragraphs: 0 })),
+    skipped,
+  };
 }
 
 /** A completed job's return value. */

@@ -10,6 +10,8 @@ import { QUEUES } from '../queue/queue-names';
 import { applyWorkerTimings } from '../queue/worker-timings';
 import {
   chunkArticles,
+  emptyResult,
+  resultMonitors,
   type ScoreArticleJob,
   type ScoreArticleResult,
   type ScoreChunkResult,
@@ -90,8 +92,7 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
           this.logger.warn(`article ${job.articleId}: retry not enqueued (${e.message})`),
         );
     }
-    const skipped = final ? 'failed' : 'retry';
-    return { articleId: article.id, monitor: article.monitor, paragraphs: 0, skipped };
+    return emptyResult(article.id, article.monitors, final ? 'failed' : 'retry');
   }
 
   private logScored(
@@ -99,8 +100,10 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
     articles: ScoreArticleJob[],
     result: ScoreArticleResult,
   ): void {
-    if (result.monitor && !result.skipped) {
-      this.metrics.recordParagraphsAnalysed(result.monitor, result.paragraphs);
+    if (!result.skipped) {
+      for (const { monitor, paragraphs } of resultMonitors(result)) {
+        this.metrics.recordParagraphsAnalysed(monitor, paragraphs);
+      }
     }
     const requestId = articles.find((a) => a.articleId === result.articleId)?.requestId;
     runWithRequestId(requestId, () =>

@@ -7,7 +7,8 @@ import { type ClaimedArticle, ArticlesRepository } from '../articles/articles.re
 
 export interface StoreItem {
   article: ClaimedArticle;
-  analysis: ArticleAnalysis;
+  /** one per monitor the article is analysed under, in the article's monitor order */
+  analyses: ArticleAnalysis[];
 }
 
 @Injectable()
@@ -26,8 +27,11 @@ export class ScoringRepository {
    * A claim that is still the latest stores even over `failed`: the job was failed for stalling
    * while this worker was still at it, and what it computed is complete.
    *
+   * Every monitor's paragraphs of an article are replaced together: an article's analyses are
+   * stored as one, so its stored monitors are always those of one run.
+   *
    * The steps, in this order on purpose. A transaction-scoped advisory lock per monitor comes
-   * first: chunk stores of one monitor take turns, so two of them never lock article rows or
+   * first (every monitor of the chunk's analyses, in one order): chunk stores of one monitor take turns, so two of them never lock article rows or
    * rollup rows in crossing orders (a deadlock), and two overlapping deliveries of one chunk
    * serialise, the second replacing what the first wrote. The UPDATE of the articles then; the
    * paragraph and framing inserts last, in one statement, because their rollup triggers lock
@@ -37,13 +41,16 @@ export class ScoringRepository {
   async storeAnalyses(items: StoreItem[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     return this.db.transaction(async (tx) => {
-      const monitors = [...new Set(items.map((i) => i.article.monitor))].sort();
+      const monitors = [...new Set(items.flatMap((i) => i.analyses.map((a) => a.monitor)))].sort();
       await tx.query(
         `SELECT pg_advisory_xact_lock(hashtextextended('tonewatch.scoring-store:' || m, 0))
          FROM unnest($1::text[]) AS m ORDER BY m`,
         [monitors],
       );
-      const stored = await this.articles.markScored(tx, items);
+      const stored = await this.articles.markScored(
+        tx,
+        items.map((i) => ({ article: i.article, analyses: i.analyses })),
+      );
       if (stored.size === 0) return stored;
       // Every paragraph of the stored articles goes and all of their new ones come: the rollup
       // trigger may then count articles from the statements' own rows (migration 1764401000000).
@@ -51,7 +58,7 @@ export class ScoringRepository {
       // framing_hits go with their paragraphs (ON DELETE CASCADE)
       await tx.query(`DELETE FROM paragraphs WHERE article_id = ANY ($1::uuid[])`, [[...stored]]);
       const storedItems = items.filter((i) => stored.has(i.article.id));
-      if (storedItems.some((i) => i.analysis.paragraphs.length > 0)) {
+      if (storedItems.some((i) => i.analyses.some((a) => a.paragraphs.length > 0))) {
         await insertParagraphsAndHits(tx, storedItems);
       }
       return stored;
@@ -84,8 +91,8 @@ export class ScoringRepository {
   }
 
   /** One article's store (see storeAnalyses); false when its claim was not the latest. */
-  async storeAnalysis(article: ClaimedArticle, analysis: ArticleAnalysis): Promise<boolean> {
-    return (await this.storeAnalyses([{ article, analysis }])).has(article.id);
+  async storeAnalysis(article: ClaimedArticle, ...analyses: ArticleAnalysis[]): Promise<boolean> {
+    return (await this.storeAnalyses([{ article, analyses }])).has(article.id);
   }
 }
 
@@ -95,11 +102,11 @@ export class ScoringRepository {
  * Postgres's bind-parameter limit.
  */
 async function insertParagraphsAndHits(tx: EntityManager, items: StoreItem[]): Promise<void> {
-  const rows = items.flatMap(({ article, analysis }) =>
-    analysis.paragraphs.map((p) => ({ article, p })),
+  const rows = items.flatMap(({ article, analyses }) =>
+    analyses.flatMap(({ monitor, paragraphs }) => paragraphs.map((p) => ({ article, monitor, p }))),
   );
-  const hits = rows.flatMap(({ article, p }) =>
-    p.frames.map((hit) => ({ article, index: p.index, hit })),
+  const hits = rows.flatMap(({ article, monitor, p }) =>
+    p.frames.map((hit) => ({ article, monitor, index: p.index, hit })),
   );
   await tx.query(
     `WITH input AS (
@@ -127,12 +134,13 @@ async function insertParagraphsAndHits(tx: EntityManager, items: StoreItem[]): P
      SELECT inserted.id, inserted.article_id, inserted.monitor, inserted.source,
        inserted.occurred_at, h.frame, h.phrase, h.side, h.negated, h.start_offset, h.end_offset
      FROM unnest($20::uuid[], $21::int[], $22::text[], $23::text[], $24::text[], $25::boolean[],
-                 $26::int[], $27::int[])
-       AS h(article_id, idx, frame, phrase, side, negated, start_offset, end_offset)
-     JOIN inserted ON inserted.article_id = h.article_id AND inserted.idx = h.idx`,
+                 $26::int[], $27::int[], $28::text[])
+       AS h(article_id, idx, frame, phrase, side, negated, start_offset, end_offset, monitor)
+     JOIN inserted ON inserted.article_id = h.article_id AND inserted.monitor = h.monitor
+                  AND inserted.idx = h.idx`,
     [
       rows.map((r) => r.article.id),
-      rows.map((r) => r.article.monitor),
+      rows.map((r) => r.monitor),
       rows.map((r) => r.article.source),
       rows.map((r) => r.article.occurredAt),
       rows.map((r) => r.p.index),
@@ -158,6 +166,7 @@ async function insertParagraphsAndHits(tx: EntityManager, items: StoreItem[]): P
       hits.map((h) => h.hit.negated),
       hits.map((h) => h.hit.start),
       hits.map((h) => h.hit.end),
+      hits.map((h) => h.monitor),
     ],
   );
 }

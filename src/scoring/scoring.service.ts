@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type ArticleAnalysis } from '../analysis';
+import { getMonitor, pickMonitors, type ArticleAnalysis } from '../analysis';
+import { type AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { ARTICLE_ANALYZER, type ArticleAnalyzer } from './article-analyzer';
-import { type ScoreArticleJob, type ScoreArticleResult } from './scoring.job';
+import { emptyResult, type ScoreArticleJob, type ScoreArticleResult } from './scoring.job';
 import {
   ArticlesRepository,
   type ClaimedArticle,
@@ -31,6 +33,7 @@ export class ScoringService {
     private readonly repository: ScoringRepository,
     private readonly articles: ArticlesRepository,
     @Inject(ARTICLE_ANALYZER) private readonly analyze: ArticleAnalyzer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** One article; its analysis error is thrown, as a job of one article retries whole. */
@@ -61,22 +64,22 @@ export class ScoringService {
     const jobOf = new Map(jobs.map((j) => [j.articleId, j]));
     for (const article of claimed) {
       try {
-        items.push({ article, analysis: await this.analysed(article) });
+        items.push({ article, analyses: await this.analysed(article) });
       } catch (error) {
         failures.push({ job: jobOf.get(article.id)!, article, error: asError(error) });
       }
     }
     const stored = await this.storeAlone(items, failures, jobOf);
 
-    const analyses = new Map(items.map((i) => [i.article.id, i.analysis]));
+    const analyses = new Map(items.map((i) => [i.article.id, i.analyses]));
     const failed = new Set(failures.map((f) => f.article.id));
     const results: ScoreArticleResult[] = [];
     for (const job of jobs) {
       const article = byId.get(job.articleId);
       if (!article) {
-        const { monitor, reason } = skipped.get(job.articleId)!;
+        const { monitors, reason } = skipped.get(job.articleId)!;
         this.logger.log(`article ${job.articleId} run ${job.analysisRun} skipped: ${reason}`);
-        results.push({ articleId: job.articleId, monitor, paragraphs: 0, skipped: reason });
+        results.push(emptyResult(job.articleId, monitors, reason));
       } else if (failed.has(article.id)) {
         continue;
       } else if (!stored.has(article.id)) {
@@ -85,15 +88,14 @@ export class ScoringService {
         this.logger.warn(
           `article ${article.id} run ${job.analysisRun} attempt ${article.attempt}: claim lost before storing, nothing written`,
         );
-        results.push({
-          articleId: article.id,
-          monitor: article.monitor,
-          paragraphs: 0,
-          skipped: 'claim-lost',
-        });
+        const monitors = analyses.get(article.id)!.map((a) => a.monitor);
+        results.push(emptyResult(article.id, monitors, 'claim-lost'));
       } else {
-        const paragraphs = analyses.get(article.id)!.paragraphs.length;
-        results.push({ articleId: article.id, monitor: article.monitor, paragraphs });
+        const monitors = analyses
+          .get(article.id)!
+          .map((a) => ({ monitor: a.monitor, paragraphs: a.paragraphs.length }));
+        const paragraphs = monitors.reduce((sum, m) => sum + m.paragraphs, 0);
+        results.push({ articleId: article.id, monitor: monitors[0].monitor, paragraphs, monitors });
       }
     }
     return { results, failures };
@@ -118,11 +120,27 @@ export class ScoringService {
     }
   }
 
-  private async analysed(article: ClaimedArticle): Promise<ArticleAnalysis> {
-    return this.analyze(article.body, {
-      monitor: article.monitor,
-      source: article.source ?? undefined,
-    });
+  /**
+   * The article's analyses, one per monitor: its monitors, and for an `auto` article not
+   * picked yet, then the monitors the core's rule picks (src/analysis/several-monitors.ts);
+   * the default monitor only when the article has no other.
+   */
+  private async analysed(article: ClaimedArticle): Promise<ArticleAnalysis[]> {
+    const source = article.source ?? undefined;
+    const monitors = [...article.monitors];
+    if (article.autoMonitors) {
+      for (const { monitor } of pickMonitors(article.body, {
+        source,
+        defaultMonitor: monitors.length > 0 ? null : this.config.defaultMonitor,
+      })) {
+        if (!monitors.includes(monitor)) monitors.push(monitor);
+      }
+    }
+    for (const monitor of monitors) getMonitor(monitor); // an unknown one fails before any analysis
+    const analyses: ArticleAnalysis[] = [];
+    for (const monitor of monitors)
+      analyses.push(await this.analyze(article.body, { monitor, source }));
+    return analyses;
   }
 
   /** The chunk in one transaction; if that throws, each article in its own (see scoreChunk). */
@@ -142,7 +160,7 @@ export class ScoringService {
       const refused: ArticleFailure[] = [];
       for (const item of items) {
         try {
-          if (await this.repository.storeAnalysis(item.article, item.analysis)) {
+          if (await this.repository.storeAnalysis(item.article, ...item.analyses)) {
             stored.add(item.article.id);
           }
         } catch (alone) {

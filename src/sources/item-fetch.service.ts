@@ -37,7 +37,7 @@ export class ItemFetchService {
     if (!item) return { status: 'skipped', reason: 'the item is gone' };
     if (item.status !== 'pending')
       return { status: 'skipped', reason: `the item is already ${item.status}` };
-    if (!item.sourceName || !item.monitor) {
+    if (!item.sourceName || !item.monitors) {
       await this.items.settle(
         itemId,
         'failed',
@@ -55,7 +55,7 @@ export class ItemFetchService {
       const result = await ingestPage(this.submissions, document, {
         url: item.url,
         source: item.sourceName,
-        monitor: item.monitor,
+        monitors: item.monitors,
         title: item.title,
         publishedAt: item.publishedAt,
       });

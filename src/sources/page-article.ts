@@ -28,7 +28,8 @@ export async function extractArticle(html: string, pageUrl: string): Promise<Ext
 export interface PageOrigin {
   url: string;
   source: string;
-  monitor: string;
+  /** as a submission's `monitors` (`auto` among them, or alone) */
+  monitors: string[];
   /** the feed item's own title and date, which win over the page's */
   title?: string | null;
   publishedAt?: Date | null;
@@ -50,6 +51,6 @@ export async function ingestPage(
     url: origin.url,
     source: origin.source,
     publishedAt: origin.publishedAt ?? page.publishedAt,
-    monitor: origin.monitor,
+    monitors: origin.monitors,
   });
 }

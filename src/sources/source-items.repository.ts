@@ -12,7 +12,8 @@ export interface PendingItem {
   runId: string | null;
   sourceId: string | null;
   sourceName: string | null;
-  monitor: string | null;
+  /** the source's monitors; null when the source is gone */
+  monitors: string[] | null;
   status: string;
 }
 
@@ -50,7 +51,7 @@ export class SourceItemsRepository {
   async findWithSource(itemId: string): Promise<PendingItem | null> {
     const rows = await this.db.query<PendingItem[]>(
       `SELECT item.id, item.url, item.title, item.published_at AS "publishedAt", item.run_id AS "runId",
-              item.source_id AS "sourceId", source.name AS "sourceName", source.monitor, item.status
+              item.source_id AS "sourceId", source.name AS "sourceName", source.monitors, item.status
        FROM source_items item
        LEFT JOIN sources source ON source.id = item.source_id
        WHERE item.id = $1`,

@@ -93,7 +93,7 @@ export class SourcePollService {
     const result = await ingestPage(this.submissions, document, {
       url: source.url,
       source: source.name,
-      monitor: source.monitor,
+      monitors: source.monitors,
     });
     return {
       httpStatus: document.status,

@@ -27,8 +27,9 @@ export class SourceEntity {
   @Column({ type: 'text' })
   schedule!: string;
 
-  @Column({ type: 'text' })
-  monitor!: string;
+  /** the monitors its items are submitted with; `{auto}` lets the worker pick them */
+  @Column({ type: 'text', array: true })
+  monitors!: string[];
 
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;

@@ -9,7 +9,8 @@ export interface SourceFields {
   kind: SourceKind;
   url: string;
   schedule: string;
-  monitor: string;
+  /** the monitors its items are submitted with (`auto` among them: the worker picks more) */
+  monitors: string[];
   enabled: boolean;
   tags: string[];
 }
@@ -38,13 +39,13 @@ const FIELD_COLUMNS: Record<keyof SourceFields, string> = {
   kind: 'kind',
   url: 'url',
   schedule: 'schedule',
-  monitor: 'monitor',
+  monitors: 'monitors',
   enabled: 'enabled',
   tags: 'tags',
 };
 
 const SOURCE_COLUMNS =
-  'id, name, kind, url, schedule, monitor, enabled, tags, etag, last_modified, created_at, updated_at';
+  'id, name, kind, url, schedule, monitors, enabled, tags, etag, last_modified, created_at, updated_at';
 
 function toSource(row: DbRow): Source {
   return {
@@ -53,7 +54,7 @@ function toSource(row: DbRow): Source {
     kind: column.text(row, 'kind') as SourceKind,
     url: column.text(row, 'url'),
     schedule: column.text(row, 'schedule'),
-    monitor: column.text(row, 'monitor'),
+    monitors: column.textArray(row, 'monitors'),
     enabled: column.bool(row, 'enabled'),
     tags: column.textArray(row, 'tags'),
     etag: column.textOrNull(row, 'etag'),
@@ -71,7 +72,7 @@ export class SourcesRepository {
     try {
       const row = await mapRow(
         this.db,
-        `INSERT INTO sources (name, kind, url, schedule, monitor, enabled, tags)
+        `INSERT INTO sources (name, kind, url, schedule, monitors, enabled, tags)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          RETURNING ${SOURCE_COLUMNS}`,
         [
@@ -79,7 +80,7 @@ export class SourcesRepository {
           fields.kind,
           fields.url,
           fields.schedule,
-          fields.monitor,
+          fields.monitors,
           fields.enabled,
           fields.tags,
         ],

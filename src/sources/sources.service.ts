@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
-import { getMonitor, UnknownMonitorError } from '../analysis';
+import { AUTO_MONITORS } from '../analysis';
+import { assertKnownMonitor } from '../monitors/known-monitor';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { type CreateSourceDto } from './dto/create-source.dto';
@@ -34,7 +35,7 @@ export class SourcesService {
       kind: input.kind,
       url: input.url,
       schedule: input.schedule.trim(),
-      monitor: input.monitor ?? this.config.defaultMonitor,
+      monitors: monitorsOf(input) ?? [this.config.defaultMonitor],
       enabled: input.enabled ?? true,
       tags: input.tags ?? [],
     };
@@ -45,8 +46,10 @@ export class SourcesService {
   }
 
   async update(id: string, changes: UpdateSourceDto): Promise<Source> {
-    const trimmed = {
-      ...changes,
+    const monitors = monitorsOf(changes);
+    const trimmed: Partial<SourceFields> = {
+      ...withoutMonitorFields(changes),
+      ...(monitors !== undefined && { monitors }),
       ...(changes.name !== undefined && { name: changes.name.trim() }),
       ...(changes.schedule !== undefined && { schedule: changes.schedule.trim() }),
     };
@@ -89,16 +92,7 @@ export class SourcesService {
         throw error;
       }
     }
-    if (fields.monitor !== undefined) {
-      try {
-        getMonitor(fields.monitor);
-      } catch (error) {
-        if (error instanceof UnknownMonitorError) {
-          throw new InvalidInputError(`monitor "${fields.monitor}" is not a known monitor`);
-        }
-        throw error;
-      }
-    }
+    (fields.monitors ?? []).filter((id) => id !== AUTO_MONITORS).forEach(assertKnownMonitor);
   }
 
   private async conflictChecked<T>(write: () => Promise<T>): Promise<T> {
@@ -114,4 +108,24 @@ export class SourcesService {
   private notFound(id: string): NotFoundError {
     return new NotFoundError(`no source with id ${id}`);
   }
+}
+
+/** A source's monitors as given (`monitor` or `monitors`, `auto` as a one-element list). */
+function monitorsOf(input: {
+  monitor?: string;
+  monitors?: string[] | 'auto';
+}): string[] | undefined {
+  if (input.monitor !== undefined && input.monitors !== undefined) {
+    throw new InvalidInputError('give monitor or monitors, not both');
+  }
+  if (input.monitors === AUTO_MONITORS) return [AUTO_MONITORS];
+  if (input.monitors !== undefined) return [...new Set(input.monitors)];
+  return input.monitor === undefined ? undefined : [input.monitor];
+}
+
+function withoutMonitorFields(changes: UpdateSourceDto): Partial<SourceFields> {
+  const fields: UpdateSourceDto = { ...changes };
+  delete fields.monitor;
+  delete fields.monitors;
+  return fields as Partial<SourceFields>;
 }

@@ -81,8 +81,8 @@ async function seedBaseline(db: Client): Promise<void> {
     sources.push(`outlet-${i % 4}`);
   }
   await db.query(
-    `INSERT INTO articles (id, monitor, source, occurred_at, body, content_hash, status)
-     SELECT id, 'us-china', source, at, 'seeded', 'seed-' || id, 'scored'
+    `INSERT INTO articles (id, monitors, source, occurred_at, body, content_hash, status)
+     SELECT id, '{us-china}', source, at, 'seeded', 'seed-' || id, 'scored'
        FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS a (id, source, at)`,
     [ids, sources, times],
   );

@@ -23,9 +23,9 @@ describe('article status transitions', () => {
   async function articleIn(status: ArticleStatus): Promise<string> {
     await db.query(`TRUNCATE articles CASCADE`);
     const rows = await db.query<{ id: string }[]>(
-      `INSERT INTO articles (monitor, source, occurred_at, body, content_hash, status, attempts,
+      `INSERT INTO articles (monitors, source, occurred_at, body, content_hash, status, attempts,
                              analysis_run)
-       VALUES ('us-china', 'Desk', now(), 'Officials met.', md5(random()::text), $1, $2, $3)
+       VALUES ('{us-china}', 'Desk', now(), 'Officials met.', md5(random()::text), $1, $2, $3)
        RETURNING id`,
       [status, ATTEMPT, RUN],
     );
@@ -42,7 +42,8 @@ describe('article status transitions', () => {
 
   const claimed = (id: string) => ({
     id,
-    monitor: 'us-china',
+    monitors: ['us-china'],
+    autoMonitors: false,
     source: 'Desk',
     occurredAt: new Date(),
     body: 'Officials met.',
@@ -55,12 +56,16 @@ describe('article status transitions', () => {
     store: (id) =>
       db.transaction((tx) =>
         articles.markScored(tx, [
-          { article: claimed(id), analysis: { analysisVersion: 'test', monitor: 'us-china' } },
+          {
+            article: claimed(id),
+            analyses: [{ analysisVersion: 'test', monitor: 'us-china', paragraphs: [] }],
+          },
         ]),
       ),
     retry: (id) => articles.recordRetry(id, RUN, 'a retried failure'),
     fail: (id) => articles.markFailed(id, RUN, 'a final failure'),
     reanalyze: () => articles.restartRuns({ limit: 10 }),
+    addMonitors: (id) => articles.addMonitors(id, ['russia-ukraine']),
   };
 
   beforeAll(async () => {
@@ -77,7 +82,8 @@ describe('article status transitions', () => {
 
   it('a new article starts queued', async () => {
     const inserted = await articles.insertIfNew({
-      monitor: 'us-china',
+      monitors: ['us-china'],
+      autoMonitors: false,
       source: 'Desk',
       url: null,
       title: null,
@@ -106,7 +112,10 @@ describe('article status transitions', () => {
     const stale = { ...claimed(id), attempt: ATTEMPT - 1 };
     await db.transaction((tx) =>
       articles.markScored(tx, [
-        { article: stale, analysis: { analysisVersion: 'test', monitor: 'us-china' } },
+        {
+          article: stale,
+          analyses: [{ analysisVersion: 'test', monitor: 'us-china', paragraphs: [] }],
+        },
       ]),
     );
     expect(await statusOf(id)).toBe('scoring');

@@ -24,13 +24,14 @@ describeWithShared('dashboard rollups', ['fixtures/seed-article.txt'], (paths) =
   async function storeSeedArticle(occurredAt: string, source: string): Promise<ClaimedArticle> {
     const body = readFileSync(paths['fixtures/seed-article.txt'], 'utf8');
     const { rows } = await db.query<{ id: string }>(
-      `INSERT INTO articles (monitor, source, occurred_at, body, content_hash, status)
-       VALUES ('us-china', $1, $2, $3, md5($3 || $4), 'scoring') RETURNING id`,
+      `INSERT INTO articles (monitors, source, occurred_at, body, content_hash, status)
+       VALUES ('{us-china}', $1, $2, $3, md5($3 || $4), 'scoring') RETURNING id`,
       [source, occurredAt, body, occurredAt],
     );
     const article = {
       id: rows[0].id,
-      monitor: 'us-china',
+      monitors: ['us-china'],
+      autoMonitors: false,
       source,
       occurredAt: new Date(occurredAt),
       body,

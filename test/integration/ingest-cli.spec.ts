@@ -94,7 +94,7 @@ describe('ingest CLI', () => {
     expect(run.stderr).toContain('tonewatch: 2 article(s) rejected');
 
     const { rows } = await db.query<{ source: string; monitor: string; title: string | null }>(
-      `SELECT source, monitor, title FROM articles ORDER BY created_at`,
+      `SELECT source, monitors[1] AS monitor, title FROM articles ORDER BY created_at`,
     );
     expect(rows).toHaveLength(4);
     expect(rows.every((row) => row.source === 'Backfill')).toBe(true);
@@ -119,6 +119,38 @@ describe('ingest CLI', () => {
       code: 0,
       stdout: 'sent 2, accepted 0, duplicates 2, rejected 0\n',
     });
+  });
+
+  it('sends --monitor A,B as several monitors, auto as the pick, and adds monitors on a repeat', async () => {
+    const both = join(dir, 'both.txt');
+    writeFileSync(both, 'The Kremlin and Beijing both said they wanted the talks to go on.');
+    writeFileSync(
+      join(dir, 'auto.jsonl'),
+      JSON.stringify({
+        text: 'Envoys from three capitals met for a second day.',
+        monitors: 'auto',
+      }),
+    );
+    const send = (path: string, monitor: string) =>
+      ingest(path, '--api', apiUrl, '--key', TEST_API_KEY, '--monitor', monitor);
+    const several = await send(both, 'us-china,russia-ukraine');
+    expect(several.stdout).toBe('sent 1, accepted 1, duplicates 0, rejected 0\n');
+    const auto = await send(join(dir, 'auto.jsonl'), 'us-china');
+    expect(auto.stdout).toBe('sent 1, accepted 1, duplicates 0, rejected 0\n');
+    // statement.txt is stored under the default monitor; naming another adds it
+    const repeat = await send(join(dir, 'statement.txt'), 'russia-ukraine');
+    expect(repeat.stdout).toBe('sent 1, accepted 0, duplicates 1, rejected 0\n');
+
+    const { rows } = await db.query<{ body: string; monitors: string[]; auto_monitors: boolean }>(
+      `SELECT body, monitors, auto_monitors FROM articles WHERE body LIKE ANY ($1::text[]) ORDER BY body`,
+      [['The Kremlin%', 'Envoys%', 'The foreign ministry%']],
+    );
+    expect(rows.map((r) => [r.monitors, r.auto_monitors])).toEqual([
+      // auto: nothing picked until a worker scores it
+      [[], true],
+      [['us-china', 'russia-ukraine'], false],
+      [['us-china', 'russia-ukraine'], false],
+    ]);
   });
 
   it('stops with a clear message when the key is wrong or the API is unreachable', async () => {

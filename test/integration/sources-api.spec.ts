@@ -63,7 +63,28 @@ describe('sources API', () => {
     expect(list.body.sources).toHaveLength(1);
   });
 
+  it('keeps several monitors, or auto, for the items it submits', async () => {
+    const several = await post('/api/sources', {
+      ...valid,
+      url: 'https://english.news.example/rss/two.xml',
+      monitors: ['us-china', 'russia-ukraine'],
+    }).expect(201);
+    expect(several.body).toMatchObject({
+      monitor: 'us-china',
+      monitors: ['us-china', 'russia-ukraine'],
+    });
+    const auto = await patch(`/api/sources/${several.body.id}`, { monitors: 'auto' }).expect(200);
+    expect(auto.body.monitor).toBe('auto');
+    expect(auto.body.monitors).toBeUndefined();
+    await request(server)
+      .delete(`/api/sources/${several.body.id}`)
+      .set('x-api-key', TEST_API_KEY)
+      .expect(204);
+  });
+
   it.each([
+    [{ ...valid, monitors: ['us-china', 'mars-venus'] }, /monitor "mars-venus" is not a known/],
+    [{ ...valid, monitor: 'us-china', monitors: ['us-china'] }, /monitor or monitors, not both/],
     [{ ...valid, kind: 'twitter' }, /kind must be one of rss, atom, page/],
     [{ ...valid, url: 'ftp://example.org/feed' }, /url must be an http or https URL/],
     [{ ...valid, url: 'not a url' }, /url must be an http or https URL/],

@@ -8,8 +8,8 @@ import { type Client } from 'pg';
  */
 export async function insertBulkArticles(db: Client, articles: number, tag: string): Promise<void> {
   await db.query(
-    `INSERT INTO articles (monitor, source, occurred_at, body, content_hash, status)
-     SELECT 'us-china', CASE WHEN g % 7 = 0 THEN NULL ELSE 'Wire ' || (g % 5) END,
+    `INSERT INTO articles (monitors, source, occurred_at, body, content_hash, status)
+     SELECT '{us-china}', CASE WHEN g % 7 = 0 THEN NULL ELSE 'Wire ' || (g % 5) END,
             timestamptz '2026-01-01' + make_interval(mins => (g * 37) % 2880),
             'Bulk body ' || g, $2 || '-' || g, 'scored'
      FROM generate_series(1, $1::int) g`,
@@ -29,7 +29,7 @@ export async function insertBulkParagraphs(
   const result = await db.query(
     `INSERT INTO paragraphs (article_id, monitor, source, occurred_at, idx, text, start_offset,
        end_offset, side, side_reason, targets, tone_value, tone_score, tone_comparative, tone_label)
-     SELECT a.id, a.monitor, a.source, a.occurred_at, $3 + i, 'Plain words number ' || i, 0, 20,
+     SELECT a.id, a.monitors[1], a.source, a.occurred_at, $3 + i, 'Plain words number ' || i, 0, 20,
             (ARRAY['us', 'china', 'neutral', 'mixed'])[1 + (i * 3 + $4 + hashtext(a.content_hash) & 1023) % 4],
             'bulk',
             CASE (i + $4) % 3 WHEN 0 THEN '{}'::text[] WHEN 1 THEN ARRAY['us'] ELSE ARRAY['us', 'china'] END,

@@ -38,8 +38,8 @@ export async function seedArticle(db: Client, article: SeedArticle): Promise<str
   const monitor = article.monitor ?? 'us-china';
   const body = article.paragraphs.map((p) => p.text).join('\n\n');
   await db.query(
-    `INSERT INTO articles (id, monitor, source, url, title, occurred_at, body, content_hash, status, analysis_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'scored', 'test')`,
+    `INSERT INTO articles (id, monitors, source, url, title, occurred_at, body, content_hash, status, analysis_version)
+     VALUES ($1, ARRAY[$2::text], $3, $4, $5, $6, $7, $8, 'scored', 'test')`,
     [
       id,
       monitor,

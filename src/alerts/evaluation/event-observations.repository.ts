@@ -32,7 +32,8 @@ const EVENTS_SQL = `
   SELECT e.id, e.title, e.started_at, e.ended_at, e.asymmetry, e.tone_gap, s.sides,
          m.article_ids, m.sources,
          (SELECT count(*)::int FROM paragraphs p
-           WHERE p.article_id = ANY(m.article_ids) AND p.side = ANY(s.sides)) AS paragraphs
+           WHERE p.article_id = ANY(m.article_ids) AND p.monitor = e.monitor
+             AND p.side = ANY(s.sides)) AS paragraphs
     FROM events e
    CROSS JOIN LATERAL (SELECT coalesce(e.asymmetry_sides, $3::text[]) AS sides) s
    CROSS JOIN LATERAL (

@@ -1,6 +1,6 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
 import { QUEUES } from '../../queue/queue-names';
-import { parseScoreResults } from '../../scoring/scoring.job';
+import { parseScoreResults, resultMonitors } from '../../scoring/scoring.job';
 import { EvaluationRequests } from './evaluation-requests';
 
 /**
@@ -19,7 +19,10 @@ export class ScoringCompletionListener extends QueueEventsHost {
     // A chunk's articles may belong to several monitors; each monitor's rules are asked once.
     const monitors = new Set<string>();
     for (const result of parseScoreResults(returnvalue)) {
-      if (result.monitor && result.paragraphs > 0 && !result.skipped) monitors.add(result.monitor);
+      if (result.skipped) continue;
+      for (const { monitor, paragraphs } of resultMonitors(result)) {
+        if (paragraphs > 0) monitors.add(monitor);
+      }
     }
     await this.evaluations.forMonitors(monitors);
   }

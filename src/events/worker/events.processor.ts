@@ -25,7 +25,7 @@ export class EventsProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   async process(job: Job<AssignEventJob>): Promise<AssignResult> {
-    const result = await this.events.assign(job.data.articleId);
+    const result = await this.events.assign(job.data.articleId, job.data.monitor);
     if (result.assigned) this.logger.log({ msg: 'article grouped', ...result });
     return result;
   }

@@ -1,7 +1,7 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { QUEUES } from '../../queue/queue-names';
-import { parseScoreResults } from '../../scoring/scoring.job';
+import { parseScoreResults, resultMonitors } from '../../scoring/scoring.job';
 import { EventsProducer } from '../events.producer';
 
 /**
@@ -26,13 +26,17 @@ export class EventsScoringListener extends QueueEventsHost {
     returnvalue: unknown;
   }): Promise<void> {
     for (const result of parseScoreResults(returnvalue)) {
-      if (!result.articleId || !result.monitor) continue;
+      if (!result.articleId) continue;
       if (result.skipped && result.skipped !== 'already-scored') continue;
-      try {
-        // One job carries a chunk of articles: the article id makes each assignment's key.
-        await this.producer.assign(result.articleId, `${jobId}-${result.articleId}`);
-      } catch (error) {
-        this.logger.warn(`could not request event grouping: ${(error as Error).message}`);
+      // One job carries a chunk of articles, each in one or more monitors: the article id and
+      // the monitor make each assignment's key (the first monitor keeps the key it always had).
+      for (const [i, { monitor }] of resultMonitors(result).entries()) {
+        const key = `${jobId}-${result.articleId}${i === 0 ? '' : `-${monitor}`}`;
+        try {
+          await this.producer.assign(result.articleId, monitor, key);
+        } catch (error) {
+          this.logger.warn(`could not request event grouping: ${(error as Error).message}`);
+        }
       }
     }
   }

@@ -29,7 +29,8 @@ export class UngroupedSweep extends PeriodicSweep {
 
   async sweep(): Promise<number> {
     const ids = await this.repository.ungrouped(DAY_MS, GRACE_MS, SWEEP_BATCH);
-    for (const id of ids) await this.producer.assign(id, `sweep-${id}`);
+    for (const { id, monitor } of ids)
+      await this.producer.assign(id, monitor, `sweep-${id}-${monitor}`);
     if (ids.length > 0) this.logger.log(`enqueued ${ids.length} scored article(s) in no event`);
     return ids.length;
   }

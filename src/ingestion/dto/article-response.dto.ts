@@ -10,6 +10,13 @@ export class SubmissionResultDto {
 
   @ApiPropertyOptional({ description: 'Present (true) when the content or url was already stored' })
   duplicate?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'A repeat named monitors the stored article lacked: they were added and the article queued for a new analysis run under all of its monitors',
+  })
+  monitorsAdded?: string[];
 }
 
 export class SpanDto {
@@ -77,7 +84,25 @@ export class ParagraphDto {
 export class ArticleSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ARTICLE_STATUSES }) status!: ArticleStatus;
-  @ApiProperty() monitor!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The first of `monitors`; null while an `auto` article waits for its monitors to be picked',
+  })
+  monitor!: string | null;
+  @ApiProperty({
+    type: [String],
+    example: ['us-china', 'russia-ukraine'],
+    description:
+      'The monitors the article is analysed under, in the order named (picked by `auto`: most involved first). While `autoMonitors` is true, only those named explicitly (often none)',
+  })
+  monitors!: string[];
+  @ApiProperty({
+    description:
+      'true from an `auto` submission until the scoring worker has picked the monitors and stored their analyses',
+  })
+  autoMonitors!: boolean;
   @ApiProperty({ type: String, nullable: true }) source!: string | null;
   @ApiProperty({ type: String, nullable: true }) url!: string | null;
   @ApiProperty({ type: String, nullable: true }) title!: string | null;
@@ -99,10 +124,35 @@ export class ArticleSummaryDto {
   wireGroupId!: string | null;
 }
 
+export class MonitorAnalysisDto {
+  @ApiProperty({ example: 'us-china' }) monitor!: string;
+  @ApiProperty({ type: String, nullable: true }) analysisVersion!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Version (content hash) of the monitor the analysis was made with',
+  })
+  monitorVersion!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) scoredAt!: string | null;
+  @ApiProperty({
+    type: [ParagraphDto],
+    description: "The paragraphs as this monitor's sides and actors read them; empty until scored",
+  })
+  paragraphs!: ParagraphDto[];
+}
+
 export class ArticleDetailDto extends ArticleSummaryDto {
   @ApiProperty({ description: 'The article text as stored' }) text!: string;
-  @ApiProperty({ type: [ParagraphDto], description: 'Empty until the article is scored' })
+  @ApiProperty({
+    type: [ParagraphDto],
+    description: "The first monitor's paragraphs (analyses[0]); empty until the article is scored",
+  })
   paragraphs!: ParagraphDto[];
+  @ApiProperty({
+    type: [MonitorAnalysisDto],
+    description: 'One analysis per monitor of the article, in the order of `monitors`',
+  })
+  analyses!: MonitorAnalysisDto[];
 }
 
 export class ArticleListDto {

@@ -28,6 +28,9 @@ export class BatchItemResultDto {
   @ApiPropertyOptional({ description: 'true when the content or url was already stored' })
   duplicate?: boolean;
 
+  @ApiPropertyOptional({ type: [String], description: "As in a single submission's result" })
+  monitorsAdded?: string[];
+
   @ApiPropertyOptional({ description: 'Why this item was rejected, naming the field' })
   error?: string;
 }

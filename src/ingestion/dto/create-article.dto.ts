@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { MONITOR_ID, MonitorsField } from '../../http/is-monitor-list';
 import { IsOmittable } from '../../http/is-omittable';
 import { IsReadableDate } from '../../http/is-readable-date';
 
@@ -52,12 +53,17 @@ export class CreateArticleDto {
 
   @ApiPropertyOptional({
     example: 'us-china',
-    description: 'Monitor id; DEFAULT_MONITOR when absent',
+    description: 'Monitor id, or `auto`; DEFAULT_MONITOR when neither this nor `monitors` is given',
   })
   @IsOmittable()
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+  @Matches(MONITOR_ID, {
     message: 'monitor must be a monitor id such as us-china',
   })
   monitor?: string;
+
+  @MonitorsField(
+    'Several monitors: the article is stored once and analysed under each. `auto` (alone, or among ids): the scoring worker adds the monitors at least two paragraphs involve (the default monitor when none does). Not together with `monitor`. A repeat of a stored article naming monitors it lacks adds them (see docs/monitors.md)',
+  )
+  monitors?: string[] | 'auto';
 }

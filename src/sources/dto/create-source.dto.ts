@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { IsOmittable } from '../../http/is-omittable';
 import { SOURCE_KINDS, type SourceKind } from '../source.entity';
+import { MONITOR_ID, MonitorsField } from '../../http/is-monitor-list';
 
 export class CreateSourceDto {
   @ApiProperty({
@@ -50,14 +51,19 @@ export class CreateSourceDto {
 
   @ApiPropertyOptional({
     example: 'us-china',
-    description: 'Monitor id; DEFAULT_MONITOR when absent',
+    description: 'Monitor id, or `auto`; DEFAULT_MONITOR when neither this nor `monitors` is given',
   })
   @IsOmittable()
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+  @Matches(MONITOR_ID, {
     message: 'monitor must be a monitor id such as us-china',
   })
   monitor?: string;
+
+  @MonitorsField(
+    "Several monitors each item is submitted with, or `auto`, as an article's `monitors`; not together with `monitor`",
+  )
+  monitors?: string[] | 'auto';
 
   @ApiPropertyOptional({
     default: true,

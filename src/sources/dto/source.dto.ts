@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SOURCE_KINDS, type SourceKind } from '../source.entity';
 import { type Source } from '../sources.repository';
 
@@ -18,8 +18,20 @@ export class SourceDto {
   @ApiProperty({ example: '15m' })
   schedule!: string;
 
-  @ApiProperty({ example: 'us-china' })
+  @ApiProperty({
+    example: 'us-china',
+    description:
+      'The monitor its items are submitted with (`auto`: picked per article); with several, the first',
+  })
   monitor!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['us-china', 'russia-ukraine'],
+    description:
+      'Present when the source names several monitors: all of them, in order (`auto` among them lets the scoring worker add those each article is about)',
+  })
+  monitors?: string[];
 
   @ApiProperty()
   enabled!: boolean;
@@ -40,7 +52,8 @@ export class SourceDto {
       kind: source.kind,
       url: source.url,
       schedule: source.schedule,
-      monitor: source.monitor,
+      monitor: source.monitors[0],
+      ...(source.monitors.length > 1 && { monitors: source.monitors }),
       enabled: source.enabled,
       tags: source.tags,
       createdAt: source.createdAt.toISOString(),

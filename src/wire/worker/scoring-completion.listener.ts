@@ -2,7 +2,7 @@ import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bull
 import { Logger } from '@nestjs/common';
 import { EvaluationRequests } from '../../alerts/jobs/evaluation-requests';
 import { QUEUES } from '../../queue/queue-names';
-import { parseScoreResults } from '../../scoring/scoring.job';
+import { parseScoreResults, resultMonitors } from '../../scoring/scoring.job';
 import { WireStoriesService } from '../wire-stories.service';
 
 /**
@@ -38,8 +38,11 @@ export class WireScoringListener extends QueueEventsHost {
       try {
         const outcome = await this.wireStories.link(result.articleId);
         if (outcome?.changed) this.logger.log({ msg: 'wire group linked', ...outcome });
-        if (outcome?.firstLink && result.monitor && result.paragraphs > 0)
-          monitors.add(result.monitor);
+        if (outcome?.firstLink) {
+          for (const { monitor, paragraphs } of resultMonitors(result)) {
+            if (paragraphs > 0) monitors.add(monitor);
+          }
+        }
       } catch (error) {
         this.logger.warn(`could not link wire reprints: ${(error as Error).message}`);
       }

@@ -137,6 +137,14 @@ describe('monitor file format', () => {
     );
   });
 
+  it("refuses the id 'auto', which a submission uses to ask for the monitors to be picked", () => {
+    const auto = doc();
+    auto.id = 'auto';
+    expect(problemsOf(auto)).toEqual([
+      "mine.json: id: 'auto' is reserved: a submission naming it asks for the monitors to be picked",
+    ]);
+  });
+
   it('refuses an id clash with a shipped monitor or with another file', () => {
     const clash = doc();
     clash.id = 'us-china';

@@ -52,6 +52,8 @@ describe('articles under several monitors', () => {
     expect(pickMonitors(text, { defaultMonitor: 'russia-ukraine' })[0].monitor).toBe(
       'russia-ukraine',
     );
+    // a caller with monitors of its own asks for no fallback
+    expect(pickMonitors(text, { defaultMonitor: null })).toEqual([]);
   });
 
   it('auto: picks a monitor of MONITORS_DIR like a shipped one', () => {
