@@ -11,7 +11,7 @@ import {
   splitByUnit,
   timeCondition,
 } from './sql';
-import { type Bucket } from './tone.repository';
+import { type Bucket, bucketStartsSql } from './tone.repository';
 
 export interface PairTotals {
   side: string;
@@ -81,13 +81,7 @@ export class DirectionalRepository {
     );
     const from = params.add(filter.from);
     const to = params.add(filter.to);
-    const series =
-      bucket === 'hour'
-        ? `SELECT generate_series(${truncate(`${from}::timestamptz`)}, ${to}::timestamptz, interval '1 hour') AS start`
-        : // stepping in wall-clock time keeps local midnights across DST changes
-          `SELECT wall AT TIME ZONE ${zone} AS start
-           FROM generate_series(date_trunc('${bucket}', ${from}::timestamptz AT TIME ZONE ${zone}),
-                                ${to}::timestamptz AT TIME ZONE ${zone}, interval '1 ${bucket}') AS wall`;
+    const series = bucketStartsSql(bucket, zone, from, to);
     const pairs =
       filter.side !== null && target !== undefined
         ? `SELECT ${params.add(filter.side)}::text AS side, ${params.add(target)}::text AS target`

@@ -53,6 +53,20 @@ const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(articles)::int AS arti
  * hours at the ends of a range from paragraphs itself, so any range is exact. An article's
  * paragraphs share one time and source, so its distinct count adds up across hours.
  */
+/**
+ * Every bucket's start from `from` up to `to` (parameters), one row each (`start`), empty buckets
+ * included; `zone` is the SQL of the time zone the buckets are cut in.
+ */
+export function bucketStartsSql(bucket: Bucket, zone: string, from: string, to: string): string {
+  if (bucket === 'hour') {
+    return `SELECT generate_series(date_trunc('hour', ${from}::timestamptz, ${zone}), ${to}::timestamptz, interval '1 hour') AS start`;
+  }
+  // stepping in wall-clock time keeps local midnights across DST changes
+  return `SELECT wall AT TIME ZONE ${zone} AS start
+           FROM generate_series(date_trunc('${bucket}', ${from}::timestamptz AT TIME ZONE ${zone}),
+                                ${to}::timestamptz AT TIME ZONE ${zone}, interval '1 ${bucket}') AS wall`;
+}
+
 @Injectable()
 export class ToneRepository {
   constructor(private readonly db: DataSource) {}
@@ -83,13 +97,7 @@ export class ToneRepository {
     const facts = this.facts(filter, params, [start, SIDE], useRollups);
     const from = params.add(filter.from);
     const to = params.add(filter.to);
-    const series =
-      bucket === 'hour'
-        ? `SELECT generate_series(${truncate(`${from}::timestamptz`)}, ${to}::timestamptz, interval '1 hour') AS start`
-        : // stepping in wall-clock time keeps local midnights across DST changes
-          `SELECT wall AT TIME ZONE ${zone} AS start
-           FROM generate_series(date_trunc('${bucket}', ${from}::timestamptz AT TIME ZONE ${zone}),
-                                ${to}::timestamptz AT TIME ZONE ${zone}, interval '1 ${bucket}') AS wall`;
+    const series = bucketStartsSql(bucket, zone, from, to);
     const sides = params.add(filter.side === null ? filter.sides : [filter.side]);
     const rows = await this.db.query<BucketSideTotals[]>(
       `WITH buckets AS (${series}),

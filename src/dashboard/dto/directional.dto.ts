@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BUCKETS } from './dashboard-query.dto';
-import { PeriodDto } from './tone.dto';
+import { PeriodDto, TimeseriesFrameDto } from './tone.dto';
 
 const TARGET = {
   type: String,
@@ -65,16 +64,7 @@ export class PairSeriesDto {
   negativeShare!: (number | null)[];
 }
 
-export class DirectionalTimeseriesDto {
-  @ApiProperty({ example: 'us-china' }) monitor!: string;
-  @ApiProperty({ enum: BUCKETS }) bucket!: string;
-  @ApiProperty({ example: 'UTC' }) tz!: string;
-  @ApiProperty({ type: PeriodDto }) period!: PeriodDto;
-  @ApiProperty({
-    type: [String],
-    description: 'Start of each bucket (ISO 8601, UTC); empty buckets included',
-  })
-  buckets!: string[];
+export class DirectionalTimeseriesDto extends TimeseriesFrameDto {
   @ApiProperty({
     type: [PairSeriesDto],
     description:

@@ -84,7 +84,8 @@ export class SideSeriesDto {
   meanTone!: (number | null)[];
 }
 
-export class ToneTimeseriesDto {
+/** What every timeseries answer opens with: its monitor, buckets and period. */
+export class TimeseriesFrameDto {
   @ApiProperty({ example: 'us-china' }) monitor!: string;
   @ApiProperty({ enum: BUCKETS }) bucket!: string;
   @ApiProperty({ example: 'UTC' }) tz!: string;
@@ -94,6 +95,9 @@ export class ToneTimeseriesDto {
     description: 'Start of each bucket (ISO 8601, UTC); empty buckets included',
   })
   buckets!: string[];
+}
+
+export class ToneTimeseriesDto extends TimeseriesFrameDto {
   @ApiProperty({ type: [SideSeriesDto] }) series!: SideSeriesDto[];
 }
 
