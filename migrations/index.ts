@@ -16,6 +16,7 @@ import { WireReprints1764401200000 } from './1764401200000-wire-reprints';
 import { AsymmetryAlerts1764401300000 } from './1764401300000-asymmetry-alerts';
 import { WireBackfill1764401400000 } from './1764401400000-wire-backfill';
 import { ArticlesInSeveralMonitors1764401500000 } from './1764401500000-articles-in-several-monitors';
+import { EventsSyndication1764401600000 } from './1764401600000-events-syndication';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   AsymmetryAlerts1764401300000,
   WireBackfill1764401400000,
   ArticlesInSeveralMonitors1764401500000,
+  EventsSyndication1764401600000,
 ];

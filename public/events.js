@@ -14,6 +14,7 @@ import { filterParams } from './filters.js';
  * @property {string} startedAt
  * @property {string} endedAt
  * @property {number} articleCount
+ * @property {number} reprintCount
  * @property {number | null} asymmetryScore
  * @property {number | null} toneGap
  *
@@ -50,8 +51,10 @@ import { filterParams } from './filters.js';
  * @property {string} title
  * @property {string} startedAt
  * @property {string} endedAt
+ * @property {string} syndication
  * @property {number} articleCount
- * @property {{ source: string | null, articles: number }[]} outlets
+ * @property {number} reprintCount
+ * @property {{ source: string | null, articles: number, reprints: number }[]} outlets
  * @property {SideAccount[]} sides
  * @property {Asymmetry | null} asymmetry
  */
@@ -59,6 +62,24 @@ import { filterParams } from './filters.js';
 /** @param {number | null} score */
 function formatScore(score) {
   return score === null ? '–' : score.toFixed(2);
+}
+
+/**
+ * An article count with the wire copies beside it, as the side cards say it.
+ * @param {number} articles
+ * @param {number} reprints
+ * @param {string} syndication
+ */
+function articlesText(articles, reprints, syndication) {
+  if (reprints === 0) return String(articles);
+  return syndication === 'all'
+    ? `${articles} (incl. ${reprints} reprints)`
+    : `${articles} (+${reprints} reprints folded)`;
+}
+
+/** The syndication mode picked at the top, as the events routes take it. */
+function syndicationParam() {
+  return filterParams().get('syndication') ?? 'collapse';
 }
 
 /** The event named in the address (#event=<id>), if any. */
@@ -70,18 +91,21 @@ function eventInHash() {
 /** Loads the panel for the filters at the top, and the event page when the address names one. */
 export async function loadEvents() {
   const params = filterParams();
-  // events overlap the period; they have no source of their own, and group every copy
+  // events overlap the period and have no source of their own; a wire story counts once
+  // unless the picker says every copy
   params.delete('source');
-  params.delete('syndication');
   params.set('limit', '20');
   const page = /** @type {{ items: EventItem[] }} */ (await apiJson(`/api/events?${params}`));
-  renderEventList(page.items);
+  renderEventList(page.items, params.get('syndication') ?? 'collapse');
   const id = eventInHash();
   if (id) await showEvent(id);
 }
 
-/** @param {EventItem[]} items */
-function renderEventList(items) {
+/**
+ * @param {EventItem[]} items
+ * @param {string} syndication
+ */
+function renderEventList(items, syndication) {
   const table = clear(byId('events-table'));
   if (items.length === 0) {
     table.append(
@@ -114,7 +138,7 @@ function renderEventList(items) {
           el('td', {}, [title]),
           el('td', { text: formatWhen(e.startedAt, false) }),
           el('td', { text: formatWhen(e.endedAt, false) }),
-          el('td', { text: e.articleCount }),
+          el('td', { text: articlesText(e.articleCount, e.reprintCount, syndication) }),
           el('td', { className: 'asymmetry', text: formatScore(e.asymmetryScore) }),
           el('td', { text: formatTone(e.toneGap) }),
         ]);
@@ -136,7 +160,8 @@ export function openEvent(id) {
 async function showEvent(id) {
   const view = byId('event-view');
   try {
-    const event = /** @type {EventDetail} */ (await apiJson(`/api/events/${id}`));
+    const query = new URLSearchParams({ syndication: syndicationParam() });
+    const event = /** @type {EventDetail} */ (await apiJson(`/api/events/${id}?${query}`));
     renderEvent(event);
   } catch (error) {
     clear(view).append(
@@ -221,8 +246,11 @@ function renderEvent(event) {
   view.append(
     el('h3', { text: event.title }),
     el('p', {
-      text: `${formatWhen(event.startedAt)} – ${formatWhen(event.endedAt)} · ${event.articleCount} articles: ${event.outlets
-        .map((o) => `${o.source ?? '(no source)'} ${o.articles}`)
+      text: `${formatWhen(event.startedAt)} – ${formatWhen(event.endedAt)} · ${articlesText(event.articleCount, event.reprintCount, event.syndication)} articles: ${event.outlets
+        .map(
+          (o) =>
+            `${o.source ?? '(no source)'} ${o.articles}${o.reprints ? ` (+${o.reprints} reprinted)` : ''}`,
+        )
         .join(', ')}`,
     }),
     el('p', {

@@ -360,10 +360,10 @@ export class ArticlesRepository {
   }
 
   /**
-   * Puts the members in the canonical article's wire group; returns how many moved. Rows are
+   * Puts the members in the canonical article's wire group; returns the ids that moved. Rows are
    * locked in id order, so a store waiting on one of them cannot cross the linking transaction.
    */
-  setWireGroup(tx: EntityManager, members: string[], canonical: string): Promise<number> {
+  async setWireGroup(tx: EntityManager, members: string[], canonical: string): Promise<string[]> {
     return this.setWireGroups(
       tx,
       members,
@@ -372,20 +372,25 @@ export class ArticlesRepository {
   }
 
   /**
-   * setWireGroup for several groups in one statement: `ids[i]` joins the group `groups[i]`.
-   * All the rows are locked in one id order, whichever groups they join.
+   * setWireGroup for several groups in one statement: `ids[i]` joins the group `groups[i]`;
+   * returns the ids that moved. All the rows are locked in one id order, whichever groups they
+   * join, FOR NO KEY UPDATE (what the UPDATE takes anyway): it waits for a store or a reprint
+   * flag of the same articles as FOR UPDATE would, but not for an insert elsewhere that only
+   * references them (an event membership, a fingerprint), whose transaction may hold rows the
+   * link needs next.
    */
-  async setWireGroups(tx: EntityManager, ids: string[], groups: string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    const [, changed] = await tx.query<[unknown, number]>(
+  async setWireGroups(tx: EntityManager, ids: string[], groups: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const [moved] = await tx.query<[{ id: string }[], number]>(
       `UPDATE articles a SET wire_group_id = u.group_id
        FROM unnest($1::uuid[], $2::uuid[]) AS u(id, group_id)
        WHERE a.id = u.id
-         AND a.id IN (SELECT id FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
-         AND a.wire_group_id IS DISTINCT FROM u.group_id`,
+         AND a.id IN (SELECT id FROM articles WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE)
+         AND a.wire_group_id IS DISTINCT FROM u.group_id
+       RETURNING a.id`,
       [ids, groups],
     );
-    return changed;
+    return moved.map((r) => r.id);
   }
 
   // The lifecycle (src/articles/article-status.ts): every write of articles.status.

@@ -1,4 +1,5 @@
 import { ArticlesRepository } from '../articles/articles.repository';
+import { EventsRepository } from '../events/events.repository';
 import { ScoringRepository } from '../scoring/scoring.repository';
 import { WireStoriesRepository } from '../wire/wire-stories.repository';
 import { describeBackfill, WireStoriesService } from '../wire/wire-stories.service';
@@ -26,6 +27,7 @@ export const wireCommand: CliCommand = {
     // the linking store only, without the scoring queue: no Redis needed
     const providers = [
       ArticlesRepository,
+      EventsRepository,
       ScoringRepository,
       WireStoriesRepository,
       WireStoriesService,

@@ -24,6 +24,17 @@ export interface DashboardFilter {
 export const SYNDICATION_MODES = ['collapse', 'all'] as const;
 export type Syndication = (typeof SYNDICATION_MODES)[number];
 
+/** A `syndication` parameter: collapse when absent, else one of SYNDICATION_MODES. */
+export function parseSyndication(input: string | undefined): Syndication {
+  const syndication = (input ?? 'collapse') as Syndication;
+  if (!SYNDICATION_MODES.includes(syndication)) {
+    throw new InvalidInputError(
+      `syndication must be one of ${SYNDICATION_MODES.join(', ')} (got "${input}")`,
+    );
+  }
+  return syndication;
+}
+
 export interface FilterInput {
   from?: string;
   to?: string;
@@ -106,12 +117,7 @@ export function parseFilter(
     throw new InvalidInputError('source must be a non-empty name of at most 200 characters');
   }
 
-  const syndication = (input.syndication ?? 'collapse') as Syndication;
-  if (!SYNDICATION_MODES.includes(syndication)) {
-    throw new InvalidInputError(
-      `syndication must be one of ${SYNDICATION_MODES.join(', ')} (got "${input.syndication}")`,
-    );
-  }
+  const syndication = parseSyndication(input.syndication);
 
   const to = input.to !== undefined ? parseInstant('to', input.to, timeZone) : now;
   const from =

@@ -3,9 +3,9 @@ import { InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { decodeCursor, encodeCursor } from '../common/keyset-cursor';
 import { getMonitor } from '../analysis';
 import { type CsvColumn, toCsv } from '../dashboard/csv';
-import { parseFilter } from '../dashboard/dashboard-filter';
+import { parseFilter, parseSyndication } from '../dashboard/dashboard-filter';
 import { parseLimit } from '../dashboard/framing.service';
-import { compareReadouts } from './core';
+import { compareReadouts, countedCopies, type EventSyndication, outletCounts } from './core';
 import { type EventDetailDto, type EventListItemDto, type EventPageDto } from './dto/events.dto';
 import { type EventsQueryDto } from './dto/events-query.dto';
 import { type EventListQuery, type EventRow, EventsRepository } from './events.repository';
@@ -31,6 +31,7 @@ function item(row: EventRow): EventListItemDto {
     startedAt: row.startedAt.toISOString(),
     endedAt: row.endedAt.toISOString(),
     articleCount: row.articles,
+    reprintCount: row.copies - row.stories,
     asymmetryScore: row.asymmetry,
     toneGap: row.toneGap,
   };
@@ -43,6 +44,7 @@ const CSV_COLUMNS: CsvColumn<EventListItemDto>[] = [
   { header: 'started_at', value: (e) => e.startedAt },
   { header: 'ended_at', value: (e) => e.endedAt },
   { header: 'articles', value: (e) => e.articleCount },
+  { header: 'reprints', value: (e) => e.reprintCount },
   { header: 'asymmetry', value: (e) => e.asymmetryScore },
   { header: 'tone_gap', value: (e) => e.toneGap },
   { header: 'top_terms', value: (e) => e.topTerms.join(' '), text: true },
@@ -55,7 +57,13 @@ export class EventsQueryService {
 
   parse(query: EventsQueryDto, defaultMonitor: string, csv: boolean): EventListQuery {
     const filter = parseFilter(
-      { from: query.from, to: query.to, monitor: query.monitor, tz: query.tz },
+      {
+        from: query.from,
+        to: query.to,
+        monitor: query.monitor,
+        tz: query.tz,
+        syndication: query.syndication,
+      },
       defaultMonitor,
     );
     let minArticles = 1;
@@ -73,6 +81,7 @@ export class EventsQueryService {
     }
     return {
       monitor: filter.monitor,
+      syndication: filter.syndication as EventSyndication,
       from: filter.from,
       to: filter.to,
       minArticles,
@@ -97,26 +106,36 @@ export class EventsQueryService {
     return { body: toCsv(CSV_COLUMNS, items), nextCursor };
   }
 
-  async detail(id: string): Promise<EventDetailDto> {
-    const row = await this.repository.event(id);
+  /** One event in a syndication mode (checked as the dashboard checks it). */
+  async detail(id: string, syndicationInput?: string): Promise<EventDetailDto> {
+    const syndication = parseSyndication(syndicationInput);
+    const row = await this.repository.event(id, syndication);
     if (!row) throw new NotFoundError(`no event ${id}`);
     const [articles, paragraphs] = await Promise.all([
       this.repository.eventArticles(id),
       this.repository.eventParagraphs(id),
     ]);
-    const sideIds = sideIdsOf(row.monitor);
-    const readouts = compareReadouts(paragraphs, sideIds, row.monitor);
+    // figures from the rows as they are now, like the readouts the list's were stored from
+    const counted = countedCopies(articles);
+    const readouts = compareReadouts(
+      syndication === 'all'
+        ? paragraphs
+        : paragraphs.filter((p) => counted.get(p.articleId) === p.articleId),
+      sideIdsOf(row.monitor),
+      row.monitor,
+    );
     const labels = labelsOf(row.monitor);
-    const outlets = new Map<string | null, number>();
-    for (const a of articles) outlets.set(a.source, (outlets.get(a.source) ?? 0) + 1);
+    const stories = new Set(counted.values()).size;
     return {
       id: row.id,
       monitor: row.monitor,
+      syndication,
       title: row.title,
       topTerms: row.topTerms,
       startedAt: row.startedAt.toISOString(),
       endedAt: row.endedAt.toISOString(),
-      articleCount: row.articles,
+      articleCount: syndication === 'all' ? articles.length : stories,
+      reprintCount: articles.length - stories,
       centralArticleId: row.centralArticleId,
       articles: articles.map((a) => ({
         id: a.id,
@@ -125,12 +144,9 @@ export class EventsQueryService {
         url: a.url,
         occurredAt: a.occurredAt.toISOString(),
         similarity: a.similarity,
+        countedAs: counted.get(a.id)!,
       })),
-      outlets: [...outlets]
-        .map(([source, n]) => ({ source, articles: n }))
-        .sort(
-          (a, b) => b.articles - a.articles || String(a.source).localeCompare(String(b.source)),
-        ),
+      outlets: outletCounts(articles, counted, syndication),
       sides: readouts.sides.map((s) => ({ ...s, label: labels.get(s.side) ?? s.side })),
       asymmetry: readouts.asymmetry,
     };

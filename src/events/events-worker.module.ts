@@ -6,6 +6,7 @@ import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 import { EventsProcessor } from './worker/events.processor';
 import { EventsScoringListener } from './worker/scoring-completion.listener';
+import { StaleReadoutsSweep } from './worker/stale-readouts-sweep';
 import { UngroupedSweep } from './worker/ungrouped-sweep';
 
 /** Event grouping as articles are scored; imported only by WorkerModule (its @Processor starts a worker). */
@@ -18,6 +19,7 @@ import { UngroupedSweep } from './worker/ungrouped-sweep';
     EventsProcessor,
     EventsScoringListener,
     UngroupedSweep,
+    StaleReadoutsSweep,
   ],
 })
 export class EventsWorkerModule {}

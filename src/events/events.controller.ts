@@ -15,7 +15,7 @@ import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DashboardRead } from '../dashboard/dashboard-read.decorator';
 import { EventDetailDto, EventPageDto } from './dto/events.dto';
-import { EventsQueryDto } from './dto/events-query.dto';
+import { EventDetailQueryDto, EventsQueryDto } from './dto/events-query.dto';
 import { EventsQueryService } from './events-query.service';
 
 /** HTTP only: parsing and answers; the reads are EventsQueryService's. */
@@ -63,7 +63,8 @@ export class EventsController {
       new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }),
     )
     id: string,
+    @Query() query: EventDetailQueryDto,
   ): Promise<EventDetailDto> {
-    return this.events.detail(id);
+    return this.events.detail(id, query.syndication);
   }
 }

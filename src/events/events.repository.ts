@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type EventParagraph } from './core';
+import { type EventCopy, type EventParagraph, type EventSyndication } from './core';
 
 export interface ArticleToGroup {
   id: string;
@@ -25,6 +25,7 @@ export interface EventMember {
   vector: unknown;
 }
 
+/** An event's stored figures in one syndication mode. */
 export interface EventRow {
   id: string;
   monitor: string;
@@ -32,15 +33,38 @@ export interface EventRow {
   topTerms: string[];
   startedAt: Date;
   endedAt: Date;
+  /** articles counted: every copy (all) or each wire story once (collapse) */
   articles: number;
+  /** every copy, whatever the mode */
+  copies: number;
+  /** each wire story once, whatever the mode: copies - stories are the reprints folded */
+  stories: number;
   centralArticleId: string | null;
   /** stored with the event once its paragraphs are read (see EventsService) */
   asymmetry: number | null;
   toneGap: number | null;
 }
 
+/** What refreshing an event stores: its figures in each mode. */
+export interface StoredReadouts {
+  stories: number;
+  collapse: { score: number; toneGap: number; sides: string[] } | null;
+  all: { score: number; toneGap: number; sides: string[] } | null;
+}
+
+/** Columns of the stored figures per mode (fixed names, never input). */
+const MODE_COLUMNS: Record<EventSyndication, string> = {
+  collapse: `story_count AS articles, asymmetry, tone_gap AS "toneGap"`,
+  all: `article_count AS articles, asymmetry_all AS asymmetry, tone_gap_all AS "toneGap"`,
+};
+const MODE_COUNT: Record<EventSyndication, string> = {
+  collapse: 'story_count',
+  all: 'article_count',
+};
+
 export interface EventListQuery {
   monitor: string;
+  syndication: EventSyndication;
   from: Date;
   to: Date;
   minArticles: number;
@@ -49,7 +73,7 @@ export interface EventListQuery {
   limit: number;
 }
 
-export interface EventArticleRow {
+export interface EventArticleRow extends EventCopy {
   id: string;
   title: string | null;
   source: string | null;
@@ -168,9 +192,9 @@ export class EventsRepository {
 
   async insertEvent(tx: EntityManager, event: EventFields & { monitor: string }): Promise<string> {
     const rows = await tx.query<{ id: string }[]>(
-      `INSERT INTO events (monitor, started_at, ended_at, article_count, central_article_id, title,
-         top_terms, centroid)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      `INSERT INTO events (monitor, started_at, ended_at, article_count, story_count,
+         central_article_id, title, top_terms, centroid)
+       VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8) RETURNING id`,
       [
         event.monitor,
         event.startedAt,
@@ -307,10 +331,11 @@ export class EventsRepository {
   async list(query: EventListQuery): Promise<EventRow[]> {
     return this.db.query<EventRow[]>(
       `SELECT id, monitor, title, top_terms AS "topTerms", started_at AS "startedAt",
-         ended_at AS "endedAt", article_count AS articles, central_article_id AS "centralArticleId",
-         asymmetry, tone_gap AS "toneGap"
+         ended_at AS "endedAt", article_count AS copies, story_count AS stories, central_article_id AS "centralArticleId",
+         ${MODE_COLUMNS[query.syndication]}
        FROM events
-       WHERE monitor = $1 AND ended_at >= $2 AND started_at < $3 AND article_count >= $4
+       WHERE monitor = $1 AND ended_at >= $2 AND started_at < $3
+         AND ${MODE_COUNT[query.syndication]} >= $4
          AND ($5::text IS NULL OR title ILIKE '%' || $5 || '%' OR $5 = ANY(top_terms))
          AND ($6::timestamptz IS NULL OR (ended_at, id) < ($6::timestamptz, $7::uuid))
        ORDER BY ended_at DESC, id DESC
@@ -328,28 +353,30 @@ export class EventsRepository {
     );
   }
 
-  async event(id: string): Promise<EventRow | null> {
+  async event(id: string, syndication: EventSyndication): Promise<EventRow | null> {
     const rows = await this.db.query<EventRow[]>(
       `SELECT id, monitor, title, top_terms AS "topTerms", started_at AS "startedAt",
-         ended_at AS "endedAt", article_count AS articles, central_article_id AS "centralArticleId",
-         asymmetry, tone_gap AS "toneGap"
+         ended_at AS "endedAt", article_count AS copies, story_count AS stories, central_article_id AS "centralArticleId",
+         ${MODE_COLUMNS[syndication]}
        FROM events WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
   }
 
-  async eventArticles(id: string): Promise<EventArticleRow[]> {
-    return this.db.query<EventArticleRow[]>(
-      `SELECT a.id, a.title, a.source, a.url, a.occurred_at AS "occurredAt", ea.similarity
+  /** The event's articles in time order, with their wire groups. */
+  async eventArticles(id: string, tx?: EntityManager): Promise<EventArticleRow[]> {
+    return (tx ?? this.db).query<EventArticleRow[]>(
+      `SELECT a.id, a.title, a.source, a.url, a.occurred_at AS "occurredAt", ea.similarity,
+              a.wire_group_id AS "wireGroupId"
        FROM event_articles ea JOIN articles a ON a.id = ea.article_id
        WHERE ea.event_id = $1 ORDER BY a.occurred_at, a.id`,
       [id],
     );
   }
 
-  async eventParagraphs(id: string): Promise<EventParagraph[]> {
-    return this.db.query<EventParagraph[]>(
+  async eventParagraphs(id: string, tx?: EntityManager): Promise<EventParagraph[]> {
+    return (tx ?? this.db).query<EventParagraph[]>(
       `SELECT p.article_id AS "articleId", p.idx AS index, p.side, p.speaker, p.text,
          CASE WHEN p.evidence_start IS NULL THEN NULL
               ELSE json_build_object('start', p.evidence_start, 'end', p.evidence_end) END AS evidence,
@@ -366,14 +393,70 @@ export class EventsRepository {
     );
   }
 
-  /** Keeps the event's asymmetry figures, and the sides they compare, with it, for the list and for alert rules. */
-  async saveAsymmetry(
-    id: string,
-    asymmetry: { score: number; toneGap: number; sides: string[] } | null,
-  ): Promise<void> {
-    await this.db.query(
-      `UPDATE events SET asymmetry = $2, tone_gap = $3, asymmetry_sides = $4 WHERE id = $1`,
-      [id, asymmetry?.score ?? null, asymmetry?.toneGap ?? null, asymmetry?.sides ?? null],
+  /**
+   * Runs `work` holding the event's readouts lock, so that of two refreshes of one event the
+   * one that stores last has read last: figures stored never lag the wire groups they were
+   * read with.
+   */
+  inReadoutsLock<T>(eventId: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(
+        `SELECT pg_advisory_xact_lock(hashtext('tonewatch-event-readouts'), hashtext($1))`,
+        [eventId],
+      );
+      return work(tx);
+    });
+  }
+
+  /**
+   * The first statement of a refresh: the event is no longer stale. A link that marks it
+   * stale again after this (its changes not yet visible to the refresh) waits for the
+   * refresh's row lock and marks it once the refresh commits, so no link goes unrefreshed.
+   */
+  async clearStale(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`UPDATE events SET readouts_stale = false WHERE id = $1 AND readouts_stale`, [
+      id,
+    ]);
+  }
+
+  /** Keeps the event's figures in both modes, and the sides they compare, with it, for the list and for alert rules. */
+  async saveReadouts(tx: EntityManager, id: string, readouts: StoredReadouts): Promise<void> {
+    await tx.query(
+      `UPDATE events SET story_count = $2, asymmetry = $3, tone_gap = $4, asymmetry_sides = $5,
+         asymmetry_all = $6, tone_gap_all = $7, asymmetry_sides_all = $8
+       WHERE id = $1`,
+      [
+        id,
+        readouts.stories,
+        readouts.collapse?.score ?? null,
+        readouts.collapse?.toneGap ?? null,
+        readouts.collapse?.sides ?? null,
+        readouts.all?.score ?? null,
+        readouts.all?.toneGap ?? null,
+        readouts.all?.sides ?? null,
+      ],
+    );
+  }
+
+  /**
+   * Marks stale the events of articles whose wire group changed (inside the linking
+   * transaction, so no link goes unnoticed); the stale-readouts sweep refreshes them.
+   */
+  async markStale(tx: EntityManager, articleIds: string[]): Promise<void> {
+    if (articleIds.length === 0) return;
+    await tx.query(
+      `UPDATE events SET readouts_stale = true
+       WHERE id IN (SELECT event_id FROM event_articles WHERE article_id = ANY($1::uuid[]))
+         AND NOT readouts_stale`,
+      [articleIds],
+    );
+  }
+
+  /** Events whose figures a wire link made stale, oldest change first. */
+  async staleEvents(limit: number): Promise<{ id: string; monitor: string }[]> {
+    return this.db.query(
+      `SELECT id, monitor FROM events WHERE readouts_stale ORDER BY updated_at LIMIT $1`,
+      [limit],
     );
   }
 }

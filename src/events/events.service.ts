@@ -7,13 +7,13 @@ import {
   centralIndex,
   chooseEvent,
   compareReadouts,
+  countedCopies,
   frequencyWindow,
   joinEvent,
   newEvent,
   topTerms,
   vectorFromJson,
   vectorToJson,
-  type EventReadouts,
   type EventState,
 } from './core';
 import { EventsRepository, type StoredEvent } from './events.repository';
@@ -158,12 +158,35 @@ export class EventsService {
     return result;
   }
 
-  /** Each side's account of the event, and its asymmetry stored with the event for lists and alerts. */
-  async refreshReadouts(eventId: string, monitor: string): Promise<EventReadouts> {
-    const paragraphs = await this.repository.eventParagraphs(eventId);
-    const readouts = compareReadouts(paragraphs, sideIdsOf(monitor), monitor);
-    await this.repository.saveAsymmetry(eventId, readouts.asymmetry);
-    return readouts;
+  /**
+   * Each side's account of the event, and its asymmetry and article count stored with the
+   * event for lists and alerts, in both syndication modes: `collapse` counts one copy of each
+   * wire story in the event (see countedCopies), `all` every copy. Read and stored under the
+   * event's readouts lock, from the wire groups as they are now.
+   */
+  async refreshReadouts(eventId: string, monitor: string): Promise<void> {
+    await this.repository.inReadoutsLock(eventId, async (tx) => {
+      await this.repository.clearStale(tx, eventId);
+      const articles = await this.repository.eventArticles(eventId, tx);
+      const paragraphs = await this.repository.eventParagraphs(eventId, tx);
+      const counted = countedCopies(articles);
+      const stories = new Set(counted.values());
+      const sides = sideIdsOf(monitor);
+      const all = compareReadouts(paragraphs, sides, monitor).asymmetry;
+      const collapse = compareReadouts(
+        paragraphs.filter((p) => counted.get(p.articleId) === p.articleId),
+        sides,
+        monitor,
+      ).asymmetry;
+      await this.repository.saveReadouts(tx, eventId, { stories: stories.size, collapse, all });
+    });
+  }
+
+  /** Refreshes events a wire link made stale; returns how many. */
+  async refreshStale(limit: number): Promise<number> {
+    const stale = await this.repository.staleEvents(limit);
+    for (const { id, monitor } of stale) await this.refreshReadouts(id, monitor);
+    return stale.length;
   }
 
   /**

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { EventsRepository } from '../events/events.repository';
 import { ScoringModule } from '../scoring/scoring.module';
 import { WireStoriesRepository } from './wire-stories.repository';
 import { WireStoriesService } from './wire-stories.service';
 
 @Module({
   imports: [ScoringModule],
-  providers: [WireStoriesRepository, WireStoriesService],
+  providers: [EventsRepository, WireStoriesRepository, WireStoriesService],
   exports: [WireStoriesService],
 })
 export class WireStoriesModule {}

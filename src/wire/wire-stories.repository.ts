@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ArticlesRepository } from '../articles/articles.repository';
+import { EventsRepository } from '../events/events.repository';
 import { ScoringRepository } from '../scoring/scoring.repository';
 import { wireComponents } from './wire-groups';
 
@@ -43,6 +44,7 @@ export class WireStoriesRepository {
     @InjectDataSource() private readonly db: DataSource,
     private readonly articles: ArticlesRepository,
     private readonly paragraphs: ScoringRepository,
+    private readonly events: EventsRepository,
   ) {}
 
   async articleBody(articleId: string): Promise<string | null> {
@@ -115,12 +117,14 @@ export class WireStoriesRepository {
 
   /**
    * Articles first (in id order, so a store waiting on one of them cannot cross us), then
-   * their rows: the rollup triggers move a row's figures when its reprint flag flips.
+   * their rows: the rollup triggers move a row's figures when its reprint flag flips; then the
+   * events of the articles that moved, whose figures count wire stories once, are marked stale.
    */
   private async assign(tx: EntityManager, members: string[], canonical: string): Promise<number> {
-    const changed = await this.articles.setWireGroup(tx, members, canonical);
+    const moved = await this.articles.setWireGroup(tx, members, canonical);
     await this.paragraphs.markReprints(tx, members, canonical);
-    return changed;
+    await this.events.markStale(tx, moved);
+    return moved.length;
   }
 
   /**
@@ -242,9 +246,10 @@ export class WireStoriesRepository {
         canonicals.push(present[0]);
       }
     }
-    const changed = await this.articles.setWireGroups(tx, ids, canonicals);
+    const moved = await this.articles.setWireGroups(tx, ids, canonicals);
     await this.paragraphs.markReprintsOfGroups(tx, ids, canonicals);
-    return changed;
+    await this.events.markStale(tx, moved);
+    return moved.length;
   }
 
   /**

@@ -282,7 +282,7 @@ describe('events', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = (csv.text).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,monitor,title,started_at,ended_at,articles,asymmetry,tone_gap,top_terms',
+      'id,monitor,title,started_at,ended_at,articles,reprints,asymmetry,tone_gap,top_terms',
     );
     expect(lines).toHaveLength(all.length + 1);
     const accepted = await request(server)

@@ -3,3 +3,4 @@ export * from './grouping';
 export * from './terms';
 export * from './labelled-set';
 export * from './readouts';
+export * from './syndication';

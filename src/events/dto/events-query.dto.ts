@@ -6,6 +6,22 @@ import {
   TextParam,
   WholeNumberParam,
 } from '../../http/query-params';
+import { SYNDICATION_MODES } from '../../dashboard/dashboard-filter';
+
+/** `syndication` on the events routes. */
+const SyndicationParam = (): PropertyDecorator =>
+  TextParam({
+    enum: SYNDICATION_MODES,
+    default: 'collapse',
+    description:
+      "collapse counts a wire story once in an event's articles, tone and asymmetry (its canonical article, or the first copy in the event when that is elsewhere); all counts every copy.",
+  });
+
+/** GET /api/events/:id */
+export class EventDetailQueryDto {
+  @SyndicationParam()
+  syndication?: string;
+}
 
 /** GET /api/events; every value is checked again (with its message) in EventsQueryService. */
 export class EventsQueryDto {
@@ -31,9 +47,13 @@ export class EventsQueryDto {
   })
   tz?: string;
 
+  @SyndicationParam()
+  syndication?: string;
+
   @WholeNumberParam(
     {
-      description: 'Only events of at least this many articles, 1 to 10000.',
+      description:
+        'Only events of at least this many articles (counted as `syndication` says), 1 to 10000.',
       default: 1,
     },
     6,

@@ -1,4 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { SYNDICATION_MODES } from '../../dashboard/dashboard-filter';
+
+const ARTICLE_COUNT =
+  'Articles of the event: each wire story once under syndication=collapse (the default), every copy under all';
+const REPRINT_COUNT =
+  'Copies of a wire story in the event beyond the one counted (folded under collapse, counted under all)';
 
 export class EventListItemDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -12,7 +18,8 @@ export class EventListItemDto {
   @ApiProperty({ format: 'date-time', description: 'Time of its first article' })
   startedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'Time of its last article' }) endedAt!: string;
-  @ApiProperty() articleCount!: number;
+  @ApiProperty({ description: ARTICLE_COUNT }) articleCount!: number;
+  @ApiProperty({ description: REPRINT_COUNT }) reprintCount!: number;
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -48,11 +55,25 @@ export class EventArticleDto {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ description: 'Similarity to the event when it joined (1 for the first article)' })
   similarity!: number;
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'The article it counts as under syndication=collapse: itself, or for a wire reprint the copy of its story that is counted (the canonical article when in the event, else the first copy in it)',
+  })
+  countedAs!: string;
 }
 
 export class EventOutletDto {
   @ApiProperty({ type: String, nullable: true }) source!: string | null;
-  @ApiProperty() articles!: number;
+  @ApiProperty({
+    description:
+      "Articles counted for the outlet: under collapse its own stories and the counted copy of a wire story; under all every copy it printed. An outlet's count in the event's figures is 1 when this is above 0",
+  })
+  articles!: number;
+  @ApiProperty({
+    description: 'Its copies of a wire story counted as another article (folded under collapse)',
+  })
+  reprints!: number;
 }
 
 export class QuoteFrameDto {
@@ -142,15 +163,20 @@ export class AsymmetryDto {
 export class EventDetailDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'us-china' }) monitor!: string;
+  @ApiProperty({ enum: SYNDICATION_MODES }) syndication!: string;
   @ApiProperty({ description: "The most central article's title" }) title!: string;
   @ApiProperty({ type: [String] }) topTerms!: string[];
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ format: 'date-time' }) endedAt!: string;
-  @ApiProperty() articleCount!: number;
+  @ApiProperty({ description: ARTICLE_COUNT }) articleCount!: number;
+  @ApiProperty({ description: REPRINT_COUNT }) reprintCount!: number;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) centralArticleId!: string | null;
-  @ApiProperty({ type: [EventArticleDto], description: 'In time order' })
+  @ApiProperty({ type: [EventArticleDto], description: 'In time order, every copy in both modes' })
   articles!: EventArticleDto[];
-  @ApiProperty({ type: [EventOutletDto], description: 'Articles by outlet, most first' })
+  @ApiProperty({
+    type: [EventOutletDto],
+    description: 'Articles by outlet, most first; every outlet that printed one, reprints included',
+  })
   outlets!: EventOutletDto[];
   @ApiProperty({
     type: [SideAccountDto],
