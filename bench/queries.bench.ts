@@ -5,14 +5,9 @@
  *                         [--server postgres://…/postgres] [--redis redis://…]
  *
  * The API runs in this process on a loopback port; requests go one at a time (the latency a
-<<<<<<< HEAD
- * person at the dashboard sees), after a warm-up, for a 90-day and a 2-year window ending now.
- * `--only` keeps the rows whose name starts with it, to measure one family again.
-=======
  * person at the dashboard sees), after a warm-up, for a 90-day and a 2-year window ending now,
  * the dashboard routes each under syndication=collapse (the default: wire reprints left out) and
- * syndication=all.
->>>>>>> f3ab618 (Benchmarks: the fill makes one article in seven a wire reprint of the one before (its group's canonical article); bench:queries times every dashboard route under syndication=collapse and all)
+ * syndication=all. `--only` keeps the rows whose name starts with it, to measure one family again.
  */
 import { cpus, totalmem } from 'node:os';
 import { type AddressInfo } from 'node:net';

@@ -17,6 +17,7 @@ import { AsymmetryAlerts1764401300000 } from './1764401300000-asymmetry-alerts';
 import { WireBackfill1764401400000 } from './1764401400000-wire-backfill';
 import { ArticlesInSeveralMonitors1764401500000 } from './1764401500000-articles-in-several-monitors';
 import { EventsSyndication1764401600000 } from './1764401600000-events-syndication';
+import { DailyRollups1764401700000 } from './1764401700000-daily-rollups';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   WireBackfill1764401400000,
   ArticlesInSeveralMonitors1764401500000,
   EventsSyndication1764401600000,
+  DailyRollups1764401700000,
 ];

@@ -46,7 +46,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Framing hits: whole UTC days from framing_rollups, the partial days at the ends from the hits. */
+/** Framing hits: whole UTC days from the daily rollups, the partial days at the ends from the hits. */
 @Injectable()
 export class FramingRepository {
   constructor(private readonly db: DataSource) {}
@@ -63,9 +63,9 @@ export class FramingRepository {
         ...frameCondition,
         timeCondition('day', whole, params),
       ];
-      parts.push(
-        `SELECT frame, side, negated, hits FROM framing_rollups WHERE ${where.join(' AND ')}`,
-      );
+      // without a source in the filter, the smaller rollup summed over sources answers
+      const table = filter.source === null ? 'framing_side_rollups' : 'framing_rollups';
+      parts.push(`SELECT frame, side, negated, hits FROM ${table} WHERE ${where.join(' AND ')}`);
     }
     if (edges.length > 0) {
       const where = [

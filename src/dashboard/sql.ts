@@ -28,6 +28,51 @@ export function splitByUnit(
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
+/** A range by the table that answers each part: daily rollups, hourly rollups, raw rows. */
+export interface RangeParts {
+  /** whole UTC days */
+  days: TimeRange | null;
+  /** whole UTC hours outside `days` */
+  hours: TimeRange[];
+  /** the partial hours at the ends */
+  raw: TimeRange[];
+}
+
+/**
+ * Splits [from, to) into whole UTC days (when `daily`), the whole UTC hours around them (when
+ * `hourly`) and the partial hours at the ends, each from the coarsest table that is exact for it.
+ */
+export function splitByDayAndHour(
+  range: TimeRange,
+  { daily, hourly }: { daily: boolean; hourly: boolean },
+): RangeParts {
+  const byDay = daily ? splitByUnit(range, DAY_MS) : { whole: null, edges: [range] };
+  const parts: RangeParts = { days: byDay.whole, hours: [], raw: [] };
+  for (const edge of byDay.edges) {
+    const { whole, edges } = hourly ? splitByUnit(edge, HOUR_MS) : { whole: null, edges: [edge] };
+    if (whole) parts.hours.push(whole);
+    parts.raw.push(...edges);
+  }
+  return parts;
+}
+
+/**
+ * The UTC days of a range that a bucket boundary of the zone cuts (a Paris week starts at 23:00
+ * UTC on a Sunday): as SQL yielding `day`, for the days whose figures must come by the hour. A day
+ * is cut when its first and last instants fall in different buckets.
+ */
+export function cutDays(
+  days: TimeRange,
+  bucket: string,
+  zone: string,
+  params: QueryParams,
+): string {
+  const truncate = (instant: string) => `date_trunc('${bucket}', ${instant}, ${zone})`;
+  return `SELECT day FROM generate_series(${params.add(days.from)}::timestamptz,
+            ${params.add(days.to)}::timestamptz - interval '1 day', interval '1 day') AS day
+          WHERE ${truncate('day')} <> ${truncate(`day + interval '1 day' - interval '1 microsecond'`)}`;
+}
+
 /** monitor, which wire copies, and side and source when the filter names them, as SQL conditions. */
 export function dimensionConditions(
   filter: DashboardFilter,

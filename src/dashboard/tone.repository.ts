@@ -3,11 +3,10 @@ import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams } from '../database/paragraph-filter';
 import {
-  HOUR_MS,
-  type TimeRange,
   anyTimeCondition,
+  cutDays,
   dimensionConditions,
-  splitByUnit,
+  splitByDayAndHour,
   timeCondition,
 } from './sql';
 
@@ -34,24 +33,26 @@ export interface BucketSideTotals extends SideTotals {
 
 export type Bucket = 'hour' | 'day' | 'week';
 
-/** A grouping key, written once for the rollup table and once for the raw paragraphs. */
+/** A grouping key, as SQL over a table whose time column is given (day, hour or occurred_at). */
 interface Key {
   name: string;
-  rollup: string;
-  raw: string;
+  of: (time: string) => string;
 }
 
-const SIDE: Key = { name: 'side', rollup: 'side', raw: 'side' };
-const SOURCE: Key = { name: 'source', rollup: 'source', raw: 'source' };
+const SIDE: Key = { name: 'side', of: () => 'side' };
+const SOURCE: Key = { name: 'source', of: () => 'source' };
+
+const ROLLUP_MEASURES = 'paragraphs, articles, tone_sum, positive, negative, neutral';
 
 const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(articles)::int AS articles,
   sum(tone_sum)::float8 AS "toneSum", sum(positive)::int AS positive,
   sum(negative)::int AS negative, sum(neutral)::int AS neutral`;
 
 /**
- * Tone aggregates over paragraphs. Whole UTC hours come from the hourly rollups, the partial
- * hours at the ends of a range from paragraphs itself, so any range is exact. An article's
- * paragraphs share one time and source, so its distinct count adds up across hours.
+ * Tone aggregates over paragraphs. Whole UTC days come from the daily rollups, the whole hours
+ * around them (and the days a bucket boundary cuts) from the hourly ones, the partial hours at
+ * the ends of a range from paragraphs itself, so any range is exact. An article's paragraphs
+ * share one time and source, so its distinct count adds up across hours and days.
  */
 /**
  * Every bucket's start from `from` up to `to` (parameters), one row each (`start`), empty buckets
@@ -93,8 +94,13 @@ export class ToneRepository {
     const hourly = bucket === 'hour' && useRollups;
     const zone = hourly ? `'UTC'` : params.add(filter.timeZone);
     const truncate = (column: string) => `date_trunc('${bucket}', ${column}, ${zone})`;
-    const start: Key = { name: 'start', rollup: truncate('hour'), raw: truncate('occurred_at') };
-    const facts = this.facts(filter, params, [start, SIDE], useRollups);
+    const start: Key = { name: 'start', of: truncate };
+    const facts = this.facts(filter, params, [start, SIDE], {
+      hourly: useRollups,
+      // a day or week bucket adds up the UTC days inside it; the days its boundaries cut go by the hour
+      daily: useRollups && bucket !== 'hour',
+      cutBy: { bucket, zone },
+    });
     const from = params.add(filter.from);
     const to = params.add(filter.to);
     const series = bucketStartsSql(bucket, zone, from, to);
@@ -118,7 +124,7 @@ export class ToneRepository {
 
   private async aggregate<T>(filter: DashboardFilter, keys: Key[]): Promise<T[]> {
     const params = new QueryParams();
-    const facts = this.facts(filter, params, keys, true);
+    const facts = this.facts(filter, params, keys, { hourly: true, daily: true });
     const names = keys.map((k) => k.name).join(', ');
     return this.db.query<T[]>(
       `SELECT ${names}, ${MEASURES} FROM (${facts}) facts GROUP BY ${names} ORDER BY ${names}`,
@@ -126,37 +132,51 @@ export class ToneRepository {
     );
   }
 
-  /** Rows of (keys…, measures) from rollups for whole hours and from paragraphs for the rest. */
+  /** Rows of (keys…, measures) from the daily and hourly rollups and from paragraphs. */
   private facts(
     filter: DashboardFilter,
     params: QueryParams,
     keys: Key[],
-    useRollups: boolean,
+    by: { hourly: boolean; daily: boolean; cutBy?: { bucket: Bucket; zone: string } },
   ): string {
-    const range: TimeRange = { from: filter.from, to: filter.to };
-    const { whole, edges } = useRollups
-      ? splitByUnit(range, HOUR_MS)
-      : { whole: null, edges: [range] };
-    const parts: string[] = [];
-    if (whole) {
-      // without a source in the filter or the grouping, the smaller per-side rollup answers
-      const table =
-        filter.source === null && !keys.includes(SOURCE)
-          ? 'paragraph_side_rollups'
-          : 'paragraph_rollups';
-      const where = [...dimensionConditions(filter, params), timeCondition('hour', whole, params)];
-      parts.push(`
-        SELECT ${keys.map((k) => `${k.rollup} AS ${k.name}`).join(', ')},
-               paragraphs, articles, tone_sum, positive, negative, neutral
-        FROM ${table} WHERE ${where.join(' AND ')}`);
+    const parts = splitByDayAndHour({ from: filter.from, to: filter.to }, by);
+    // without a source in the filter or the grouping, the smaller per-side rollups answer
+    const [dailyTable, hourlyTable] =
+      filter.source === null && !keys.includes(SOURCE)
+        ? ['paragraph_side_daily_rollups', 'paragraph_side_rollups']
+        : ['paragraph_daily_rollups', 'paragraph_rollups'];
+    const select = (time: string) => keys.map((k) => `${k.of(time)} AS ${k.name}`).join(', ');
+    const fromRollup = (time: string, table: string, where: string[]) => `
+      SELECT ${select(time)}, ${ROLLUP_MEASURES} FROM ${table} WHERE ${where.join(' AND ')}`;
+    const sql: string[] = [];
+    const { days } = parts;
+    if (days) {
+      const where = [...dimensionConditions(filter, params), timeCondition('day', days, params)];
+      const { cutBy } = by;
+      if (cutBy) {
+        const cut = () => cutDays(days, cutBy.bucket, cutBy.zone, params);
+        where.push(`day NOT IN (${cut()})`);
+        const cutHours = `(${cut()}) cut
+          JOIN ${hourlyTable} ON hour >= cut.day AND hour < cut.day + interval '1 day'`;
+        sql.push(fromRollup('hour', cutHours, dimensionConditions(filter, params)));
+      }
+      sql.push(fromRollup('day', dailyTable, where));
     }
-    if (edges.length > 0) {
+    if (parts.hours.length > 0) {
+      sql.push(
+        fromRollup('hour', hourlyTable, [
+          ...dimensionConditions(filter, params),
+          `(${anyTimeCondition('hour', parts.hours, params)})`,
+        ]),
+      );
+    }
+    if (parts.raw.length > 0) {
       const where = [
         ...dimensionConditions(filter, params),
-        `(${anyTimeCondition('occurred_at', edges, params)})`,
+        `(${anyTimeCondition('occurred_at', parts.raw, params)})`,
       ];
-      parts.push(`
-        SELECT ${keys.map((k) => `${k.raw} AS ${k.name}`).join(', ')},
+      sql.push(`
+        SELECT ${select('occurred_at')},
                count(*) AS paragraphs, count(DISTINCT article_id) AS articles,
                sum(tone_value::float8) AS tone_sum,
                count(*) FILTER (WHERE tone_label = 'positive') AS positive,
@@ -165,6 +185,6 @@ export class ToneRepository {
         FROM paragraphs WHERE ${where.join(' AND ')}
         GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`);
     }
-    return parts.join(' UNION ALL ');
+    return sql.join(' UNION ALL ');
   }
 }

@@ -65,10 +65,13 @@ export async function insertBulkHits(db: Client, tag: string): Promise<number> {
 const ROLLUP_TABLES: { table: string; key: string }[] = [
   { table: 'paragraph_rollups', key: 'monitor, reprint, hour, side, source' },
   { table: 'paragraph_side_rollups', key: 'monitor, reprint, hour, side' },
+  { table: 'paragraph_daily_rollups', key: 'monitor, reprint, day, side, source' },
+  { table: 'paragraph_side_daily_rollups', key: 'monitor, reprint, day, side' },
   { table: 'paragraph_target_rollups', key: 'monitor, source, reprint, hour, side, target' },
   { table: 'paragraph_target_side_rollups', key: 'monitor, reprint, hour, side, target' },
   { table: 'paragraph_target_daily_rollups', key: 'monitor, reprint, day, side, target' },
   { table: 'framing_rollups', key: 'monitor, reprint, day, frame, side, negated, source' },
+  { table: 'framing_side_rollups', key: 'monitor, reprint, day, frame, side, negated' },
 ];
 
 /**
@@ -79,9 +82,9 @@ const ROLLUP_TABLES: { table: string; key: string }[] = [
 export async function rollupSnapshot(db: Client): Promise<Record<string, unknown[]>> {
   const snapshot: Record<string, unknown[]> = {};
   for (const { table, key } of ROLLUP_TABLES) {
-    const measure = table === 'framing_rollups' ? 'hits' : 'paragraphs';
+    const measure = table.startsWith('framing_') ? 'hits' : 'paragraphs';
     const row =
-      table === 'framing_rollups'
+      measure === 'hits'
         ? 'to_jsonb(t)'
         : `(to_jsonb(t) - 'tone_sum') || jsonb_build_object('tone_sum', round(t.tone_sum::numeric, 4))`;
     const { rows } = await db.query(
