@@ -1,4 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import * as directional from './1764400700000-directional-tone-rollups';
 import { WHOLE_ARTICLES_SETTING } from './1764401000000-linear-article-rollups';
 
 /**
@@ -10,12 +11,19 @@ import { WHOLE_ARTICLES_SETTING } from './1764401000000-linear-article-rollups';
  * - `paragraph_side_daily_rollups` (the same without the source) answers the summary and the
  *   timeseries: two years are about 5,800 rows instead of 140,000;
  * - `framing_side_rollups` (monitor, reprint, UTC day, frame, side, negated, without the source)
- *   answers the framing counts that name no source; `framing_rollups` keeps the source.
+ *   answers the framing counts that name no source; `framing_rollups` keeps the source;
+ * - `paragraph_target_source_daily_rollups` (monitor, source, reprint, UTC day, side, target)
+ *   answers the directional matrix of one outlet, as `paragraph_target_daily_rollups` does for
+ *   all of them.
+ *
+ * The partial days at the ends of a framing count come from framing_hits by monitor and time
+ * alone (every frame and side), which no index served: `framing_hits_monitor_time_idx` does, so
+ * the ends of a 90-day count read a few thousand index entries instead of the whole table.
  *
  * An article's paragraphs share one hour, so its distinct count adds up across days exactly as
  * across hours: the paragraph trigger sums the hours' deltas it already computes into the day's,
  * in key order like the other upserts, in the same statement. The framing trigger does the same
- * for the day without the source.
+ * for the day without the source, and the target trigger for the day with it.
  */
 export class DailyRollups1764401700000 implements MigrationInterface {
   name = 'DailyRollups1764401700000';
@@ -26,10 +34,15 @@ export class DailyRollups1764401700000 implements MigrationInterface {
       await db.query(`CREATE UNIQUE INDEX ${table}_key ON ${table} (${key})
         INCLUDE (${include}) NULLS NOT DISTINCT`);
     }
+    await db.query(`CREATE INDEX framing_hits_monitor_time_idx
+      ON framing_hits (monitor, reprint, occurred_at) INCLUDE (frame, side, negated, source)`);
     await db.query(PARAGRAPH_TRIGGER_FUNCTION);
     await db.query(FRAMING_TRIGGER_FUNCTION);
+    await db.query(TARGET_TRIGGER_FUNCTION);
     await db.query(REBUILD_FUNCTION);
+    await db.query(TARGET_REBUILD_FUNCTION);
     await db.query(DAILY_FROM_HOURLY);
+    await db.query(TARGET_SOURCE_DAILY_FROM_HOURLY);
   }
 
   /**
@@ -42,6 +55,8 @@ export class DailyRollups1764401700000 implements MigrationInterface {
 }
 
 const TONE_MEASURES = 'paragraphs, articles, tone_sum, positive, negative, neutral';
+const TARGET_MEASURES = 'paragraphs, tone_sum, positive, negative, neutral';
+const TARGET_SUMS = 'sum(paragraphs), sum(tone_sum), sum(positive), sum(negative), sum(neutral)';
 const TONE_COLUMNS = `paragraphs int NOT NULL, articles int NOT NULL,
   tone_sum double precision NOT NULL, positive int NOT NULL, negative int NOT NULL,
   neutral int NOT NULL`;
@@ -68,6 +83,14 @@ const TABLES: [string, string, string, string][] = [
      frame text NOT NULL, side text NOT NULL, negated boolean NOT NULL, hits int NOT NULL`,
     'monitor, reprint, day, frame, side, negated',
     'hits',
+  ],
+  [
+    'paragraph_target_source_daily_rollups',
+    `monitor text NOT NULL, source text, reprint boolean NOT NULL, day timestamptz NOT NULL,
+     side text NOT NULL, target text, paragraphs int NOT NULL, tone_sum double precision NOT NULL,
+     positive int NOT NULL, negative int NOT NULL, neutral int NOT NULL`,
+    'monitor, source, reprint, day, side, target',
+    TARGET_MEASURES,
   ],
 ];
 
@@ -202,6 +225,106 @@ BEGIN
   $sql$, changes);
   RETURN NULL;
 END
+$fn$`;
+
+/** 1764401200000's target trigger, and the hours' deltas summed into the day's per source. */
+const TARGET_TRIGGER_FUNCTION = `
+CREATE OR REPLACE FUNCTION paragraphs_target_rollup_trigger() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  row_columns constant text :=
+    'monitor, reprint, date_trunc(''hour'', occurred_at, ''UTC'') AS hour, side, source, targets, tone_value, tone_label';
+  changes text;
+BEGIN
+  changes := CASE TG_OP
+    WHEN 'INSERT' THEN format('SELECT %s, 1 AS sign FROM new_rows', row_columns)
+    WHEN 'DELETE' THEN format('SELECT %s, -1 AS sign FROM old_rows', row_columns)
+    ELSE format('SELECT %1$s, 1 AS sign FROM new_rows UNION ALL SELECT %1$s, -1 FROM old_rows', row_columns)
+  END;
+  EXECUTE format($sql$
+    WITH changes AS (%s),
+    deltas AS MATERIALIZED (
+      SELECT c.monitor, c.reprint, c.hour, c.side, t.target, c.source,
+             sum(c.sign) AS paragraphs,
+             sum(c.sign * c.tone_value::float8) AS tone_sum,
+             coalesce(sum(c.sign) FILTER (WHERE c.tone_label = 'positive'), 0) AS positive,
+             coalesce(sum(c.sign) FILTER (WHERE c.tone_label = 'negative'), 0) AS negative,
+             coalesce(sum(c.sign) FILTER (WHERE c.tone_label = 'neutral'), 0) AS neutral
+      FROM changes c
+      CROSS JOIN LATERAL ${directional.TARGETS_OF('c')} AS t(target)
+      GROUP BY c.monitor, c.reprint, c.hour, c.side, t.target, c.source
+    ),
+    by_source AS (
+      INSERT INTO paragraph_target_rollups AS r
+        (monitor, source, reprint, hour, side, target, ${TARGET_MEASURES})
+      SELECT monitor, source, reprint, hour, side, target, ${TARGET_MEASURES}
+      FROM deltas
+      ORDER BY monitor, source, reprint, hour, side, target
+      ON CONFLICT (monitor, source, reprint, hour, side, target) DO UPDATE SET ${directional.MEASURES_SET}
+    ),
+    by_side AS (
+      INSERT INTO paragraph_target_side_rollups AS r
+        (monitor, reprint, hour, side, target, ${TARGET_MEASURES})
+      SELECT monitor, reprint, hour, side, target, ${TARGET_SUMS}
+      FROM deltas
+      GROUP BY monitor, reprint, hour, side, target
+      ORDER BY monitor, reprint, hour, side, target
+      ON CONFLICT (monitor, reprint, hour, side, target) DO UPDATE SET ${directional.MEASURES_SET}
+    ),
+    daily_by_source AS (
+      INSERT INTO paragraph_target_source_daily_rollups AS r
+        (monitor, source, reprint, day, side, target, ${TARGET_MEASURES})
+      SELECT monitor, source, reprint, date_trunc('day', hour, 'UTC'), side, target, ${TARGET_SUMS}
+      FROM deltas
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ORDER BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (monitor, source, reprint, day, side, target) DO UPDATE SET ${directional.MEASURES_SET}
+    )
+    INSERT INTO paragraph_target_daily_rollups AS r
+      (monitor, reprint, day, side, target, ${TARGET_MEASURES})
+    SELECT monitor, reprint, date_trunc('day', hour, 'UTC') AS day, side, target, ${TARGET_SUMS}
+    FROM deltas
+    GROUP BY 1, 2, 3, 4, 5
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (monitor, reprint, day, side, target) DO UPDATE SET ${directional.MEASURES_SET}
+  $sql$, changes);
+  RETURN NULL;
+END
+$fn$`;
+
+const TARGET_SOURCE_DAILY_FROM_HOURLY = `
+  INSERT INTO paragraph_target_source_daily_rollups
+    (monitor, source, reprint, day, side, target, ${TARGET_MEASURES})
+  SELECT monitor, source, reprint, date_trunc('day', hour, 'UTC'), side, target, ${TARGET_SUMS}
+  FROM paragraph_target_rollups
+  GROUP BY 1, 2, 3, 4, 5, 6
+  ORDER BY 1, 2, 3, 4, 5, 6;`;
+
+/** As 1764401200000's, and the daily table per source from the rebuilt hourly one. */
+const TARGET_REBUILD_FUNCTION = `
+CREATE OR REPLACE FUNCTION dashboard_rebuild_target_rollups() RETURNS void LANGUAGE sql AS $fn$
+  TRUNCATE paragraph_target_rollups, paragraph_target_side_rollups, paragraph_target_daily_rollups,
+           paragraph_target_source_daily_rollups;
+  INSERT INTO paragraph_target_rollups (monitor, source, reprint, hour, side, target, ${TARGET_MEASURES})
+  SELECT p.monitor, p.source, p.reprint, date_trunc('hour', p.occurred_at, 'UTC'), p.side,
+         t.target, count(*), sum(p.tone_value::float8),
+         count(*) FILTER (WHERE p.tone_label = 'positive'),
+         count(*) FILTER (WHERE p.tone_label = 'negative'),
+         count(*) FILTER (WHERE p.tone_label = 'neutral')
+  FROM paragraphs p
+  CROSS JOIN LATERAL ${directional.TARGETS_OF('p')} AS t(target)
+  GROUP BY 1, 2, 3, 4, 5, 6
+  ORDER BY 1, 2, 3, 4, 5, 6;
+  INSERT INTO paragraph_target_side_rollups (monitor, reprint, hour, side, target, ${TARGET_MEASURES})
+  SELECT monitor, reprint, hour, side, target, ${TARGET_SUMS}
+  FROM paragraph_target_rollups
+  GROUP BY 1, 2, 3, 4, 5
+  ORDER BY 1, 2, 3, 4, 5;
+  INSERT INTO paragraph_target_daily_rollups (monitor, reprint, day, side, target, ${TARGET_MEASURES})
+  SELECT monitor, reprint, date_trunc('day', hour, 'UTC'), side, target, ${TARGET_SUMS}
+  FROM paragraph_target_side_rollups
+  GROUP BY 1, 2, 3, 4, 5
+  ORDER BY 1, 2, 3, 4, 5;
+  ${TARGET_SOURCE_DAILY_FROM_HOURLY}
 $fn$`;
 
 /** The three daily tables from the hourly and per-source ones, each one GROUP BY. */

@@ -2,15 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams } from '../database/paragraph-filter';
-import {
-  DAY_MS,
-  HOUR_MS,
-  type TimeRange,
-  anyTimeCondition,
-  dimensionConditions,
-  splitByUnit,
-  timeCondition,
-} from './sql';
+import { anyTimeCondition, dimensionConditions, splitByDayAndHour, timeCondition } from './sql';
 import { type Bucket, bucketStartsSql } from './tone.repository';
 
 export interface PairTotals {
@@ -35,9 +27,10 @@ const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(tone_sum)::float8 AS "
   sum(positive)::int AS positive, sum(negative)::int AS negative, sum(neutral)::int AS neutral`;
 
 /**
- * Tone by speaking side and target side. Whole UTC days (for totals without a source) and
- * hours come from the target rollups, the partial hours at the ends of a range from paragraphs (each paragraph once per target, or
- * once under NULL without one, as the rollup trigger counts it), so any range is exact.
+ * Tone by speaking side and target side. Whole UTC days and hours come from the target
+ * rollups (with or without the source, as the filter asks), the partial hours at the ends of a
+ * range from paragraphs (each paragraph once per target, or once under NULL without one, as the
+ * rollup trigger counts it), so any range is exact.
  */
 @Injectable()
 export class DirectionalRepository {
@@ -113,22 +106,12 @@ export class DirectionalRepository {
     start: { daily?: string; rollup: string; raw: string } | null,
     useRollups: boolean,
   ): string {
-    const range: TimeRange = { from: filter.from, to: filter.to };
-    // Whole UTC days from the daily rollup (without a source; for buckets, only those of a
-    // zone at UTC), whole hours from the hourly one, the partial hours at the ends from paragraphs.
-    const days =
-      useRollups && (start === null || start.daily !== undefined) && filter.source === null
-        ? splitByUnit(range, DAY_MS)
-        : { whole: null, edges: [range] };
-    const hours: TimeRange[] = [];
-    const raw: TimeRange[] = [];
-    for (const edge of days.edges) {
-      const { whole, edges } = useRollups
-        ? splitByUnit(edge, HOUR_MS)
-        : { whole: null, edges: [edge] };
-      if (whole) hours.push(whole);
-      raw.push(...edges);
-    }
+    // Whole UTC days from the daily rollups (for buckets, only those of a zone at UTC), whole
+    // hours from the hourly ones, the partial hours at the ends from paragraphs.
+    const { days, hours, raw } = splitByDayAndHour(
+      { from: filter.from, to: filter.to },
+      { daily: useRollups && (start === null || start.daily !== undefined), hourly: useRollups },
+    );
     const targetCondition = (column: string) =>
       target === undefined
         ? []
@@ -136,16 +119,20 @@ export class DirectionalRepository {
           ? [`${column} IS NULL`]
           : [`${column} = ${params.add(target)}`];
     const parts: string[] = [];
-    if (days.whole) {
+    if (days) {
       const where = [
         ...dimensionConditions(filter, params),
         ...targetCondition('target'),
-        timeCondition('day', days.whole, params),
+        timeCondition('day', days, params),
       ];
+      const table =
+        filter.source === null
+          ? 'paragraph_target_daily_rollups'
+          : 'paragraph_target_source_daily_rollups';
       parts.push(`
         SELECT ${start ? `${start.daily} AS start, ` : ''}side, target,
                paragraphs, tone_sum, positive, negative, neutral
-        FROM paragraph_target_daily_rollups WHERE ${where.join(' AND ')}`);
+        FROM ${table} WHERE ${where.join(' AND ')}`);
     }
     if (hours.length > 0) {
       // without a source in the filter, the smaller rollup summed over sources answers

@@ -56,23 +56,6 @@ export function splitByDayAndHour(
   return parts;
 }
 
-/**
- * The UTC days of a range that a bucket boundary of the zone cuts (a Paris week starts at 23:00
- * UTC on a Sunday): as SQL yielding `day`, for the days whose figures must come by the hour. A day
- * is cut when its first and last instants fall in different buckets.
- */
-export function cutDays(
-  days: TimeRange,
-  bucket: string,
-  zone: string,
-  params: QueryParams,
-): string {
-  const truncate = (instant: string) => `date_trunc('${bucket}', ${instant}, ${zone})`;
-  return `SELECT day FROM generate_series(${params.add(days.from)}::timestamptz,
-            ${params.add(days.to)}::timestamptz - interval '1 day', interval '1 day') AS day
-          WHERE ${truncate('day')} <> ${truncate(`day + interval '1 day' - interval '1 microsecond'`)}`;
-}
-
 /** monitor, which wire copies, and side and source when the filter names them, as SQL conditions. */
 export function dimensionConditions(
   filter: DashboardFilter,

@@ -110,3 +110,62 @@ export function hasOffsetZero(timeZone: string, from: number, to: number): boole
   }
   return true;
 }
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/**
+ * The zone's offset at any instant of [from, to], from few lookups: offsets sampled weekly (as
+ * hasWholeHourOffsets assumes, no zone changes twice in a week) and each change found to the
+ * minute by bisection.
+ */
+function offsetsOver(timeZone: string, from: number, to: number): (instant: number) => number {
+  const changes: { at: number; offset: number }[] = [
+    { at: -Infinity, offset: offsetAt(timeZone, from) },
+  ];
+  for (let t = from; t < to; t += WEEK_MS) {
+    const next = Math.min(t + WEEK_MS, to);
+    const before = changes[changes.length - 1].offset;
+    const after = offsetAt(timeZone, next);
+    if (after === before) continue;
+    let low = Math.floor(t / MINUTE_MS) * MINUTE_MS;
+    let high = next;
+    while (high - low > MINUTE_MS) {
+      const middle = Math.floor((low + high) / 2 / MINUTE_MS) * MINUTE_MS;
+      if (offsetAt(timeZone, middle) === before) low = middle;
+      else high = middle;
+    }
+    changes.push({ at: high, offset: after });
+  }
+  return (instant) => {
+    let offset = changes[0].offset;
+    for (const change of changes) if (change.at <= instant) offset = change.offset;
+    return offset;
+  };
+}
+
+/**
+ * The UTC days of [from, to) (both UTC midnights) that a day or week boundary of the zone falls
+ * strictly inside, as the instants they start: a daily UTC rollup cannot serve them. A day is cut
+ * when its first and last instants have different local dates (day) or weeks starting on Monday
+ * (week), as Postgres' date_trunc in the zone would give.
+ */
+export function daysCutByBuckets(
+  timeZone: string,
+  bucket: 'day' | 'week',
+  from: number,
+  to: number,
+): number[] {
+  const offset = offsetsOver(timeZone, from, to);
+  // 1970-01-01 was a Thursday: day n is in the week (n + 3) / 7, weeks starting on Monday
+  const index = (local: number) => {
+    const day = Math.floor(local / DAY_MS);
+    return bucket === 'day' ? day : Math.floor((day + 3) / 7);
+  };
+  const cut: number[] = [];
+  for (let day = from; day < to; day += DAY_MS) {
+    const last = day + DAY_MS - 1;
+    if (index(day + offset(day)) !== index(last + offset(last))) cut.push(day);
+  }
+  return cut;
+}

@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams } from '../database/paragraph-filter';
 import {
+  DAY_MS,
   anyTimeCondition,
-  cutDays,
   dimensionConditions,
   splitByDayAndHour,
   timeCondition,
 } from './sql';
+import { daysCutByBuckets } from './time-zone';
 
 export interface ToneTotals {
   paragraphs: number;
@@ -99,7 +100,7 @@ export class ToneRepository {
       hourly: useRollups,
       // a day or week bucket adds up the UTC days inside it; the days its boundaries cut go by the hour
       daily: useRollups && bucket !== 'hour',
-      cutBy: { bucket, zone },
+      cutBy: bucket === 'hour' ? undefined : { bucket, timeZone: filter.timeZone },
     });
     const from = params.add(filter.from);
     const to = params.add(filter.to);
@@ -137,9 +138,25 @@ export class ToneRepository {
     filter: DashboardFilter,
     params: QueryParams,
     keys: Key[],
-    by: { hourly: boolean; daily: boolean; cutBy?: { bucket: Bucket; zone: string } },
+    by: { hourly: boolean; daily: boolean; cutBy?: { bucket: 'day' | 'week'; timeZone: string } },
   ): string {
     const parts = splitByDayAndHour({ from: filter.from, to: filter.to }, by);
+    let { days } = parts;
+    const hours = [...parts.hours];
+    const cut =
+      days && by.cutBy
+        ? daysCutByBuckets(
+            by.cutBy.timeZone,
+            by.cutBy.bucket,
+            days.from.getTime(),
+            days.to.getTime(),
+          )
+        : [];
+    if (days && cut.length * DAY_MS === days.to.getTime() - days.from.getTime()) {
+      // every day cut (day buckets off UTC): the hourly rollups answer all of them
+      hours.push(days);
+      days = null;
+    }
     // without a source in the filter or the grouping, the smaller per-side rollups answer
     const [dailyTable, hourlyTable] =
       filter.source === null && !keys.includes(SOURCE)
@@ -149,24 +166,22 @@ export class ToneRepository {
     const fromRollup = (time: string, table: string, where: string[]) => `
       SELECT ${select(time)}, ${ROLLUP_MEASURES} FROM ${table} WHERE ${where.join(' AND ')}`;
     const sql: string[] = [];
-    const { days } = parts;
     if (days) {
       const where = [...dimensionConditions(filter, params), timeCondition('day', days, params)];
-      const { cutBy } = by;
-      if (cutBy) {
-        const cut = () => cutDays(days, cutBy.bucket, cutBy.zone, params);
-        where.push(`day NOT IN (${cut()})`);
-        const cutHours = `(${cut()}) cut
+      if (cut.length > 0) {
+        const cutDays = params.add(cut.map((day) => new Date(day)));
+        where.push(`day <> ALL(${cutDays}::timestamptz[])`);
+        const cutHours = `unnest(${cutDays}::timestamptz[]) AS cut(day)
           JOIN ${hourlyTable} ON hour >= cut.day AND hour < cut.day + interval '1 day'`;
         sql.push(fromRollup('hour', cutHours, dimensionConditions(filter, params)));
       }
       sql.push(fromRollup('day', dailyTable, where));
     }
-    if (parts.hours.length > 0) {
+    if (hours.length > 0) {
       sql.push(
         fromRollup('hour', hourlyTable, [
           ...dimensionConditions(filter, params),
-          `(${anyTimeCondition('hour', parts.hours, params)})`,
+          `(${anyTimeCondition('hour', hours, params)})`,
         ]),
       );
     }

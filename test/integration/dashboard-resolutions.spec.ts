@@ -2,6 +2,7 @@ import { type Server } from 'node:http';
 import { type INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
+import { type DirectionalToneDto } from '../../src/dashboard/dto/directional.dto';
 import { type FramingTopDto } from '../../src/dashboard/dto/framing.dto';
 import {
   type SourceBreakdownDto,
@@ -66,8 +67,10 @@ describe('dashboard figures from daily, hourly and raw parts', () => {
       const paragraphs: SeedParagraph[] = Array.from({ length: 1 + Math.floor(next() * 3) }, () => {
         const frame = next() < 0.4 ? FRAMES[Math.floor(next() * FRAMES.length)] : null;
         const side = SIDES[Math.floor(next() * SIDES.length)];
+        const target = next() < 0.5 ? ['us', 'china'][Math.floor(next() * 2)] : null;
         return {
           side,
+          targets: target ? [target] : [],
           tone: Math.round((next() * 2 - 1) * 100) / 100,
           text: frame ? `The envoy spoke of ${frame.replace(/-/g, ' ')} today.` : 'Talks went on.',
           frames: frame
@@ -187,4 +190,27 @@ describe('dashboard figures from daily, hourly and raw parts', () => {
       expect(got.length).toBeGreaterThan(3);
     }
   });
+
+  it.each(MODES)(
+    'the directional matrix (%s), of every outlet and of one, equals the raw rows',
+    async (mode) => {
+      for (const source of [null, 'Outlet Three']) {
+        const matrix = await get<DirectionalToneDto>(
+          `/tone/directional?${range}&syndication=${mode}${source ? `&source=${encodeURIComponent(source)}` : ''}`,
+        );
+        const raw = await db.query<{ side: string; target: string | null; n: number }>(
+          `SELECT side, targets[1] AS target, count(*)::int AS n FROM paragraphs
+         WHERE monitor = 'us-china' AND occurred_at >= $1 AND occurred_at < $2
+           AND ($3::text IS NULL OR source = $3) ${reprintCondition(mode)}
+         GROUP BY 1, 2`,
+          [FROM, TO, source],
+        );
+        const got = matrix.cells
+          .filter((c) => c.paragraphs > 0)
+          .map((c) => `${c.side} ${c.target} ${c.paragraphs}`);
+        expect(got.sort()).toEqual(raw.rows.map((r) => `${r.side} ${r.target} ${r.n}`).sort());
+        expect(got.length).toBeGreaterThan(3);
+      }
+    },
+  );
 });

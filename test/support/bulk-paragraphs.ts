@@ -70,6 +70,10 @@ const ROLLUP_TABLES: { table: string; key: string }[] = [
   { table: 'paragraph_target_rollups', key: 'monitor, source, reprint, hour, side, target' },
   { table: 'paragraph_target_side_rollups', key: 'monitor, reprint, hour, side, target' },
   { table: 'paragraph_target_daily_rollups', key: 'monitor, reprint, day, side, target' },
+  {
+    table: 'paragraph_target_source_daily_rollups',
+    key: 'monitor, source, reprint, day, side, target',
+  },
   { table: 'framing_rollups', key: 'monitor, reprint, day, frame, side, negated, source' },
   { table: 'framing_side_rollups', key: 'monitor, reprint, day, frame, side, negated' },
 ];

@@ -195,6 +195,47 @@ export async function rollupsAndRaw(db: Client): Promise<{ rollups: unknown[]; r
             sum(neutral)::int AS neutral
      FROM paragraph_target_side_rollups WHERE paragraphs > 0 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   );
+  // the daily tables, each against the raw rows grouped by UTC day
+  const toneByDay = (table: string, source: string) =>
+    Promise.all([
+      db.query(
+        `SELECT monitor, day, side, ${source} paragraphs, articles,
+                round(tone_sum::numeric, 5) AS tone_sum, positive, negative, neutral
+         FROM ${table} WHERE paragraphs > 0 ORDER BY 1, 2, 3${source ? ', 4' : ''}`,
+      ),
+      db.query(
+        `SELECT monitor, date_trunc('day', occurred_at, 'UTC') AS day, side, ${source}
+                count(*)::int AS paragraphs, count(DISTINCT article_id)::int AS articles,
+                round(sum(tone_value::float8)::numeric, 5) AS tone_sum,
+                (count(*) FILTER (WHERE tone_label = 'positive'))::int AS positive,
+                (count(*) FILTER (WHERE tone_label = 'negative'))::int AS negative,
+                (count(*) FILTER (WHERE tone_label = 'neutral'))::int AS neutral
+         FROM paragraphs GROUP BY 1, 2, 3${source ? ', 4' : ''} ORDER BY 1, 2, 3${source ? ', 4' : ''}`,
+      ),
+    ]);
+  const [daily, dailyRaw] = await toneByDay('paragraph_daily_rollups', 'source,');
+  const [sideDaily, sideDailyRaw] = await toneByDay('paragraph_side_daily_rollups', '');
+  const hitSideDaily = await db.query(
+    `SELECT monitor, day, frame, side, negated, hits FROM framing_side_rollups WHERE hits > 0
+     ORDER BY 1, 2, 3, 4, 5`,
+  );
+  const hitSideDailyRaw = await db.query(
+    `SELECT monitor, date_trunc('day', occurred_at, 'UTC') AS day, frame, side, negated,
+            count(*)::int AS hits
+     FROM framing_hits GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+  );
+  const targetSourceDaily = await db.query(
+    `SELECT monitor, source, day, side, target, paragraphs, round(tone_sum::numeric, 5) AS tone_sum,
+            positive, negative, neutral
+     FROM paragraph_target_source_daily_rollups WHERE paragraphs > 0 ORDER BY 1, 2, 3, 4, 5`,
+  );
+  const targetSourceDailyFromHours = await db.query(
+    `SELECT monitor, source, date_trunc('day', hour, 'UTC') AS day, side, target,
+            sum(paragraphs)::int AS paragraphs, round(sum(tone_sum)::numeric, 5) AS tone_sum,
+            sum(positive)::int AS positive, sum(negative)::int AS negative,
+            sum(neutral)::int AS neutral
+     FROM paragraph_target_rollups WHERE paragraphs > 0 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+  );
   return {
     rollups: [
       ...rollups.rows,
@@ -203,6 +244,10 @@ export async function rollupsAndRaw(db: Client): Promise<{ rollups: unknown[]; r
       ...targetRollups.rows,
       ...targetSideRollups.rows,
       ...targetDaily.rows,
+      ...daily.rows,
+      ...sideDaily.rows,
+      ...hitSideDaily.rows,
+      ...targetSourceDaily.rows,
     ],
     raw: [
       ...raw.rows,
@@ -211,6 +256,10 @@ export async function rollupsAndRaw(db: Client): Promise<{ rollups: unknown[]; r
       ...targetRaw.rows,
       ...targetSideFromSource.rows,
       ...targetDailyFromHours.rows,
+      ...dailyRaw.rows,
+      ...sideDailyRaw.rows,
+      ...hitSideDailyRaw.rows,
+      ...targetSourceDailyFromHours.rows,
     ],
   };
 }

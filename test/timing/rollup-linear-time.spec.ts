@@ -25,7 +25,8 @@ describe('rollup triggers are linear in the size of a statement', () => {
       `TRUNCATE paragraphs, framing_hits, paragraph_rollups, paragraph_side_rollups,
                 paragraph_target_rollups, paragraph_target_side_rollups,
                 paragraph_target_daily_rollups, framing_rollups, paragraph_daily_rollups,
-                paragraph_side_daily_rollups, framing_side_rollups CASCADE`,
+                paragraph_side_daily_rollups, framing_side_rollups,
+                paragraph_target_source_daily_rollups CASCADE`,
     );
     await db.query('BEGIN');
     await db.query(`SELECT set_config('tonewatch.whole_articles', 'on', true)`);
