@@ -50,12 +50,6 @@ const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(articles)::int AS arti
   sum(negative)::int AS negative, sum(neutral)::int AS neutral`;
 
 /**
- * Tone aggregates over paragraphs. Whole UTC days come from the daily rollups, the whole hours
- * around them (and the days a bucket boundary cuts) from the hourly ones, the partial hours at
- * the ends of a range from paragraphs itself, so any range is exact. An article's paragraphs
- * share one time and source, so its distinct count adds up across hours and days.
- */
-/**
  * Every bucket's start from `from` up to `to` (parameters), one row each (`start`), empty buckets
  * included; `zone` is the SQL of the time zone the buckets are cut in.
  */
@@ -69,6 +63,12 @@ export function bucketStartsSql(bucket: Bucket, zone: string, from: string, to: 
                                 ${to}::timestamptz AT TIME ZONE ${zone}, interval '1 ${bucket}') AS wall`;
 }
 
+/**
+ * Tone aggregates over paragraphs. Whole UTC days come from the daily rollups, the whole hours
+ * around them (and the days a bucket boundary cuts) from the hourly ones, the partial hours at
+ * the ends of a range from paragraphs itself, so any range is exact. An article's paragraphs
+ * share one time and source, so its distinct count adds up across hours and days.
+ */
 @Injectable()
 export class ToneRepository {
   constructor(private readonly db: DataSource) {}
