@@ -1,6 +1,6 @@
 import { type LoggerService } from '@nestjs/common';
 import { isIP } from 'node:net';
-import { type AppConfig } from './config/config';
+import { type AppConfig, type HttpConfig } from './config/config';
 import { type StartupReport } from './run-entrypoint';
 
 /** A URL a person can open for a listening address: the wildcard addresses mean this machine. */
@@ -21,8 +21,21 @@ export function migrationsReport(applied: string[]): string {
     : `applied ${applied.length} migration(s): ${applied.join(', ')}`;
 }
 
-type ApiSettings = Pick<AppConfig, 'host' | 'port' | 'readApiKeys'>;
-type WorkerSettings = Pick<AppConfig, 'host' | 'metricsPort' | 'workerConcurrency'>;
+type ApiSettings = Pick<HttpConfig, 'host' | 'port' | 'readApiKeys'>;
+
+interface WorkerSettings {
+  host: string;
+  metricsPort: number;
+  workerConcurrency: number;
+}
+
+export function workerSettings(config: AppConfig): WorkerSettings {
+  return {
+    host: config.http.host,
+    metricsPort: config.runtime.metricsPort,
+    workerConcurrency: config.queue.workerConcurrency,
+  };
+}
 
 export function apiStartup(config: ApiSettings, migrations?: string[]): StartupReport {
   const base = browseUrl(config.host, config.port);

@@ -2,16 +2,16 @@ import 'reflect-metadata';
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type AppConfig, loadConfig } from './config/config';
-import { JsonLogger } from './logging/json-logger';
+import { JsonLogger, loggerSettings } from './logging/json-logger';
 import { type RunningService, runEntrypoint } from './run-entrypoint';
-import { quietBoot, workerStartup } from './startup-report';
+import { quietBoot, workerSettings, workerStartup } from './startup-report';
 import { WorkerModule } from './worker.module';
 
 /** Queue workers without an HTTP port; scale out by running more of these. */
 export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
   // Shutdown is driven by run-entrypoint.ts, which closes the context (and so the workers).
   return NestFactory.createApplicationContext(WorkerModule.register(config), {
-    logger: quietBoot(new JsonLogger(config)),
+    logger: quietBoot(new JsonLogger(loggerSettings(config))),
   });
 }
 
@@ -20,8 +20,8 @@ export async function workerService(config: AppConfig): Promise<RunningService> 
   const app = await startWorker(config);
   return {
     close: () => app.close(),
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-    startup: workerStartup(config),
+    shutdownTimeoutMs: config.runtime.shutdownTimeoutMs,
+    startup: workerStartup(workerSettings(config)),
   };
 }
 

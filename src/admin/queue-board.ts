@@ -24,7 +24,7 @@ export function mountQueueBoard(app: INestApplication, config: AppConfig): void 
   });
   app.use(
     QUEUE_BOARD_PATH,
-    adminAuthMiddleware(config.apiKeys),
+    adminAuthMiddleware(config.http.apiKeys),
     withoutOutsideRequests,
     board.getRouter(),
   );

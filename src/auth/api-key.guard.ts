@@ -21,8 +21,8 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.writeKeys = new KeyMatcher(config.apiKeys);
-    this.readOnlyKeys = new KeyMatcher(config.readApiKeys);
+    this.writeKeys = new KeyMatcher(config.http.apiKeys);
+    this.readOnlyKeys = new KeyMatcher(config.http.readApiKeys);
   }
 
   canActivate(context: ExecutionContext): boolean {

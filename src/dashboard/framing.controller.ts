@@ -23,13 +23,13 @@ export class FramingController {
   )
   compare(@Query() query: FramingQueryDto): Promise<FramingDto> {
     const selection = parseSelection(query);
-    return this.framing.compare(parseFilter(query, this.config.defaultMonitor), selection);
+    return this.framing.compare(parseFilter(query, this.config.monitors.default), selection);
   }
 
   @Get('top')
   @DashboardRead('The frames each side uses most', FramingTopDto)
   top(@Query() query: FramingTopQueryDto): Promise<FramingTopDto> {
     const limit = parseLimit(query.limit, 10, 50);
-    return this.framing.top(parseFilter(query, this.config.defaultMonitor), limit);
+    return this.framing.top(parseFilter(query, this.config.monitors.default), limit);
   }
 }

@@ -39,7 +39,7 @@ export class MonitorsService {
         sides: sides.map((s) => ({ id: s.id, label: s.label, colour: s.colour })),
       })),
       otherVoices: OTHER_VOICES,
-      defaultMonitor: this.config.defaultMonitor,
+      defaultMonitor: this.config.monitors.default,
       analysisVersion: ANALYSIS_VERSION,
     };
   }

@@ -33,7 +33,7 @@ export class ParagraphsController {
     const csv =
       query.format === 'csv' ||
       (query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
-    const filter = parseFilter(query, this.config.defaultMonitor);
+    const filter = parseFilter(query, this.config.monitors.default);
     const search = this.paragraphs.parseSearch(filter, query, csv);
     if (!csv) return this.paragraphs.page(search);
     const { body, nextCursor } = await this.paragraphs.csv(search);
@@ -50,6 +50,6 @@ export class ParagraphsController {
   )
   latestArticles(@Query() query: LatestArticlesQueryDto): Promise<LatestArticlesDto> {
     const limit = parseLimit(query.limit, 5, 20);
-    return this.paragraphs.latestArticles(parseFilter(query, this.config.defaultMonitor), limit);
+    return this.paragraphs.latestArticles(parseFilter(query, this.config.monitors.default), limit);
   }
 }

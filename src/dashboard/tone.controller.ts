@@ -30,7 +30,7 @@ export class ToneController {
     ToneSummaryDto,
   )
   summary(@Query() query: DashboardQueryDto): Promise<ToneSummaryDto> {
-    return this.tone.summary(parseFilter(query, this.config.defaultMonitor));
+    return this.tone.summary(parseFilter(query, this.config.monitors.default));
   }
 
   @Get('timeseries')
@@ -41,7 +41,7 @@ export class ToneController {
   )
   timeseries(@Query() query: TimeseriesQueryDto): Promise<ToneTimeseriesDto> {
     return this.tone.timeseries(
-      parseFilter(query, this.config.defaultMonitor),
+      parseFilter(query, this.config.monitors.default),
       query.bucket ?? 'day',
     );
   }
@@ -53,7 +53,7 @@ export class ToneController {
     '`side` picks the speaking side (a row), `target` the side talked about (a column; `-` for paragraphs that name no side). A paragraph counts once in each side it talks about.',
   )
   directionalMatrix(@Query() query: DirectionalQueryDto): Promise<DirectionalToneDto> {
-    const filter = parseFilter(query, this.config.defaultMonitor);
+    const filter = parseFilter(query, this.config.monitors.default);
     return this.directional.matrix(filter, parseTarget(query.target, filter));
   }
 
@@ -66,7 +66,7 @@ export class ToneController {
   directionalTimeseries(
     @Query() query: DirectionalTimeseriesQueryDto,
   ): Promise<DirectionalTimeseriesDto> {
-    const filter = parseFilter(query, this.config.defaultMonitor);
+    const filter = parseFilter(query, this.config.monitors.default);
     return this.directional.timeseries(
       filter,
       parseTarget(query.target, filter),

@@ -42,7 +42,7 @@ export class EventsController {
     const csv =
       query.format === 'csv' ||
       (query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
-    const parsed = this.events.parse(query, this.config.defaultMonitor, csv);
+    const parsed = this.events.parse(query, this.config.monitors.default, csv);
     if (!csv) return this.events.page(parsed);
     const { body, nextCursor } = await this.events.csv(parsed);
     res.type('text/csv; charset=utf-8');

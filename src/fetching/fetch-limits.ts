@@ -3,10 +3,10 @@ import { type FetchLimits } from './safe-fetch';
 
 export function fetchLimitsFrom(config: AppConfig): FetchLimits {
   return {
-    timeoutMs: config.fetchTimeoutMs,
-    maxBytes: config.fetchMaxBytes,
-    maxRedirects: config.fetchMaxRedirects,
-    userAgent: config.fetchUserAgent,
-    allowPrivate: config.allowPrivateTargets,
+    timeoutMs: config.fetch.timeoutMs,
+    maxBytes: config.fetch.maxBytes,
+    maxRedirects: config.fetch.maxRedirects,
+    userAgent: config.fetch.userAgent,
+    allowPrivate: config.fetch.allowPrivateTargets,
   };
 }

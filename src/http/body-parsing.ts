@@ -19,12 +19,12 @@ const PER_ARTICLE_ENVELOPE_BYTES = 64 * 1024;
 
 /** A full batch of articles of the largest allowed size must fit in one body. */
 export function jsonBodyLimit(config: AppConfig): number {
-  return config.maxBatchSize * (config.maxArticleBytes + PER_ARTICLE_ENVELOPE_BYTES);
+  return config.limits.maxBatchSize * (config.limits.maxArticleBytes + PER_ARTICLE_ENVELOPE_BYTES);
 }
 
 /** Every other body holds at most one article (or much less). */
 export function singleBodyLimit(config: AppConfig): number {
-  return config.maxArticleBytes + PER_ARTICLE_ENVELOPE_BYTES;
+  return config.limits.maxArticleBytes + PER_ARTICLE_ENVELOPE_BYTES;
 }
 
 const BATCH_BODY = 'tonewatch:batch-body';
@@ -210,7 +210,7 @@ export class JsonBodyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<Request>();
     if (!hasBody(req)) return next.handle();
-    const headers = headerProblem(req, this.config.acceptCompressedBodies);
+    const headers = headerProblem(req, this.config.limits.acceptCompressedBodies);
     if (headers) throw headers;
 
     const isBatch =

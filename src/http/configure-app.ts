@@ -20,7 +20,7 @@ import { rejectUnstorableQuery } from './unstorable-input';
  * tests so that tests exercise exactly the production validation and error behaviour.
  */
 export function configureHttpApp(app: INestApplication, config: AppConfig): void {
-  (app.getHttpAdapter().getInstance() as Express).set('trust proxy', config.trustProxyHops);
+  (app.getHttpAdapter().getInstance() as Express).set('trust proxy', config.http.trustProxyHops);
   // main.ts creates the app with bodyParser off: bodies are read by JsonBodyInterceptor,
   // after routing and the API-key guard, never by a middleware in front of them.
   app.use(

@@ -15,9 +15,9 @@ export function applySecurityHeaders(app: INestApplication, config: AppConfig): 
       },
     }),
   );
-  if (config.corsOrigins.length > 0) {
+  if (config.http.corsOrigins.length > 0) {
     app.enableCors({
-      origin: config.corsOrigins,
+      origin: config.http.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['content-type', 'x-api-key', 'x-request-id', 'last-event-id'],
       exposedHeaders: ['x-request-id', 'retry-after'],

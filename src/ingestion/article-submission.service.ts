@@ -262,7 +262,7 @@ export class ArticleSubmissionService {
     }
     const named =
       input.monitors === undefined
-        ? [input.monitor ?? this.config.defaultMonitor]
+        ? [input.monitor ?? this.config.monitors.default]
         : input.monitors === AUTO_MONITORS
           ? [AUTO_MONITORS]
           : input.monitors;
@@ -323,9 +323,9 @@ export class ArticleSubmissionService {
 
   private checkSize(field: string, value: string): void {
     const bytes = Buffer.byteLength(value, 'utf8');
-    if (bytes > this.config.maxArticleBytes) {
+    if (bytes > this.config.limits.maxArticleBytes) {
       throw new TooLargeError(
-        `${field} is ${bytes} bytes; the limit is ${this.config.maxArticleBytes} (MAX_ARTICLE_BYTES)`,
+        `${field} is ${bytes} bytes; the limit is ${this.config.limits.maxArticleBytes} (MAX_ARTICLE_BYTES)`,
       );
     }
   }

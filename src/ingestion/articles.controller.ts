@@ -95,9 +95,9 @@ export class ArticlesController {
     @Body() body: CreateArticleBatchDto,
     @Req() req: Request,
   ): Promise<BatchResultDto> {
-    if (body.articles.length > this.config.maxBatchSize) {
+    if (body.articles.length > this.config.limits.maxBatchSize) {
       throw new PayloadTooLargeException(
-        `articles holds ${body.articles.length} items; the limit is ${this.config.maxBatchSize} (MAX_BATCH_SIZE)`,
+        `articles holds ${body.articles.length} items; the limit is ${this.config.limits.maxBatchSize} (MAX_BATCH_SIZE)`,
       );
     }
     const checked = await Promise.all(body.articles.map((item, index) => checkItem(item, index)));

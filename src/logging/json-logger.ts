@@ -1,10 +1,25 @@
 import { type LoggerService } from '@nestjs/common';
-import { type AppConfig } from '../config/config';
+import { type AppConfig, type RuntimeConfig } from '../config/config';
 import { currentRequestId } from './request-context';
 
-type Level = AppConfig['logLevel'];
+type Level = RuntimeConfig['logLevel'];
 const SEVERITY: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const REDACTED = '[redacted]';
+
+/** The level to log at, and the keys to redact wherever they appear. */
+export interface LoggerSettings {
+  logLevel: Level;
+  apiKeys?: string[];
+  readApiKeys?: string[];
+}
+
+export function loggerSettings(config: AppConfig): LoggerSettings {
+  return {
+    logLevel: config.runtime.logLevel,
+    apiKeys: config.http.apiKeys,
+    readApiKeys: config.http.readApiKeys,
+  };
+}
 
 export interface LogSink {
   write(line: string): unknown;
@@ -21,7 +36,7 @@ export class JsonLogger implements LoggerService {
   private readonly secrets: string[];
 
   constructor(
-    config: Pick<AppConfig, 'logLevel'> & Partial<Pick<AppConfig, 'apiKeys' | 'readApiKeys'>>,
+    config: LoggerSettings,
     private readonly sink: LogSink = process.stdout,
   ) {
     this.threshold = SEVERITY[config.logLevel];

@@ -33,8 +33,8 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {
-    this.writeKeys = new KeyMatcher(config.apiKeys);
-    this.readKeys = new KeyMatcher(config.readApiKeys);
+    this.writeKeys = new KeyMatcher(config.http.apiKeys);
+    this.readKeys = new KeyMatcher(config.http.readApiKeys);
   }
 
   /** The port the endpoint listens on (METRICS_PORT), once started. */
@@ -44,7 +44,7 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.metricsPort === 0) return;
+    if (this.config.runtime.metricsPort === 0) return;
     const server = createServer((req, res) => {
       if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
         res.writeHead(404).end();
@@ -66,7 +66,7 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EADDRINUSE') return reject(error);
-        const where = `${this.config.host}:${this.config.metricsPort}`;
+        const where = `${this.config.http.host}:${this.config.runtime.metricsPort}`;
         reject(
           new ConfigError([
             `METRICS_PORT: ${where} is already in use (another worker on this host?); give each ` +
@@ -74,10 +74,10 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
           ]),
         );
       });
-      server.listen(this.config.metricsPort, this.config.host, resolve);
+      server.listen(this.config.runtime.metricsPort, this.config.http.host, resolve);
     });
     this.server = server;
-    this.logger.log(`worker metrics on ${this.config.host}:${this.port}`);
+    this.logger.log(`worker metrics on ${this.config.http.host}:${this.port}`);
   }
 
   /** Why a scrape is refused, or nothing: the API's rule for `read` routes. */

@@ -29,7 +29,7 @@ export class QueueInspector implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.connection = new Redis({
-      ...redisOptionsFromUrl(config.redisUrl),
+      ...redisOptionsFromUrl(config.queue.redisUrl),
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       connectTimeout: 2_000,
@@ -40,7 +40,7 @@ export class QueueInspector implements OnApplicationShutdown {
     this.queues = new Map(
       Object.values(QUEUES).map((name) => [
         name,
-        new Queue(name, { connection: this.connection, prefix: config.redisPrefix }),
+        new Queue(name, { connection: this.connection, prefix: config.queue.redisPrefix }),
       ]),
     );
     for (const queue of this.queues.values()) queue.on('error', () => undefined);

@@ -10,8 +10,8 @@ import { redisOptionsFromUrl } from './redis-options';
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        connection: redisOptionsFromUrl(config.redisUrl),
-        prefix: config.redisPrefix,
+        connection: redisOptionsFromUrl(config.queue.redisUrl),
+        prefix: config.queue.redisPrefix,
       }),
     }),
   ],

@@ -12,7 +12,11 @@ export function applyWorkerTimings(processor: object, config: AppConfig): void {
   const declared = (Reflect.getMetadata(WORKER_OPTIONS_METADATA, processor) ?? {}) as object;
   Reflect.defineMetadata(
     WORKER_OPTIONS_METADATA,
-    { ...declared, lockDuration: config.workerLockMs, stalledInterval: config.stalledIntervalMs },
+    {
+      ...declared,
+      lockDuration: config.queue.workerLockMs,
+      stalledInterval: config.queue.stalledIntervalMs,
+    },
     processor,
   );
 }

@@ -21,7 +21,7 @@ export function rateLimitMiddleware(limiter: RateLimiter, config: AppConfig) {
         res.status(429).json({
           statusCode: 429,
           error: 'Too Many Requests',
-          message: `rate limit of ${refusal.limit} requests per ${config.rateLimitWindowMs / 1000} s exceeded; retry after ${seconds} s`,
+          message: `rate limit of ${refusal.limit} requests per ${config.limits.rateLimitWindowMs / 1000} s exceeded; retry after ${seconds} s`,
         });
       },
       (error: unknown) => next(error),
@@ -35,13 +35,13 @@ async function decide(
   req: Request,
 ): Promise<RateDecision | undefined> {
   const checks: Promise<RateDecision>[] = [];
-  if (config.rateLimitPerAddress > 0) {
-    checks.push(limiter.hit(`addr:${req.ip ?? 'unknown'}`, config.rateLimitPerAddress));
+  if (config.limits.rateLimitPerAddress > 0) {
+    checks.push(limiter.hit(`addr:${req.ip ?? 'unknown'}`, config.limits.rateLimitPerAddress));
   }
   const key = req.headers['x-api-key'];
-  if (config.rateLimitPerKey > 0 && typeof key === 'string' && key !== '') {
+  if (config.limits.rateLimitPerKey > 0 && typeof key === 'string' && key !== '') {
     const digest = createHash('sha256').update(key).digest('hex').slice(0, 32);
-    checks.push(limiter.hit(`key:${digest}`, config.rateLimitPerKey));
+    checks.push(limiter.hit(`key:${digest}`, config.limits.rateLimitPerKey));
   }
   const decisions = await Promise.all(checks);
   return decisions

@@ -35,7 +35,7 @@ export class RateLimiter implements OnApplicationShutdown {
     // Fails fast instead of queueing while Redis is away: ingestion must keep accepting
     // articles into Postgres during a Redis outage, so the limiter then stands aside.
     this.redis = new Redis({
-      ...redisOptionsFromUrl(config.redisUrl),
+      ...redisOptionsFromUrl(config.queue.redisUrl),
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       commandTimeout: REDIS_TIMEOUT_MS,
@@ -46,8 +46,8 @@ export class RateLimiter implements OnApplicationShutdown {
 
   /** Counts one request against `bucket` (e.g. `addr:1.2.3.4`) and says whether it may pass. */
   async hit(bucket: string, limit: number): Promise<RateDecision> {
-    const windowMs = this.config.rateLimitWindowMs;
-    const key = `${this.config.redisPrefix}:ratelimit:${bucket}`;
+    const windowMs = this.config.limits.rateLimitWindowMs;
+    const key = `${this.config.queue.redisPrefix}:ratelimit:${bucket}`;
     try {
       const [count, ttl] = (await (
         this.redis as Redis & { rateLimitHit(key: string, windowMs: number): Promise<number[]> }

@@ -22,12 +22,15 @@ export class RequeueSweep extends PeriodicSweep {
     private readonly articles: ArticlesRepository,
     private readonly producer: ScoringProducer,
   ) {
-    super('requeue sweep', config.requeueIntervalMs, true);
+    super('requeue sweep', config.scoring.requeueIntervalMs, true);
   }
 
   /** Returns how many articles were enqueued again. */
   async sweep(): Promise<number> {
-    const waiting = await this.articles.findWaiting(this.config.requeueAfterMs, SWEEP_BATCH);
+    const waiting = await this.articles.findWaiting(
+      this.config.scoring.requeueAfterMs,
+      SWEEP_BATCH,
+    );
     // Articles of one chunk share its job: Redis is asked once per job.
     const known = new Map<string, boolean>();
     const orphans: ScoreArticleJob[] = [];

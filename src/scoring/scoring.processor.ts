@@ -45,7 +45,7 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.workerConcurrency;
+    this.worker.concurrency = this.config.queue.workerConcurrency;
     this.worker
       .run()
       .catch((error: Error) => this.logger.error(`scoring worker stopped: ${error.message}`));
@@ -81,12 +81,12 @@ export class ScoringProcessor extends WorkerHost implements OnApplicationBootstr
   /** One article of a chunk of several whose analysis threw (see the class comment). */
   private async settleAlone({ job, article, error }: ArticleFailure): Promise<ScoreArticleResult> {
     const attempt = article.attempt ?? 1;
-    const final = isPermanent(error) || attempt >= this.config.jobAttempts;
+    const final = isPermanent(error) || attempt >= this.config.queue.jobAttempts;
     this.metrics.recordAnalysisFailure(final);
     await this.scoring.recordFailure(job, error, final);
     if (!final) {
       await this.producer
-        .enqueueRetry(job, attempt, this.config.jobAttempts - attempt)
+        .enqueueRetry(job, attempt, this.config.queue.jobAttempts - attempt)
         .catch((e: Error) =>
           // It is `queued` in Postgres: the requeue sweep enqueues it.
           this.logger.warn(`article ${job.articleId}: retry not enqueued (${e.message})`),

@@ -46,12 +46,12 @@ export class ScoringProducer implements OnModuleDestroy {
     private readonly articles: ArticlesRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.chunkSize = config.scoringChunkSize;
-    this.flushMs = config.scoringFlushMs;
-    this.backoffMs = config.jobBackoffMs;
+    this.chunkSize = config.scoring.chunkSize;
+    this.flushMs = config.scoring.flushMs;
+    this.backoffMs = config.queue.jobBackoffMs;
     this.jobOptions = {
-      attempts: config.jobAttempts,
-      backoff: { type: 'exponential', delay: config.jobBackoffMs },
+      attempts: config.queue.jobAttempts,
+      backoff: { type: 'exponential', delay: config.queue.jobBackoffMs },
       // Completed jobs matter only for a short while; failed ones stay visible for a week.
       removeOnComplete: { count: 1_000, age: 24 * HOUR_S },
       removeOnFail: { count: 10_000, age: 7 * 24 * HOUR_S },

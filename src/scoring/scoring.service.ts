@@ -131,7 +131,7 @@ export class ScoringService {
     if (article.autoMonitors) {
       for (const { monitor } of pickMonitors(article.body, {
         source,
-        defaultMonitor: monitors.length > 0 ? null : this.config.defaultMonitor,
+        defaultMonitor: monitors.length > 0 ? null : this.config.monitors.default,
       })) {
         if (!monitors.includes(monitor)) monitors.push(monitor);
       }

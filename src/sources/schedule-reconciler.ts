@@ -37,8 +37,8 @@ export class ScheduleReconciler implements OnApplicationBootstrap {
 
   /** Returns false when another instance holds the lock (and so does the work). */
   reconcile(): Promise<boolean> {
-    const lockKey = `${this.config.redisPrefix}:${QUEUES.sources}:reconcile-lock`;
-    return withRedisLock(this.config.redisUrl, lockKey, LOCK_TTL_MS, async () => {
+    const lockKey = `${this.config.queue.redisPrefix}:${QUEUES.sources}:reconcile-lock`;
+    return withRedisLock(this.config.queue.redisUrl, lockKey, LOCK_TTL_MS, async () => {
       const sources = await this.sources.list();
       for (const source of sources) await this.producer.sync(source);
       const known = new Set(sources.map((s) => s.id));

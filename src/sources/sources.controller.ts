@@ -63,7 +63,7 @@ export class SourcesController {
   @ApiTags('dashboard')
   @DashboardRead('Paragraphs and mean tone per source and side', SourceBreakdownDto)
   breakdown(@Query() query: DashboardQueryDto): Promise<SourceBreakdownDto> {
-    return this.tone.sourceBreakdown(parseFilter(query, this.config.defaultMonitor));
+    return this.tone.sourceBreakdown(parseFilter(query, this.config.monitors.default));
   }
 
   @Get(':id')

@@ -32,7 +32,7 @@ export class SourcesProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.workerConcurrency;
+    this.worker.concurrency = this.config.queue.workerConcurrency;
     this.worker
       .run()
       .catch((error: Error) => this.logger.error(`sources worker stopped: ${error.message}`));

@@ -32,8 +32,8 @@ export class SourcesProducer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.jobOptions = {
-      attempts: config.jobAttempts,
-      backoff: { type: 'exponential', delay: config.jobBackoffMs },
+      attempts: config.queue.jobAttempts,
+      backoff: { type: 'exponential', delay: config.queue.jobBackoffMs },
       removeOnComplete: { count: 1_000, age: 24 * HOUR_S },
       removeOnFail: { count: 5_000, age: 7 * 24 * HOUR_S },
     };
@@ -53,7 +53,7 @@ export class SourcesProducer {
     }
     await this.queue.upsertJobScheduler(
       schedulerId(source.id),
-      parseSchedule(source.schedule, this.config.sourceMinIntervalMs),
+      parseSchedule(source.schedule, this.config.fetch.sourceMinIntervalMs),
       {
         name: POLL_SOURCE_JOB,
         data: { sourceId: source.id, trigger: 'schedule' },

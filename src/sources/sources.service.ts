@@ -35,7 +35,7 @@ export class SourcesService {
       kind: input.kind,
       url: input.url,
       schedule: input.schedule.trim(),
-      monitors: monitorsOf(input) ?? [this.config.defaultMonitor],
+      monitors: monitorsOf(input) ?? [this.config.monitors.default],
       enabled: input.enabled ?? true,
       tags: input.tags ?? [],
     };
@@ -86,7 +86,7 @@ export class SourcesService {
   private check(fields: Partial<SourceFields>): void {
     if (fields.schedule !== undefined) {
       try {
-        parseSchedule(fields.schedule, this.config.sourceMinIntervalMs);
+        parseSchedule(fields.schedule, this.config.fetch.sourceMinIntervalMs);
       } catch (error) {
         if (error instanceof InvalidScheduleError) throw new InvalidInputError(error.message);
         throw error;

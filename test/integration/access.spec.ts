@@ -1,7 +1,7 @@
 import { type Server } from 'node:http';
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { JsonLogger, type LogSink } from '../../src/logging/json-logger';
+import { JsonLogger, loggerSettings, type LogSink } from '../../src/logging/json-logger';
 import { createTestEnv, TEST_API_KEY, TEST_READ_KEY, type TestEnv } from '../support/test-env';
 import { startTestApi } from '../support/test-app';
 
@@ -73,7 +73,7 @@ describe('API keys', () => {
       app = await startTestApi(env.config);
       // Capture the real logger's output at its most verbose: it must never carry a key.
       const sink: LogSink = { write: (line: string) => lines.push(line) };
-      app.useLogger(new JsonLogger({ ...env.config, logLevel: 'debug' }, sink));
+      app.useLogger(new JsonLogger({ ...loggerSettings(env.config), logLevel: 'debug' }, sink));
     });
     afterAll(async () => {
       await app?.close();

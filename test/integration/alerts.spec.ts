@@ -1,3 +1,4 @@
+import { withSettings } from '../../src/config/config';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -433,7 +434,9 @@ describe('alerts end to end', () => {
       expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
     }
 
-    const guarded = await startTestApi({ ...env.config, allowPrivateTargets: false });
+    const guarded = await startTestApi(
+      withSettings(env.config, { fetch: { allowPrivateTargets: false } }),
+    );
     try {
       const res = await request(guarded.getHttpServer() as Server)
         .post('/api/alert-rules')

@@ -1,3 +1,4 @@
+import { withSettings } from '../../src/config/config';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
@@ -896,20 +897,19 @@ describe('bad input across every route', () => {
     beforeAll(async () => {
       // The default limits (500 articles of 1 MB: a 532 MB batch body), and a second API
       // with compressed bodies turned on and the small limits of this file.
-      defaults = await createApiApp({
-        ...env.config,
-        maxArticleBytes: 1_000_000,
-        maxBatchSize: 500,
-      });
+      defaults = await createApiApp(
+        withSettings(env.config, { limits: { maxArticleBytes: 1_000_000, maxBatchSize: 500 } }),
+      );
       defaultsUrl = await listen(defaults);
-      compressed = await createApiApp({ ...env.config, acceptCompressedBodies: true });
+      compressed = await createApiApp(
+        withSettings(env.config, { limits: { acceptCompressedBodies: true } }),
+      );
       compressedUrl = await listen(compressed);
-      compressedDefaults = await createApiApp({
-        ...env.config,
-        maxArticleBytes: 1_000_000,
-        maxBatchSize: 500,
-        acceptCompressedBodies: true,
-      });
+      compressedDefaults = await createApiApp(
+        withSettings(env.config, {
+          limits: { maxArticleBytes: 1_000_000, maxBatchSize: 500, acceptCompressedBodies: true },
+        }),
+      );
       compressedDefaultsUrl = await listen(compressedDefaults);
       bomb = await gzipBomb(500);
     });

@@ -77,8 +77,8 @@ describe('events', () => {
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
     eventsQueue = new Queue(QUEUES.events, {
-      connection: redisOptionsFromUrl(env.config.redisUrl),
-      prefix: env.config.redisPrefix,
+      connection: redisOptionsFromUrl(env.config.queue.redisUrl),
+      prefix: env.config.queue.redisPrefix,
     });
     await post(FIRST);
   });
@@ -223,7 +223,7 @@ describe('events', () => {
       'an idle events queue',
     );
     const saved = { ...process.env };
-    Object.assign(process.env, { DATABASE_URL: env.config.databaseUrl });
+    Object.assign(process.env, { DATABASE_URL: env.config.database.url });
     const out: string[] = [];
     try {
       const code = await runCli(['events', 'rebuild', '--monitor', 'us-china'], {
@@ -280,7 +280,7 @@ describe('events', () => {
 
     const csv = await list('from=2026-11-01&to=2026-12-01&format=csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = (csv.text).trim().split('\r\n');
+    const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
       'id,monitor,title,started_at,ended_at,articles,reprints,asymmetry,tone_gap,top_terms',
     );

@@ -24,11 +24,11 @@ function envOf(env: TestEnv): Record<string, string> {
   const c = env.config;
   return {
     NODE_ENV: 'test',
-    DATABASE_URL: c.databaseUrl,
-    REDIS_URL: c.redisUrl,
-    REDIS_PREFIX: c.redisPrefix,
+    DATABASE_URL: c.database.url,
+    REDIS_URL: c.queue.redisUrl,
+    REDIS_PREFIX: c.queue.redisPrefix,
     API_KEYS: TEST_API_KEY,
-    MONITORS_DIR: c.monitorsDir ?? '',
+    MONITORS_DIR: c.monitors.dir ?? '',
   };
 }
 

@@ -78,10 +78,10 @@ describe('scoring after a lost job lock', () => {
     await worker.init();
     const errors: string[] = [];
     worker.get(ScoringProcessor).worker.on('error', (error: Error) => errors.push(error.message));
-    const redis = new Redis(env.config.redisUrl);
+    const redis = new Redis(env.config.queue.redisUrl);
     const queue = new Queue(QUEUES.scoring, {
-      connection: redisOptionsFromUrl(env.config.redisUrl),
-      prefix: env.config.redisPrefix,
+      connection: redisOptionsFromUrl(env.config.queue.redisUrl),
+      prefix: env.config.queue.redisPrefix,
     });
     const db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
@@ -108,7 +108,7 @@ describe('scoring after a lost job lock', () => {
       .expect(202);
     const id = res.body.id as string;
     const jobId = scoringJobId(id, 0);
-    return { id, jobId, jobKey: `${s.env.config.redisPrefix}:${QUEUES.scoring}:${jobId}` };
+    return { id, jobId, jobKey: `${s.env.config.queue.redisPrefix}:${QUEUES.scoring}:${jobId}` };
   }
 
   async function article(s: Setup, id: string): Promise<ArticleRow> {

@@ -101,9 +101,9 @@ describe('re-analysis', () => {
     await pretendOldVersion();
     const saved = { ...process.env };
     Object.assign(process.env, {
-      DATABASE_URL: env.config.databaseUrl,
-      REDIS_URL: env.config.redisUrl,
-      REDIS_PREFIX: env.config.redisPrefix,
+      DATABASE_URL: env.config.database.url,
+      REDIS_URL: env.config.queue.redisUrl,
+      REDIS_PREFIX: env.config.queue.redisPrefix,
       API_KEYS: TEST_API_KEY,
     });
     const out: string[] = [];

@@ -1,3 +1,4 @@
+import { withSettings } from '../../src/config/config';
 import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
@@ -212,7 +213,9 @@ describe('scoring pipeline', () => {
   });
 
   it('scores an article later when Redis was unreachable at submission', async () => {
-    const offline = await startTestApi({ ...env.config, redisUrl: 'redis://127.0.0.1:1' });
+    const offline = await startTestApi(
+      withSettings(env.config, { queue: { redisUrl: 'redis://127.0.0.1:1' } }),
+    );
     try {
       const res = await request(offline.getHttpServer() as Server)
         .post('/api/articles')

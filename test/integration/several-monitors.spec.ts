@@ -273,7 +273,7 @@ describe('an article in several monitors', () => {
     expect(await picked(one)).toEqual(['russia-ukraine']);
     expect((await picked(two)).sort()).toEqual(['russia-ukraine', 'us-china']);
     // none qualifies: the default monitor, unless the article has monitors named beside auto
-    expect(await picked(none)).toEqual([env.config.defaultMonitor]);
+    expect(await picked(none)).toEqual([env.config.monitors.default]);
     const named = await post({
       text: 'Markets were calm on Tuesday.\n\nTraders waited for the figures.',
       monitors: ['russia-ukraine', 'auto'],

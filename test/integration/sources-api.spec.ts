@@ -33,8 +33,8 @@ describe('sources API', () => {
     api = await startTestApi(env.config);
     server = api.getHttpServer() as Server;
     queue = new Queue(QUEUES.sources, {
-      connection: redisOptionsFromUrl(env.config.redisUrl),
-      prefix: env.config.redisPrefix,
+      connection: redisOptionsFromUrl(env.config.queue.redisUrl),
+      prefix: env.config.queue.redisPrefix,
     });
   });
   afterAll(async () => {

@@ -255,8 +255,8 @@ describe('polling sources', () => {
       expect(await sources.runs(ids[i])).toHaveLength(c.attempts);
 
     const queue = new Queue(QUEUES.sources, {
-      connection: redisOptionsFromUrl(env.config.redisUrl),
-      prefix: env.config.redisPrefix,
+      connection: redisOptionsFromUrl(env.config.queue.redisUrl),
+      prefix: env.config.queue.redisPrefix,
     });
     try {
       for (const id of [...ids, sectionFront]) {

@@ -53,7 +53,8 @@ describe('npm start (API and worker in one process)', () => {
   });
 
   it('reports the address, dashboard, docs, the migrations it applied and worker metrics', () => {
-    const { port, metricsPort } = env.config;
+    const { port } = env.config.http;
+    const { metricsPort } = env.config.runtime;
     const base = `http://127.0.0.1:${port}`;
     expect(service.startup?.fields).toMatchObject({
       address: '127.0.0.1',

@@ -24,14 +24,14 @@ describe('test environment clean-up', () => {
   it("drop() deletes the keys under the file's own prefix and no one else's", async () => {
     const env = await createTestEnv();
     const other = await createTestEnv();
-    await redis.set(`${env.config.redisPrefix}:scoring:meta`, 'x');
-    await redis.hset(`${env.config.redisPrefix}:scoring:1`, 'data', '{}');
-    await redis.set(`${other.config.redisPrefix}:scoring:meta`, 'x');
+    await redis.set(`${env.config.queue.redisPrefix}:scoring:meta`, 'x');
+    await redis.hset(`${env.config.queue.redisPrefix}:scoring:1`, 'data', '{}');
+    await redis.set(`${other.config.queue.redisPrefix}:scoring:meta`, 'x');
     await env.drop();
-    expect(await count(`${env.config.redisPrefix}:*`)).toBe(0);
-    expect(await count(`${other.config.redisPrefix}:*`)).toBe(1);
+    expect(await count(`${env.config.queue.redisPrefix}:*`)).toBe(0);
+    expect(await count(`${other.config.queue.redisPrefix}:*`)).toBe(1);
     await other.drop();
-    expect(await count(`${other.config.redisPrefix}:*`)).toBe(0);
+    expect(await count(`${other.config.queue.redisPrefix}:*`)).toBe(0);
   });
 
   it('global set-up removes the keys of runs whose process is gone, and only those', async () => {

@@ -116,7 +116,7 @@ describe('wire backfill of articles stored without fingerprints', () => {
 
   async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
     const saved = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = env.config.databaseUrl;
+    process.env.DATABASE_URL = env.config.database.url;
     const out: string[] = [];
     const err: string[] = [];
     try {

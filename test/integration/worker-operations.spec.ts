@@ -1,3 +1,4 @@
+import { withSettings } from '../../src/config/config';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
@@ -5,7 +6,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { type Queue } from 'bullmq';
 import request from 'supertest';
-import { JsonLogger } from '../../src/logging/json-logger';
+import { JsonLogger, loggerSettings } from '../../src/logging/json-logger';
 import { QUEUES } from '../../src/queue/queue-names';
 import { ScoringProcessor } from '../../src/scoring/scoring.processor';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
@@ -42,7 +43,10 @@ describe('worker operations', () => {
     });
     api = await startTestApi(env.config);
     worker = await startTestWorker(env.config);
-    capture = new JsonLogger({ ...env.config, logLevel: 'info' }, { write: (l) => lines.push(l) });
+    capture = new JsonLogger(
+      { ...loggerSettings(env.config), logLevel: 'info' },
+      { write: (l) => lines.push(l) },
+    );
     worker.useLogger(capture);
   });
   afterAll(async () => {
@@ -84,7 +88,9 @@ describe('worker operations', () => {
   });
 
   it('keeps the request id when the requeue sweep enqueues an article again', async () => {
-    const offline = await startTestApi({ ...env.config, redisUrl: 'redis://127.0.0.1:1' });
+    const offline = await startTestApi(
+      withSettings(env.config, { queue: { redisUrl: 'redis://127.0.0.1:1' } }),
+    );
     // Nest's logger is process-wide: the new app took it over, so capture the worker's again.
     worker.useLogger(capture);
     try {

@@ -47,7 +47,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
         client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
       );
       // Best effort: a Redis that a fault test left stopped has nothing to delete from.
-      await deleteKeysUnder(config.redisUrl, config.redisPrefix).catch(() => undefined);
+      await deleteKeysUnder(config.queue.redisUrl, config.queue.redisPrefix).catch(() => undefined);
     },
   };
 }

@@ -56,7 +56,7 @@ describe('worker metrics endpoint', () => {
   });
 
   it('listens on loopback by default and on HOST when set', async () => {
-    expect(config({}).host).toBe('127.0.0.1');
+    expect(config({}).http.host).toBe('127.0.0.1');
     const server = await started({});
     servers.push(server);
     const address = (s: WorkerMetricsServer) =>

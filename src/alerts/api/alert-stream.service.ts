@@ -31,8 +31,11 @@ export class AlertStreamService
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.channel = alertChannelName(config.redisPrefix);
-    this.subscriber = new Redis({ ...redisOptionsFromUrl(config.redisUrl), lazyConnect: true });
+    this.channel = alertChannelName(config.queue.redisPrefix);
+    this.subscriber = new Redis({
+      ...redisOptionsFromUrl(config.queue.redisUrl),
+      lazyConnect: true,
+    });
     this.subscriber.on('error', (error: Error) =>
       this.logger.warn(`alert stream: ${error.message}`),
     );

@@ -13,10 +13,10 @@ export class AlertPublisher implements OnModuleDestroy {
   private readonly redis: Redis;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.channel = alertChannelName(config.redisPrefix);
+    this.channel = alertChannelName(config.queue.redisPrefix);
     // Commands fail fast while Redis is away instead of queueing up behind the evaluation.
     this.redis = new Redis({
-      ...redisOptionsFromUrl(config.redisUrl),
+      ...redisOptionsFromUrl(config.queue.redisUrl),
       maxRetriesPerRequest: 1,
       lazyConnect: true,
     });

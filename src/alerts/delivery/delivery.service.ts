@@ -39,8 +39,8 @@ export class DeliveryService {
         url: target.url,
         body,
         secret: target.secret,
-        timeoutMs: this.config.webhookTimeoutMs,
-        allowPrivate: this.config.allowPrivateTargets,
+        timeoutMs: this.config.alerts.webhookTimeoutMs,
+        allowPrivate: this.config.fetch.allowPrivateTargets,
         sentAt,
       }));
     } catch (error) {

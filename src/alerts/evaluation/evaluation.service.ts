@@ -59,7 +59,7 @@ export class EvaluationService {
         watermark: rule.updatedAt,
       });
       const lateLimit = new Date(
-        stored.watermarkOccurredAt.getTime() - this.config.alertLateArrivalMs,
+        stored.watermarkOccurredAt.getTime() - this.config.alerts.lateArrivalMs,
       );
       const observations = await observationsOf(db, rule, { from: lateLimit, to: now }, rule.id);
       const window = baselineWindow(now, rule.detector);

@@ -33,7 +33,7 @@ export class AlertJobsProducer {
    */
   async evaluateRule(ruleId: string): Promise<void> {
     const options: JobsOptions = {
-      delay: this.config.alertDebounceMs,
+      delay: this.config.alerts.debounceMs,
       deduplication: { id: `rule-${ruleId}`, keepLastIfActive: true },
       attempts: 3,
       backoff: { type: 'exponential', delay: 1_000 },
@@ -47,7 +47,7 @@ export class AlertJobsProducer {
   async scheduleEvaluations(): Promise<void> {
     await this.alerts.upsertJobScheduler(
       EVALUATION_SCHEDULER_ID,
-      { every: this.config.alertEvaluationIntervalMs },
+      { every: this.config.alerts.evaluationIntervalMs },
       {
         name: EVALUATE_ALL_JOB,
         data: {},
@@ -63,8 +63,8 @@ export class AlertJobsProducer {
       { deliveryId },
       {
         jobId: `delivery-${deliveryId}`,
-        attempts: this.config.webhookAttempts,
-        backoff: { type: 'exponential', delay: this.config.webhookBackoffMs },
+        attempts: this.config.alerts.webhookAttempts,
+        backoff: { type: 'exponential', delay: this.config.alerts.webhookBackoffMs },
         removeOnComplete: { count: 1_000, age: 24 * HOUR_S },
         removeOnFail: { count: 10_000, age: 7 * 24 * HOUR_S },
       },

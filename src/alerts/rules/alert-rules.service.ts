@@ -85,7 +85,7 @@ export class AlertRulesService {
   }
 
   private async fieldsFrom(input: AlertRuleInputDto): Promise<AlertRuleFields> {
-    const { fields, problems } = ruleFieldsFrom(input, this.config.defaultMonitor);
+    const { fields, problems } = ruleFieldsFrom(input, this.config.monitors.default);
     for (const [index, target] of fields.webhooks.entries()) {
       const problem = await this.webhookProblem(target.url);
       if (problem) problems.push(`webhooks.${index}.url: ${problem}`);
@@ -97,7 +97,7 @@ export class AlertRulesService {
   /** The same private-address guard as feed sources; checked again at every delivery, as DNS may change. */
   private async webhookProblem(url: string): Promise<string | null> {
     try {
-      await assertPublicTarget(url, { allowPrivate: this.config.allowPrivateTargets });
+      await assertPublicTarget(url, { allowPrivate: this.config.fetch.allowPrivateTargets });
       return null;
     } catch (error) {
       if (error instanceof FetchError) return error.message;

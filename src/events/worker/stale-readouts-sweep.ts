@@ -23,7 +23,7 @@ export class StaleReadoutsSweep extends PeriodicSweep {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly events: EventsService,
   ) {
-    super('event readouts sweep', Math.min(config.requeueIntervalMs, STALE_SWEEP_MS), true);
+    super('event readouts sweep', Math.min(config.scoring.requeueIntervalMs, STALE_SWEEP_MS), true);
   }
 
   async sweep(): Promise<number> {

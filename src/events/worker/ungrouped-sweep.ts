@@ -24,7 +24,7 @@ export class UngroupedSweep extends PeriodicSweep {
     private readonly repository: EventsRepository,
     private readonly producer: EventsProducer,
   ) {
-    super('events sweep', config.requeueIntervalMs, false);
+    super('events sweep', config.scoring.requeueIntervalMs, false);
   }
 
   async sweep(): Promise<number> {

@@ -20,7 +20,7 @@ export class WireBackfillSweep extends PeriodicSweep {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly wireStories: WireStoriesService,
   ) {
-    super('wire backfill', config.requeueIntervalMs, true);
+    super('wire backfill', config.scoring.requeueIntervalMs, true);
   }
 
   async sweep(): Promise<number> {

@@ -21,7 +21,7 @@ export class WirePendingSweep extends PeriodicSweep {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly wireStories: WireStoriesService,
   ) {
-    super('wire sweep', config.requeueIntervalMs, false);
+    super('wire sweep', config.scoring.requeueIntervalMs, false);
   }
 
   async sweep(): Promise<number> {

@@ -74,7 +74,7 @@ export class FaultEnv {
       HOST: '127.0.0.1',
       DATABASE_URL: this.env.databaseUrl,
       REDIS_URL: FAULT_REDIS_URL,
-      REDIS_PREFIX: this.env.config.redisPrefix,
+      REDIS_PREFIX: this.env.config.queue.redisPrefix,
       API_KEYS: TEST_API_KEY,
       MIGRATE_ON_START: 'false',
       LOG_LEVEL: 'warn',

@@ -35,15 +35,15 @@ describe('MONITORS_DIR', () => {
     copyFileSync(fixture, join(dir, 'arvenia-belmora.json'));
     writeFileSync(join(dir, 'README.txt'), 'not a monitor');
     const config = loadConfig({ ...base, MONITORS_DIR: dir, DEFAULT_MONITOR: 'arvenia-belmora' });
-    expect(config.monitorsDir).toBe(dir);
-    expect(config.defaultMonitor).toBe('arvenia-belmora');
+    expect(config.monitors.dir).toBe(dir);
+    expect(config.monitors.default).toBe('arvenia-belmora');
     expect(listMonitors().map((m) => m.id)).toEqual([
       'us-china',
       'russia-ukraine',
       'arvenia-belmora',
     ]);
     // a process configured without the folder has the shipped monitors only
-    expect(loadConfig(base).monitorsDir).toBeNull();
+    expect(loadConfig(base).monitors.dir).toBeNull();
     expect(listMonitors().map((m) => m.id)).toEqual(['us-china', 'russia-ukraine']);
   });
 
