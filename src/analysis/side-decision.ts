@@ -67,8 +67,7 @@ const SIDE_RULES: SideRule[] = [
     // An unattributed quotation goes on in the previous speaker's voice.
     name: 'quotation continued',
     decide: ({ previous, body, attribution }) => {
-      if (!previous || previous.side === NEUTRAL || attribution.attributions.length > 0)
-        return null;
+      if (!previous || previous.side === NEUTRAL || attribution.attributions.length > 0) return null;
       if (!body.startsWith('"') && !previous.openQuote) return null;
       return {
         side: previous.side,

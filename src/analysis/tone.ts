@@ -108,8 +108,7 @@ function addPhrase(text: string, phrase: Omit<Phrase, 'slots'>) {
     PHRASES.set(first, list);
   }
 }
-for (const entry of phrases.entries)
-  addPhrase(entry.phrase, { weight: entry.weight, source: 'phrase' });
+for (const entry of phrases.entries) addPhrase(entry.phrase, { weight: entry.weight, source: 'phrase' });
 for (const entry of diplomatic.entries as DiplomaticEntry[]) {
   const { weight, negatedWeight } = entry;
   if (entry.phrase) addPhrase(entry.phrase, { weight, source: 'diplomatic', negatedWeight });
@@ -158,8 +157,7 @@ function inProperName(t: Tokens, i: number): boolean {
   if (!t.capital[i] || i === 0 || t.gap[i] !== NONE) return false;
   const prevCap = t.capital[i - 1];
   const nextCap = i + 1 < t.lower.length && t.capital[i + 1] && t.gap[i + 1] === NONE;
-  const linked =
-    i >= 2 && NAME_LINKS.has(t.lower[i - 1]) && t.capital[i - 2] && t.gap[i - 1] === NONE;
+  const linked = i >= 2 && NAME_LINKS.has(t.lower[i - 1]) && t.capital[i - 2] && t.gap[i - 1] === NONE;
   return prevCap || nextCap || linked;
 }
 

@@ -37,7 +37,11 @@ export function decodeUtf8(bytes: Buffer, what: string): string {
   }
 }
 
-async function readAll(stream: CliIo['stdin'], limit: number, what: string): Promise<Buffer> {
+async function readAll(
+  stream: CliIo['stdin'],
+  limit: number,
+  what: string,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {

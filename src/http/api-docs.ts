@@ -36,11 +36,7 @@ function withCommonAnswers(document: OpenAPIObject): OpenAPIObject {
       add(operation, '503', 'The database cannot be reached; Retry-After says when to try again');
       if (!operation.requestBody) continue;
       add(operation, '413', "The body is over this route's limit");
-      add(
-        operation,
-        '415',
-        'The body is compressed (unless ACCEPT_COMPRESSED_BODIES) or not UTF-8',
-      );
+      add(operation, '415', 'The body is compressed (unless ACCEPT_COMPRESSED_BODIES) or not UTF-8');
       if (path === '/api/articles')
         add(operation, '422', 'html: refused by the extraction limits (nesting, elements, time)');
     }

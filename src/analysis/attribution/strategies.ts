@@ -129,7 +129,9 @@ const speakerAfterVerb: SpeakerStrategy = {
     const quoted =
       beforeEnd === '"' || (beforeEnd === ',' && v.hasQuoteMark(sentence.start, lastBefore));
     const paraphrase =
-      !quoted && beforeEnd === ',' && firstWords(text, sentence.start, cs, 6).length >= 6;
+      !quoted &&
+      beforeEnd === ',' &&
+      firstWords(text, sentence.start, cs, 6).length >= 6;
     if (!quoted && !paraphrase) return null;
     const after = phraseAfter(text, hit.end, sentence.end);
     const closer = text.slice(after.end, after.end + 12);

@@ -67,7 +67,7 @@ const cases: Case[] = [
     "a role 'at' a possessive institution names whom it speaks for",
     'us-china',
     [
-      '"The claims are groundless," said Ma Lianqiao, a spokeswoman at China\'s consulate in Sydney.',
+      "\"The claims are groundless,\" said Ma Lianqiao, a spokeswoman at China's consulate in Sydney.",
       'Ma added that the consulate had raised the matter with the local authorities.',
     ],
     'china',
