@@ -18,6 +18,7 @@ import { WireBackfill1764401400000 } from './1764401400000-wire-backfill';
 import { ArticlesInSeveralMonitors1764401500000 } from './1764401500000-articles-in-several-monitors';
 import { EventsSyndication1764401600000 } from './1764401600000-events-syndication';
 import { DailyRollups1764401700000 } from './1764401700000-daily-rollups';
+import { AlertRuleSyndication1764401800000 } from './1764401800000-alert-rule-syndication';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   ArticlesInSeveralMonitors1764401500000,
   EventsSyndication1764401600000,
   DailyRollups1764401700000,
+  AlertRuleSyndication1764401800000,
 ];

@@ -159,6 +159,7 @@ function ruleInput(rule, enabled) {
     sources: rule.sources,
     metric: rule.metric,
     direction: rule.direction,
+    syndication: rule.syndication,
     detector: rule.detector,
     evidence: rule.evidence,
     holdSeconds: rule.holdSeconds,
@@ -193,7 +194,7 @@ function ruleRow(rule) {
   return el('tr', { attrs: { 'data-rule': rule.id } }, [
     el('td', { text: rule.name }),
     el('td', {
-      text: `${rule.monitor} · ${sideLabel(rule.side)} · ${rule.metric}${rule.frame ? ` ${rule.frame}` : ''} ${rule.direction}`,
+      text: `${rule.monitor} · ${sideLabel(rule.side)} · ${rule.metric}${rule.frame ? ` ${rule.frame}` : ''} ${rule.direction}${rule.syndication === 'all' ? ' · every wire copy' : ''}`,
     }),
     el('td', {}, [enabled]),
     el('td', { text: rule.webhooks.length }),

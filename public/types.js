@@ -127,6 +127,7 @@
  * @property {string | null} frame
  * @property {string | null} phrase
  * @property {string} direction
+ * @property {string} syndication
  * @property {object} detector
  * @property {object} evidence
  * @property {number} holdSeconds

@@ -96,7 +96,8 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'backtest',
-    usage: 'backtest --rule FILE --since ISO|30d [--until ISO|now] [--database-url URL] [--json]',
+    usage:
+      'backtest --rule FILE --since ISO|30d [--until ISO|now] [--syndication collapse|all] [--database-url URL] [--json]',
     summary:
       'replay stored paragraphs (asymmetry: events) through an alert rule: when it would have fired and resolved',
     load: () =>

@@ -25,13 +25,14 @@ const DAY_MS = 86_400_000;
 
 export const backtestCommand: CliCommand = {
   name: 'backtest',
-  usage: 'backtest --rule FILE --since ISO|30d [--until ISO|now] [--database-url URL] [--json]',
+  usage:
+    'backtest --rule FILE --since ISO|30d [--until ISO|now] [--syndication collapse|all] [--database-url URL] [--json]',
   summary:
     'replay stored paragraphs (asymmetry: events) through an alert rule: when it would have fired and resolved',
   async run(args: string[], io: CliIo): Promise<void> {
     const { positional, flags, values } = parseArgs(args, {
       flags: ['json'],
-      values: ['rule', 'since', 'until', 'database-url'],
+      values: ['rule', 'since', 'until', 'syndication', 'database-url'],
     });
     const ruleFile = values.get('rule');
     if (positional.length > 0 || !ruleFile) throw new CliError(`usage: tonewatch ${this.usage}`, 2);
@@ -44,6 +45,14 @@ export const backtestCommand: CliCommand = {
     const monitorProblems = loadMonitorsDir(process.env.MONITORS_DIR?.trim() || null);
     if (monitorProblems.length > 0) throw new CliError(monitorProblems.join('; '));
     const fields = await readRule(ruleFile);
+    // the rule's own setting unless the command line asks to compare the other
+    const syndication = values.get('syndication');
+    if (syndication !== undefined) {
+      if (syndication !== 'collapse' && syndication !== 'all') {
+        throw new CliError(`--syndication must be collapse or all (got "${syndication}")`, 2);
+      }
+      fields.syndication = syndication;
+    }
     const rule = detectorRuleOf(fields);
     const databaseUrl = values.get('database-url') ?? databaseUrlFromEnv();
     const dataSource = createDataSource(databaseUrl, 1);
@@ -62,6 +71,7 @@ export const backtestCommand: CliCommand = {
       const counted = fields.metric === 'asymmetry' ? { events: replayed } : { articles: replayed };
       const json = {
         rule: fields.name,
+        syndication: fields.syndication,
         since,
         until,
         ...counted,
@@ -71,7 +81,7 @@ export const backtestCommand: CliCommand = {
       io.stdout(
         flags.has('json')
           ? `${JSON.stringify(json, null, 2)}\n`
-          : table(fields.name, rule, replayed, events) + armingLine(rule, arming),
+          : table(fields, rule, replayed, events) + armingLine(rule, arming),
       );
     } finally {
       await dataSource.destroy();
@@ -148,14 +158,14 @@ function jsonEvent(event: DetectorEvent) {
 }
 
 function table(
-  name: string,
+  { name, syndication }: { name: string; syndication: string },
   rule: DetectorRule,
   articles: number,
   events: DetectorEvent[],
 ): string {
   const fmt = (n: number | null) => (n === null ? '' : n.toFixed(3));
   const lines = [
-    `rule "${name}" (${rule.metric}, ${rule.direction}): ${articles} ${unitOf(rule).observed} replayed, ${events.filter((e) => e.type === 'fired').length} firing(s)`,
+    `rule "${name}" (${rule.metric}, ${rule.direction}, syndication ${syndication}): ${articles} ${unitOf(rule).observed} replayed, ${events.filter((e) => e.type === 'fired').length} firing(s)`,
     '',
     [
       'time',

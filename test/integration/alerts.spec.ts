@@ -1,5 +1,5 @@
 import { withSettings } from '../../src/config/config';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +8,10 @@ import { type AddressInfo } from 'node:net';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { projectPool } from '../../bench/alert-streams';
 import { type AlertView } from '../../src/alerts/api/alert-view';
 import { runCli } from '../../src/cli';
 import { MetricsService } from '../../src/metrics/metrics.service';
+import { backtestLastHour, hostileArticle, seedBaseline } from '../support/alert-seed';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
 
@@ -35,7 +35,6 @@ interface DeliveryBody {
 type AlertDetailBody = AlertView & { deliveries: DeliveryBody[] };
 
 const SECRET = 'receiver-shared-secret-0123';
-const DAY_MS = 86_400_000;
 
 /** A webhook receiver on loopback that records every request. */
 async function startReceiver(): Promise<{ server: Server; url: string; received: Received[] }> {
@@ -67,59 +66,6 @@ async function deadUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return `http://127.0.0.1:${port}/hook`;
-}
-
-/** Four weeks of ordinary Chinese-side paragraphs, so the detectors are armed. */
-async function seedBaseline(db: Client): Promise<void> {
-  const paragraphs = projectPool().groups.flat();
-  const articles = 160;
-  const ids: string[] = [];
-  const times: Date[] = [];
-  const sources: string[] = [];
-  for (let i = 0; i < articles; i++) {
-    ids.push(randomUUID());
-    times.push(new Date(Date.now() - 3 * DAY_MS - (i / articles) * 22 * DAY_MS));
-    sources.push(`outlet-${i % 4}`);
-  }
-  await db.query(
-    `INSERT INTO articles (id, monitors, source, occurred_at, body, content_hash, status)
-     SELECT id, '{us-china}', source, at, 'seeded', 'seed-' || id, 'scored'
-       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS a (id, source, at)`,
-    [ids, sources, times],
-  );
-  const rows = ids.flatMap((id, i) =>
-    [0, 1].map((idx) => ({
-      id,
-      idx,
-      source: sources[i],
-      at: times[i],
-      p: paragraphs[(i * 2 + idx) % paragraphs.length],
-    })),
-  );
-  await db.query(
-    `INSERT INTO paragraphs (article_id, idx, text, start_offset, end_offset, monitor, source, occurred_at,
-                             side, side_reason, tone_value, tone_score, tone_comparative, tone_label)
-     SELECT article_id, idx, text, 0, length(text), 'us-china', source, at, 'china', 'seeded', tone, 0, 0, label
-       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::real[], $7::text[])
-            AS p (article_id, idx, text, source, at, tone, label)`,
-    [
-      rows.map((r) => r.id),
-      rows.map((r) => r.idx),
-      rows.map((r) => r.p.text),
-      rows.map((r) => r.source),
-      rows.map((r) => r.at),
-      rows.map((r) => r.p.value),
-      rows.map((r) => (r.p.negative ? 'negative' : r.p.value > 0.05 ? 'positive' : 'neutral')),
-    ],
-  );
-}
-
-function hostileArticle(tag: string): string {
-  return [
-    `China's foreign ministry condemned the new US sanctions as illegal and dangerous, warning of serious consequences (${tag}).`,
-    // the tag in both paragraphs: two posts are two stories, not one wire story reprinted
-    `Chinese Foreign Ministry spokesman Wang Wenbin said the decision was a grave mistake that had destroyed trust and hurt both peoples (${tag}).`,
-  ].join('\n\n');
 }
 
 /** Reads `event: alert` frames from the live stream. */
@@ -374,23 +320,7 @@ describe('alerts end to end', () => {
         detector: { h: 3 },
       }),
     );
-    let out = '';
-    let err = '';
-    const code = await runCli(
-      [
-        'backtest',
-        '--rule',
-        file,
-        '--since',
-        new Date(Date.now() - 3_600_000).toISOString(),
-        '--until',
-        new Date(Date.now() + 60_000).toISOString(),
-        '--database-url',
-        env.databaseUrl,
-        '--json',
-      ],
-      { stdin: [], stdout: (t) => (out += t), stderr: (t) => (err += t) },
-    );
+    const { code, out, err } = await backtestLastHour(env.databaseUrl, file);
     expect({ code, err }).toEqual({ code: 0, err: '' });
     const result = JSON.parse(out) as {
       articles: number;
@@ -400,15 +330,15 @@ describe('alerts end to end', () => {
     expect(result.events[0]).toMatchObject({ type: 'fired', channel: 'down' });
 
     writeFileSync(file, JSON.stringify({ name: 'bad', side: 'atlantis', metric: 'tone' }));
-    err = '';
+    let refused = '';
     expect(
       await runCli(['backtest', '--rule', file, '--since', '2025-01-01', '--until', '2025-02-01'], {
         stdin: [],
         stdout: () => undefined,
-        stderr: (t) => (err += t),
+        stderr: (t) => (refused += t),
       }),
     ).toBe(2);
-    expect(err).toMatch(/side must be one of/);
+    expect(refused).toMatch(/side must be one of/);
   });
 
   it('rejects bad rules with a 400 that names the field', async () => {

@@ -189,7 +189,7 @@ describe('tonewatch demo', () => {
     const result = await backtest('--since', '3d');
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(
-      /^rule "China cools" \(tone, down\): \d+ article\(s\) replayed, 1 firing\(s\)/,
+      /^rule "China cools" \(tone, down, syndication collapse\): \d+ article\(s\) replayed, 1 firing\(s\)/,
     );
     expect(result.stdout).toMatch(/\tfired\tdown\t/);
     expect(result.stdout).toMatch(

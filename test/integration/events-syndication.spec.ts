@@ -2,6 +2,8 @@ import { type Server } from 'node:http';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
+import { streamEvents } from '../../src/alerts/evaluation/event-observations.repository';
+import { createDataSource } from '../../src/database/data-source';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
 
@@ -230,6 +232,43 @@ describe('events count a wire story once', () => {
     expect((await list({ minArticles: '4', syndication: 'all' })).map((e) => e.id)).toEqual([
       eventId,
     ]);
+  });
+
+  it('gives asymmetry rules the story once under collapse, every copy under all', async () => {
+    const dataSource = createDataSource(env.databaseUrl, 1);
+    await dataSource.initialize();
+    try {
+      const watched = (syndication: 'collapse' | 'all', minimum: number) =>
+        streamEvents(
+          dataSource.manager,
+          {
+            monitor: 'us-china',
+            side: 'china',
+            defaultSides: ['us', 'china'],
+            minArticles: minimum,
+            minOutlets: minimum,
+            syndication,
+          },
+          { from: new Date(RANGE.from), to: new Date(RANGE.to) },
+        );
+      const [collapsed] = await watched('collapse', 3);
+      const [every] = await watched('all', 3);
+      expect(collapsed.articleIds.sort()).toEqual(counted().sort());
+      expect(collapsed.sources.sort()).toEqual([
+        'Capitol Ledger',
+        'Meridian Wire',
+        'Pearl River Daily',
+      ]);
+      expect(every.articleIds).toHaveLength(7);
+      expect(every.sources).toHaveLength(7);
+      expect(collapsed.score).toBeCloseTo((await detail()).asymmetry!.score, 5);
+      expect(every.score).toBeCloseTo((await detail('all')).asymmetry!.score, 5);
+      // four outlets' copies of one story are not four outlets' evidence
+      expect(await watched('collapse', 4)).toEqual([]);
+      expect(await watched('all', 4)).toHaveLength(1);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   it('follows a link made after the figures were stored', async () => {

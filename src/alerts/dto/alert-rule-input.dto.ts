@@ -1,3 +1,4 @@
+import { SYNDICATION_MODES } from '../../dashboard/dashboard-filter';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -222,6 +223,18 @@ export class AlertRuleInputDto {
   @IsOptional()
   @IsIn(DIRECTIONS)
   direction?: Direction;
+
+  @ApiPropertyOptional({
+    enum: SYNDICATION_MODES,
+    default: 'collapse',
+    description:
+      "collapse: a wire story reprinted by several outlets is one article (its canonical article's paragraphs; for asymmetry, the events' figures and evidence counting it once); all: every outlet's copy counts, as syndication=all on the dashboard",
+  })
+  @IsOptional()
+  @IsIn(SYNDICATION_MODES, {
+    message: `syndication must be one of ${SYNDICATION_MODES.join(', ')}`,
+  })
+  syndication?: (typeof SYNDICATION_MODES)[number];
 
   @ApiPropertyOptional({ type: DetectorSettingsDto })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { SYNDICATION_MODES } from '../../dashboard/dashboard-filter';
 import { ApiProperty } from '@nestjs/swagger';
 import { DIRECTIONS, type Direction, type Metric, METRICS } from '../detection';
 
@@ -38,6 +39,7 @@ export class AlertRuleDto {
   @ApiProperty({ nullable: true, type: String }) frame!: string | null;
   @ApiProperty({ nullable: true, type: String }) phrase!: string | null;
   @ApiProperty({ enum: DIRECTIONS }) direction!: Direction;
+  @ApiProperty({ enum: SYNDICATION_MODES }) syndication!: (typeof SYNDICATION_MODES)[number];
   @ApiProperty({ type: DetectorSettingsViewDto }) detector!: DetectorSettingsViewDto;
   @ApiProperty({ type: EvidenceSettingsViewDto }) evidence!: EvidenceSettingsViewDto;
   @ApiProperty() holdSeconds!: number;

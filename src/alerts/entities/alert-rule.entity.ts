@@ -45,6 +45,10 @@ export class AlertRuleEntity {
   @Column({ type: 'text' })
   direction!: Direction;
 
+  /** collapse: a wire story counts once; all: every outlet's copy */
+  @Column({ type: 'text', default: 'collapse' })
+  syndication!: 'collapse' | 'all';
+
   @Column({ type: 'jsonb' })
   detector!: DetectorSettings;
 

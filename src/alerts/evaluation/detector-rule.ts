@@ -35,8 +35,8 @@ export function streamFilterOf(rule: RuleSettings): StreamFilter {
     metric: rule.metric,
     frame: rule.frame,
     phrase: rule.phrase,
-    // a rule counts a wire story once, whichever outlets carried it
-    syndication: 'collapse',
+    // collapse: a wire story counts once, whichever outlets carried it
+    syndication: rule.syndication,
   };
 }
 
@@ -55,5 +55,6 @@ export function eventFilterOf(rule: RuleSettings): EventStreamFilter {
     defaultSides,
     minArticles: rule.minArticles,
     minOutlets: rule.minOutlets,
+    syndication: rule.syndication,
   };
 }

@@ -9,6 +9,8 @@ export interface EventStreamFilter {
   defaultSides: string[];
   minArticles: number;
   minOutlets: number;
+  /** collapse: the events' figures and evidence with each wire story once; all: every copy */
+  syndication: 'collapse' | 'all';
 }
 
 interface EventRow {
@@ -24,26 +26,45 @@ interface EventRow {
   paragraphs: number;
 }
 
+/** The stored figures of each mode (migration 1764401600000), fixed column names. */
+const MODE_FIGURES = {
+  collapse: { score: 'asymmetry', toneGap: 'tone_gap', sides: 'asymmetry_sides' },
+  all: { score: 'asymmetry_all', toneGap: 'tone_gap_all', sides: 'asymmetry_sides_all' },
+} as const;
+
 /**
  * Scored events of the monitor whose compared sides include the rule's side and that hold the
  * rule's minimum articles and outlets, with their latest article in the range; parameters $1–$7.
+ * Under collapse the evidence counts one copy of each wire story in the event, the one
+ * src/events/core/syndication.ts counts (the canonical article, else the first copy), and its
+ * outlet: five outlets printing one wire story are one article from one outlet.
  */
-const EVENTS_SQL = `
-  SELECT e.id, e.title, e.started_at, e.ended_at, e.asymmetry, e.tone_gap, s.sides,
-         m.article_ids, m.sources,
+function eventsSql(syndication: EventStreamFilter['syndication']): string {
+  const figures = MODE_FIGURES[syndication];
+  const copies = syndication === 'all' ? '' : 'WHERE c.copy = 1';
+  return `
+  SELECT e.id, e.title, e.started_at, e.ended_at, e.${figures.score} AS asymmetry,
+         e.${figures.toneGap} AS tone_gap, s.sides, m.article_ids, m.sources,
          (SELECT count(*)::int FROM paragraphs p
            WHERE p.article_id = ANY(m.article_ids) AND p.monitor = e.monitor
              AND p.side = ANY(s.sides)) AS paragraphs
     FROM events e
-   CROSS JOIN LATERAL (SELECT coalesce(e.asymmetry_sides, $3::text[]) AS sides) s
+   CROSS JOIN LATERAL (SELECT coalesce(e.${figures.sides}, $3::text[]) AS sides) s
    CROSS JOIN LATERAL (
-         SELECT array_agg(ea.article_id ORDER BY ea.occurred_at, ea.article_id) AS article_ids,
-                coalesce(array_agg(DISTINCT a.source) FILTER (WHERE a.source IS NOT NULL), '{}') AS sources
-           FROM event_articles ea JOIN articles a ON a.id = ea.article_id
-          WHERE ea.event_id = e.id) m
-   WHERE e.monitor = $1 AND e.asymmetry IS NOT NULL AND $2 = ANY(s.sides)
+         SELECT array_agg(c.article_id ORDER BY c.occurred_at, c.article_id) AS article_ids,
+                coalesce(array_agg(DISTINCT c.source) FILTER (WHERE c.source IS NOT NULL), '{}') AS sources
+           FROM (SELECT ea.article_id, ea.occurred_at, a.source,
+                        row_number() OVER (
+                          PARTITION BY coalesce(a.wire_group_id, a.id)
+                          ORDER BY (a.id = a.wire_group_id) IS TRUE DESC, ea.occurred_at, ea.article_id
+                        ) AS copy
+                   FROM event_articles ea JOIN articles a ON a.id = ea.article_id
+                  WHERE ea.event_id = e.id) c
+          ${copies}) m
+   WHERE e.monitor = $1 AND e.${figures.score} IS NOT NULL AND $2 = ANY(s.sides)
      AND e.ended_at > $4 AND e.ended_at <= $5
      AND cardinality(m.article_ids) >= $6 AND cardinality(m.sources) >= $7`;
+}
 
 function params(filter: EventStreamFilter, from: Date, to: Date): unknown[] {
   return [
@@ -69,7 +90,7 @@ export async function streamEvents(
   unseenBy?: string,
 ): Promise<EventObservation[]> {
   const rows: EventRow[] = await db.query(
-    `${EVENTS_SQL}
+    `${eventsSql(filter.syndication)}
        AND ($8::uuid IS NULL OR NOT EXISTS (
              SELECT 1 FROM alert_rule_events seen WHERE seen.rule_id = $8::uuid AND seen.event_id = e.id))
      ORDER BY e.ended_at, e.id`,
@@ -97,7 +118,7 @@ export async function baselineEvents(
   window: { from: Date; to: Date },
 ): Promise<ArticleSummary[]> {
   const rows: EventRow[] = await db.query(
-    EVENTS_SQL.replace(
+    eventsSql(filter.syndication).replace(
       'e.ended_at > $4 AND e.ended_at <= $5',
       'e.ended_at >= $4 AND e.ended_at < $5',
     ),

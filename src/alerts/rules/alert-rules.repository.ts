@@ -8,9 +8,9 @@ import { type StreamFilter } from '../evaluation/paragraph-observations.reposito
 
 /**
  * A rule as its input defines it, every default filled in (rule-fields.ts): the paragraphs it
- * watches (a stream filter, which always collapses wire reprints) and how its detector judges them.
+ * watches (a stream filter, wire copies counted once or each) and how its detector judges them.
  */
-export interface AlertRuleFields extends Omit<StreamFilter, 'syndication'> {
+export interface AlertRuleFields extends StreamFilter {
   name: string;
   direction: Direction;
   detector: DetectorSettings;
@@ -43,6 +43,7 @@ const FIELD_COLUMNS: [keyof AlertRuleFields, string][] = [
   ['frame', 'frame'],
   ['phrase', 'phrase'],
   ['direction', 'direction'],
+  ['syndication', 'syndication'],
   ['detector', 'detector'],
   ['minParagraphs', 'min_paragraphs'],
   ['minArticles', 'min_articles'],
@@ -78,6 +79,7 @@ function toAlertRule(row: DbRow): AlertRule {
     frame: column.textOrNull(row, 'frame'),
     phrase: column.textOrNull(row, 'phrase'),
     direction: column.text(row, 'direction') as Direction,
+    syndication: column.text(row, 'syndication') as AlertRuleFields['syndication'],
     // jsonb, written only here from validated rule input
     detector: column.jsonb<DetectorSettings>(row, 'detector'),
     minParagraphs: column.int(row, 'min_paragraphs'),

@@ -117,6 +117,7 @@ export function ruleView(rule: AlertRule): AlertRuleDto {
     frame: rule.frame,
     phrase: rule.phrase,
     direction: rule.direction,
+    syndication: rule.syndication,
     detector: { ...DEFAULT_DETECTOR, ...rule.detector },
     evidence: {
       minParagraphs: rule.minParagraphs,

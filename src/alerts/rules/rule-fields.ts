@@ -50,6 +50,7 @@ export function ruleFieldsFrom(
     frame: input.frame ?? null,
     phrase: input.phrase ?? null,
     direction: input.direction ?? (asymmetry ? 'up' : 'both'),
+    syndication: input.syndication ?? 'collapse',
     detector: {
       ...DEFAULT_DETECTOR,
       ...(asymmetry ? ASYMMETRY_DETECTOR : {}),
