@@ -7,6 +7,7 @@ import {
   type ToneLabel,
   type ToneTerm,
 } from '../analysis';
+import { column, type DbRow, mapRow, mapRows } from '../database/rows';
 import { type ArticleStatus, startingStatuses } from './article-status';
 
 export interface NewArticle {
@@ -171,13 +172,100 @@ export interface ReanalysisSelection {
   limit: number;
 }
 
-const REF_COLUMNS = `id, status, analysis_run AS "analysisRun", monitors, auto_monitors AS "autoMonitors"`;
+const REF_COLUMNS = 'id, status, analysis_run, monitors, auto_monitors';
 
-const SUMMARY_COLUMNS = `
-  id, status, monitors, auto_monitors AS "autoMonitors", source, url, title,
-  published_at AS "publishedAt", occurred_at AS "occurredAt", attempts,
-  last_error AS "lastError", analysis_version AS "analysisVersion",
-  scored_at AS "scoredAt", created_at AS "createdAt", wire_group_id AS "wireGroupId"`;
+function toRef(row: DbRow): ArticleRef {
+  return {
+    id: column.text(row, 'id'),
+    status: column.text(row, 'status') as ArticleStatus,
+    analysisRun: column.int(row, 'analysis_run'),
+    monitors: column.textArray(row, 'monitors'),
+    autoMonitors: column.bool(row, 'auto_monitors'),
+  };
+}
+
+const SUMMARY_COLUMNS = `id, status, monitors, auto_monitors, source, url, title, published_at,
+  occurred_at, attempts, last_error, analysis_version, scored_at, created_at, wire_group_id`;
+
+function toArticleRow(row: DbRow): ArticleRow {
+  return {
+    id: column.text(row, 'id'),
+    status: column.text(row, 'status') as ArticleStatus,
+    monitors: column.textArray(row, 'monitors'),
+    autoMonitors: column.bool(row, 'auto_monitors'),
+    source: column.textOrNull(row, 'source'),
+    url: column.textOrNull(row, 'url'),
+    title: column.textOrNull(row, 'title'),
+    publishedAt: column.timeOrNull(row, 'published_at'),
+    occurredAt: column.time(row, 'occurred_at'),
+    attempts: column.int(row, 'attempts'),
+    lastError: column.textOrNull(row, 'last_error'),
+    analysisVersion: column.textOrNull(row, 'analysis_version'),
+    scoredAt: column.timeOrNull(row, 'scored_at'),
+    createdAt: column.time(row, 'created_at'),
+    wireGroupId: column.textOrNull(row, 'wire_group_id'),
+  };
+}
+
+function toParagraph(row: DbRow): StoredParagraph {
+  return {
+    id: column.bigint(row, 'id'),
+    monitor: column.text(row, 'monitor'),
+    index: column.int(row, 'idx'),
+    text: column.text(row, 'text'),
+    start: column.int(row, 'start_offset'),
+    end: column.int(row, 'end_offset'),
+    side: column.text(row, 'side'),
+    speaker: column.textOrNull(row, 'speaker'),
+    evidenceStart: column.intOrNull(row, 'evidence_start'),
+    evidenceEnd: column.intOrNull(row, 'evidence_end'),
+    sideReason: column.text(row, 'side_reason'),
+    targets: column.textArray(row, 'targets'),
+    toneValue: column.float(row, 'tone_value'),
+    toneScore: column.float(row, 'tone_score'),
+    toneComparative: column.float(row, 'tone_comparative'),
+    toneLabel: column.text(row, 'tone_label') as ToneLabel,
+    // jsonb, written by the scoring store from the analysis
+    toneTerms: column.jsonb<ToneTerm[]>(row, 'tone_terms'),
+  };
+}
+
+function toFrameHit(row: DbRow): StoredFrameHit {
+  return {
+    paragraphId: column.bigint(row, 'paragraph_id'),
+    frame: column.text(row, 'frame'),
+    phrase: column.text(row, 'phrase'),
+    side: column.text(row, 'side'),
+    negated: column.bool(row, 'negated'),
+    start: column.int(row, 'start_offset'),
+    end: column.int(row, 'end_offset'),
+  };
+}
+
+function toAnalysis(row: DbRow): StoredAnalysis {
+  return {
+    monitor: column.text(row, 'monitor'),
+    analysisRun: column.int(row, 'analysis_run'),
+    monitorVersion: column.textOrNull(row, 'monitor_version'),
+    paragraphs: column.int(row, 'paragraphs'),
+    scoredAt: column.time(row, 'scored_at'),
+  };
+}
+
+function toClaimed(row: DbRow): ClaimedArticle {
+  return {
+    id: column.text(row, 'id'),
+    monitors: column.textArray(row, 'monitors'),
+    autoMonitors: column.bool(row, 'auto_monitors'),
+    source: column.textOrNull(row, 'source'),
+    occurredAt: column.time(row, 'occurred_at'),
+    body: column.text(row, 'body'),
+    analysisRun: column.int(row, 'analysis_run'),
+    attempt: column.int(row, 'attempts'),
+  };
+}
+
+const toId = (row: DbRow): string => column.text(row, 'id');
 
 @Injectable()
 export class ArticlesRepository {
@@ -189,7 +277,8 @@ export class ArticlesRepository {
    * A new article is wire_pending until src/wire links it, after its scoring.
    */
   async insertIfNew(article: NewArticle): Promise<ArticleRef | undefined> {
-    const rows = await this.db.query<ArticleRef[]>(
+    const ref = await mapRow(
+      this.db,
       `INSERT INTO articles
          (monitors, source, url, title, published_at, occurred_at, body, content_hash, status, request_id,
           wire_pending, auto_monitors)
@@ -208,8 +297,9 @@ export class ArticlesRepository {
         article.requestId,
         article.autoMonitors,
       ],
+      toRef,
     );
-    return rows[0];
+    return ref ?? undefined;
   }
 
   /**
@@ -220,7 +310,8 @@ export class ArticlesRepository {
    */
   async insertManyIfNew(articles: NewArticle[]): Promise<(ArticleRef | undefined)[]> {
     if (articles.length === 0) return [];
-    const rows = await this.db.query<(ArticleRef & { contentHash: string; url: string | null })[]>(
+    const rows = await mapRows(
+      this.db,
       `INSERT INTO articles
          (monitors, source, url, title, published_at, occurred_at, body, content_hash, status, request_id,
           wire_pending, auto_monitors)
@@ -232,7 +323,7 @@ export class ArticlesRepository {
                               content_hash, request_id, auto_monitors, n)
        ORDER BY n
        ON CONFLICT DO NOTHING
-       RETURNING ${REF_COLUMNS}, content_hash AS "contentHash", url`,
+       RETURNING ${REF_COLUMNS}, content_hash, url`,
       [
         articles.map((a) => JSON.stringify(a.monitors)),
         articles.map((a) => a.source),
@@ -245,6 +336,11 @@ export class ArticlesRepository {
         articles.map((a) => a.requestId),
         articles.map((a) => a.autoMonitors),
       ],
+      (row) => ({
+        ref: toRef(row),
+        contentHash: column.text(row, 'content_hash'),
+        url: column.textOrNull(row, 'url'),
+      }),
     );
     // Content hash and url together name the input row: two inputs alike in both cannot both
     // have been inserted.
@@ -254,39 +350,44 @@ export class ArticlesRepository {
       const row = byKey.get(key(a.contentHash, a.url));
       if (!row) return undefined;
       byKey.delete(key(a.contentHash, a.url));
-      const { id, status, analysisRun, monitors, autoMonitors } = row;
-      return { id, status, analysisRun, monitors, autoMonitors };
+      return row.ref;
     });
   }
 
   /** The stored articles under these content hashes, by hash. */
   async findByHashes(hashes: string[]): Promise<Map<string, ArticleRef>> {
     if (hashes.length === 0) return new Map();
-    const rows = await this.db.query<(ArticleRef & { contentHash: string })[]>(
-      `SELECT ${REF_COLUMNS}, content_hash AS "contentHash"
+    const rows = await mapRows(
+      this.db,
+      `SELECT ${REF_COLUMNS}, content_hash
        FROM articles WHERE content_hash = ANY ($1::text[])`,
       [hashes],
+      (row): [string, ArticleRef] => [column.text(row, 'content_hash'), toRef(row)],
     );
-    return new Map(rows.map(({ contentHash, ...ref }) => [contentHash, ref]));
+    return new Map(rows);
   }
 
   async findDuplicate(contentHash: string, url: string | null): Promise<ArticleRef | undefined> {
-    const rows = await this.db.query<ArticleRef[]>(
+    const ref = await mapRow(
+      this.db,
       `SELECT ${REF_COLUMNS} FROM articles
        WHERE content_hash = $1 OR url = $2
        ORDER BY (content_hash = $1) DESC
        LIMIT 1`,
       [contentHash, url],
+      toRef,
     );
-    return rows[0];
+    return ref ?? undefined;
   }
 
   async findById(id: string): Promise<ArticleWithBody | undefined> {
-    const rows = await this.db.query<ArticleWithBody[]>(
+    const article = await mapRow(
+      this.db,
       `SELECT ${SUMMARY_COLUMNS}, body FROM articles WHERE id = $1`,
       [id],
+      (row) => ({ ...toArticleRow(row), body: column.text(row, 'body') }),
     );
-    return rows[0];
+    return article ?? undefined;
   }
 
   /** Newest first by occurred_at, then id, which keeps pages stable while articles arrive. */
@@ -295,7 +396,8 @@ export class ArticlesRepository {
     after: ListPosition | undefined,
     limit: number,
   ): Promise<ArticleRow[]> {
-    return this.db.query<ArticleRow[]>(
+    return mapRows(
+      this.db,
       `SELECT ${SUMMARY_COLUMNS} FROM articles
        WHERE ($1::text IS NULL OR status = $1)
          AND ($2::text IS NULL OR source = $2)
@@ -315,48 +417,53 @@ export class ArticlesRepository {
         after?.id ?? null,
         limit,
       ],
+      toArticleRow,
     );
   }
 
   /** Every monitor's paragraphs of the article, by monitor, then in text order. */
   async findParagraphs(articleId: string): Promise<StoredParagraph[]> {
-    return this.db.query<StoredParagraph[]>(
-      `SELECT id, monitor, idx AS "index", text, start_offset AS "start", end_offset AS "end", side, speaker,
-              evidence_start AS "evidenceStart", evidence_end AS "evidenceEnd",
-              side_reason AS "sideReason", targets, tone_value AS "toneValue",
-              tone_score AS "toneScore", tone_comparative AS "toneComparative",
-              tone_label AS "toneLabel", tone_terms AS "toneTerms"
+    return mapRows(
+      this.db,
+      `SELECT id, monitor, idx, text, start_offset, end_offset, side, speaker, evidence_start,
+              evidence_end, side_reason, targets, tone_value, tone_score, tone_comparative,
+              tone_label, tone_terms
        FROM paragraphs WHERE article_id = $1 ORDER BY monitor, idx`,
       [articleId],
+      toParagraph,
     );
   }
 
   async findFrameHits(articleId: string): Promise<StoredFrameHit[]> {
-    return this.db.query<StoredFrameHit[]>(
-      `SELECT paragraph_id AS "paragraphId", frame, phrase, side, negated,
-              start_offset AS "start", end_offset AS "end"
+    return mapRows(
+      this.db,
+      `SELECT paragraph_id, frame, phrase, side, negated, start_offset, end_offset
        FROM framing_hits WHERE article_id = $1 ORDER BY paragraph_id, start_offset`,
       [articleId],
+      toFrameHit,
     );
   }
 
   /** The article's stored analyses, one per monitor (article_analyses). */
   async findAnalyses(articleId: string): Promise<StoredAnalysis[]> {
-    return this.db.query<StoredAnalysis[]>(
-      `SELECT monitor, analysis_run AS "analysisRun", monitor_version AS "monitorVersion",
-              paragraphs, scored_at AS "scoredAt"
+    return mapRows(
+      this.db,
+      `SELECT monitor, analysis_run, monitor_version, paragraphs, scored_at
        FROM article_analyses WHERE article_id = $1`,
       [articleId],
+      toAnalysis,
     );
   }
 
   /** Clears wire_pending inside a linking transaction; true when this was the first link. */
   async markLinked(tx: EntityManager, articleId: string): Promise<boolean> {
-    const [, unmarked] = await tx.query<[unknown, number]>(
-      `UPDATE articles SET wire_pending = false WHERE id = $1 AND wire_pending`,
+    const unmarked = await mapRows(
+      tx,
+      `UPDATE articles SET wire_pending = false WHERE id = $1 AND wire_pending RETURNING id`,
       [articleId],
+      toId,
     );
-    return unmarked > 0;
+    return unmarked.length > 0;
   }
 
   /**
@@ -381,7 +488,8 @@ export class ArticlesRepository {
    */
   async setWireGroups(tx: EntityManager, ids: string[], groups: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const [moved] = await tx.query<[{ id: string }[], number]>(
+    return mapRows(
+      tx,
       `UPDATE articles a SET wire_group_id = u.group_id
        FROM unnest($1::uuid[], $2::uuid[]) AS u(id, group_id)
        WHERE a.id = u.id
@@ -389,8 +497,8 @@ export class ArticlesRepository {
          AND a.wire_group_id IS DISTINCT FROM u.group_id
        RETURNING a.id`,
       [ids, groups],
+      toId,
     );
-    return moved.map((r) => r.id);
   }
 
   // The lifecycle (src/articles/article-status.ts): every write of articles.status.
@@ -402,7 +510,8 @@ export class ArticlesRepository {
    * delivery stored and lost its lock).
    */
   async claimChunk(jobs: ArticleRun[]): Promise<ClaimedArticle[]> {
-    return this.db.query<ClaimedArticle[]>(
+    return mapRows(
+      this.db,
       `WITH claimed AS (
          UPDATE articles a
          SET status = 'scoring', attempts = a.attempts + 1, updated_at = now()
@@ -411,10 +520,9 @@ export class ArticlesRepository {
          RETURNING a.id, a.monitors, a.auto_monitors, a.source, a.occurred_at, a.body,
                    a.analysis_run, a.attempts
        )
-       SELECT id, monitors, auto_monitors AS "autoMonitors", source, occurred_at AS "occurredAt",
-              body, analysis_run AS "analysisRun", attempts AS attempt
-       FROM claimed`,
+       SELECT * FROM claimed`,
       [jobs.map((j) => j.articleId), jobs.map((j) => j.analysisRun), startingStatuses('claim')],
+      toClaimed,
     );
   }
 
@@ -425,11 +533,16 @@ export class ArticlesRepository {
 
   /** Why a chunk's articles found nothing to claim, by article id. */
   async unclaimable(jobs: ArticleRun[]): Promise<Map<string, Unclaimable>> {
-    const rows = await this.db.query<
-      { id: string; monitors: string[]; run: number; status: string }[]
-    >(
-      `SELECT id, monitors, analysis_run AS run, status FROM articles WHERE id = ANY ($1::uuid[])`,
+    const rows = await mapRows(
+      this.db,
+      `SELECT id, monitors, analysis_run, status FROM articles WHERE id = ANY ($1::uuid[])`,
       [jobs.map((j) => j.articleId)],
+      (row) => ({
+        id: column.text(row, 'id'),
+        monitors: column.textArray(row, 'monitors'),
+        run: column.int(row, 'analysis_run'),
+        status: column.text(row, 'status'),
+      }),
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     return new Map(
@@ -453,8 +566,8 @@ export class ArticlesRepository {
    * article's analyses (article_analyses) are replaced by these, one row per monitor.
    */
   async markScored(tx: EntityManager, items: ScoredRun[]): Promise<Set<string>> {
-    // In a WITH, so the driver answers rows (TypeORM turns a bare UPDATE into [rows, count]).
-    const updated = await tx.query<{ id: string }[]>(
+    const updated = await mapRows(
+      tx,
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::jsonb[])
            AS u(id, attempt, run, analysis_version, monitors)
@@ -479,8 +592,9 @@ export class ArticlesRepository {
         items.map((i) => JSON.stringify(i.analyses.map((a) => a.monitor))),
         startingStatuses('store'),
       ],
+      toId,
     );
-    const stored = new Set(updated.map((r) => r.id));
+    const stored = new Set(updated);
     if (stored.size === 0) return stored;
     await tx.query(`DELETE FROM article_analyses WHERE article_id = ANY ($1::uuid[])`, [
       [...stored],
@@ -513,7 +627,8 @@ export class ArticlesRepository {
    * run is analysed under every monitor. Answers nothing when the article has them all already.
    */
   async addMonitors(articleId: string, monitors: string[]): Promise<ArticleRef | undefined> {
-    const rows = await this.db.query<ArticleRef[]>(
+    const ref = await mapRow(
+      this.db,
       `WITH added AS (
          UPDATE articles a
          SET monitors = a.monitors || ARRAY(
@@ -526,8 +641,9 @@ export class ArticlesRepository {
        )
        SELECT * FROM added`,
       [articleId, monitors, startingStatuses('addMonitors')],
+      toRef,
     );
-    return rows[0];
+    return ref ?? undefined;
   }
 
   /**
@@ -561,7 +677,8 @@ export class ArticlesRepository {
    * after losing its lock, and `failed` over stored paragraphs would be half true.
    */
   async markFailed(articleId: string, analysisRun: number, error: string): Promise<boolean> {
-    const rows = await this.db.query<{ id: string }[]>(
+    const rows = await mapRows(
+      this.db,
       `WITH failed AS (
          UPDATE articles SET status = 'failed', last_error = $3, updated_at = now()
          WHERE id = $1 AND analysis_run = $2 AND status = ANY ($4::text[])
@@ -569,6 +686,7 @@ export class ArticlesRepository {
        )
        SELECT id FROM failed`,
       [articleId, analysisRun, error, startingStatuses('fail')],
+      toId,
     );
     return rows.length > 0;
   }
@@ -578,14 +696,20 @@ export class ArticlesRepository {
    * by a lost job) and untouched for longer than the grace period.
    */
   async findWaiting(olderThanMs: number, limit: number): Promise<StaleArticle[]> {
-    return this.db.query<StaleArticle[]>(
-      `SELECT id, analysis_run AS "analysisRun", scoring_job AS "scoringJob",
-              request_id AS "requestId"
+    return mapRows(
+      this.db,
+      `SELECT id, analysis_run, scoring_job, request_id
        FROM articles
        WHERE status IN ('queued', 'scoring') AND updated_at < now() - make_interval(secs => $1 / 1000.0)
        ORDER BY updated_at
        LIMIT $2`,
       [olderThanMs, limit],
+      (row) => ({
+        id: column.text(row, 'id'),
+        analysisRun: column.int(row, 'analysis_run'),
+        scoringJob: column.textOrNull(row, 'scoring_job'),
+        requestId: column.textOrNull(row, 'request_id'),
+      }),
     );
   }
 
@@ -600,7 +724,8 @@ export class ArticlesRepository {
   async restartRuns(
     selection: ReanalysisSelection,
   ): Promise<{ id: string; analysisRun: number }[]> {
-    return this.db.query<{ id: string; analysisRun: number }[]>(
+    return mapRows(
+      this.db,
       `WITH picked AS (
          SELECT id FROM articles a
          WHERE status = ANY ($5::text[])
@@ -623,7 +748,7 @@ export class ArticlesRepository {
          FROM picked WHERE a.id = picked.id
          RETURNING a.id, a.analysis_run
        )
-       SELECT id, analysis_run AS "analysisRun" FROM restarted`,
+       SELECT id, analysis_run FROM restarted`,
       [
         selection.monitor ?? null,
         selection.notVersion ?? null,
@@ -631,6 +756,7 @@ export class ArticlesRepository {
         JSON.stringify(selection.monitorVersions ?? {}),
         startingStatuses('reanalyze'),
       ],
+      (row) => ({ id: column.text(row, 'id'), analysisRun: column.int(row, 'analysis_run') }),
     );
   }
 }

@@ -53,6 +53,10 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isDate = (v: unknown): v is Date => v instanceof Date;
 const isInteger = (v: unknown): v is number => Number.isSafeInteger(v);
+// int8 and numeric come as strings, which keep every digit
+const isIntegerText = (v: unknown): v is string => typeof v === 'string' && /^-?\d+$/.test(v);
+const isNumericText = (v: unknown): v is string =>
+  typeof v === 'string' && /^(-?\d+(\.\d+)?|NaN)$/.test(v);
 // float8 may hold NaN and ±Infinity, which pg parses to the same numbers
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isJson = (v: unknown): v is object => typeof v === 'object' && v !== null;
@@ -71,6 +75,12 @@ export const column = {
   int: (row: DbRow, name: string): number => read(row, name, 'integer', isInteger),
   intOrNull: (row: DbRow, name: string): number | null =>
     row[name] === null ? null : column.int(row, name),
+  /** bigint (int8), as the driver's text: an id, or a count that may pass 2^53 */
+  bigint: (row: DbRow, name: string): string => read(row, name, 'bigint', isIntegerText),
+  /** bigint or numeric as a number, for figures well inside a double's exact range */
+  numeric: (row: DbRow, name: string): number => Number(read(row, name, 'numeric', isNumericText)),
+  numericOrNull: (row: DbRow, name: string): number | null =>
+    row[name] === null ? null : column.numeric(row, name),
   time: (row: DbRow, name: string): Date => read(row, name, 'timestamptz', isDate),
   timeOrNull: (row: DbRow, name: string): Date | null =>
     row[name] === null ? null : column.time(row, name),
@@ -78,5 +88,9 @@ export const column = {
   floatOrNull: (row: DbRow, name: string): number | null =>
     row[name] === null ? null : column.float(row, name),
   textArray: (row: DbRow, name: string): string[] => read(row, name, 'text[]', isStringArray),
+  textArrayOrNull: (row: DbRow, name: string): string[] | null =>
+    row[name] === null ? null : column.textArray(row, name),
   jsonb: <T extends object>(row: DbRow, name: string): T => read(row, name, 'jsonb', isJson) as T,
+  jsonbOrNull: <T extends object>(row: DbRow, name: string): T | null =>
+    row[name] === null ? null : column.jsonb<T>(row, name),
 };

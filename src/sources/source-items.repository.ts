@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { column, type DbRow, mapRow, mapRows } from '../database/rows';
 import { type FeedItem } from './feed-parser';
 import { type ItemOutcome } from './source-runs.repository';
 
@@ -17,6 +18,20 @@ export interface PendingItem {
   status: string;
 }
 
+function toPendingItem(row: DbRow): PendingItem {
+  return {
+    id: column.text(row, 'id'),
+    url: column.text(row, 'url'),
+    title: column.textOrNull(row, 'title'),
+    publishedAt: column.timeOrNull(row, 'published_at'),
+    runId: column.textOrNull(row, 'run_id'),
+    sourceId: column.textOrNull(row, 'source_id'),
+    sourceName: column.textOrNull(row, 'source_name'),
+    monitors: column.textArrayOrNull(row, 'monitors'),
+    status: column.text(row, 'status'),
+  };
+}
+
 @Injectable()
 export class SourceItemsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -31,7 +46,8 @@ export class SourceItemsRepository {
     runId: string,
     items: FeedItem[],
   ): Promise<{ id: string; url: string }[]> {
-    return this.db.query(
+    return mapRows(
+      this.db,
       `INSERT INTO source_items (url, source_id, run_id, title, published_at, status)
        SELECT item.url, $1, $2, item.title, item.published_at, 'pending'
        FROM unnest($3::text[], $4::text[], $5::timestamptz[]) AS item (url, title, published_at)
@@ -45,19 +61,21 @@ export class SourceItemsRepository {
         items.map((i) => i.title),
         items.map((i) => i.publishedAt),
       ],
+      (row) => ({ id: column.text(row, 'id'), url: column.text(row, 'url') }),
     );
   }
 
-  async findWithSource(itemId: string): Promise<PendingItem | null> {
-    const rows = await this.db.query<PendingItem[]>(
-      `SELECT item.id, item.url, item.title, item.published_at AS "publishedAt", item.run_id AS "runId",
-              item.source_id AS "sourceId", source.name AS "sourceName", source.monitors, item.status
+  findWithSource(itemId: string): Promise<PendingItem | null> {
+    return mapRow(
+      this.db,
+      `SELECT item.id, item.url, item.title, item.published_at, item.run_id, item.source_id,
+              source.name AS source_name, source.monitors, item.status
        FROM source_items item
        LEFT JOIN sources source ON source.id = item.source_id
        WHERE item.id = $1`,
       [itemId],
+      toPendingItem,
     );
-    return rows[0] ?? null;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { column, type DbRow, mapRows } from '../database/rows';
+import { column, type DbRow, mapRow, mapRows } from '../database/rows';
 import { type RunTrigger } from './source-run.entity';
 
 export interface RunOutcome {
@@ -53,11 +53,13 @@ export class SourceRunsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async start(sourceId: string, trigger: RunTrigger): Promise<string> {
-    const rows = await this.db.query<{ id: string }[]>(
+    const id = await mapRow(
+      this.db,
       `INSERT INTO source_runs (source_id, trigger) VALUES ($1, $2) RETURNING id`,
       [sourceId, trigger],
+      (row) => column.text(row, 'id'),
     );
-    return rows[0].id;
+    return id!;
   }
 
   /** Counters are added, because item jobs of a fast feed may already have counted theirs. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ArticlesRepository } from '../articles/articles.repository';
+import { column, type DbRow, mapRow, mapRows } from '../database/rows';
 import { EventsRepository } from '../events/events.repository';
 import { ScoringRepository } from '../scoring/scoring.repository';
 import { wireComponents } from './wire-groups';
@@ -38,6 +39,9 @@ export interface BackfillOutcome {
   changed: number;
 }
 
+const toId = (row: DbRow): string => column.text(row, 'id');
+const toCount = (row: DbRow): number => column.int(row, 'n');
+
 @Injectable()
 export class WireStoriesRepository {
   constructor(
@@ -47,12 +51,10 @@ export class WireStoriesRepository {
     private readonly events: EventsRepository,
   ) {}
 
-  async articleBody(articleId: string): Promise<string | null> {
-    const rows = await this.db.query<{ body: string }[]>(
-      `SELECT body FROM articles WHERE id = $1`,
-      [articleId],
+  articleBody(articleId: string): Promise<string | null> {
+    return mapRow(this.db, `SELECT body FROM articles WHERE id = $1`, [articleId], (row) =>
+      column.text(row, 'body'),
     );
-    return rows[0]?.body ?? null;
   }
 
   /**
@@ -75,11 +77,13 @@ export class WireStoriesRepository {
       const members = await this.members(tx, articleId, fingerprints, minShared);
       const firstLink = await this.articles.markLinked(tx, articleId);
       if (members.length < 2) {
-        const own = await tx.query<{ wire_group_id: string | null }[]>(
+        const own = await mapRow(
+          tx,
           `SELECT wire_group_id FROM articles WHERE id = $1`,
           [articleId],
+          (row) => column.textOrNull(row, 'wire_group_id'),
         );
-        return { groupId: own[0]?.wire_group_id ?? null, changed: 0, firstLink };
+        return { groupId: own ?? null, changed: 0, firstLink };
       }
       const canonical = members[0];
       const changed = await this.assign(tx, members, canonical);
@@ -94,7 +98,8 @@ export class WireStoriesRepository {
     fingerprints: string[],
     minShared: number,
   ): Promise<string[]> {
-    const rows = await tx.query<{ id: string }[]>(
+    return mapRows(
+      tx,
       `WITH matched AS (
          SELECT $1::uuid AS id
          UNION
@@ -111,8 +116,8 @@ export class WireStoriesRepository {
        WHERE a.id IN (SELECT id FROM matched) OR a.wire_group_id IN (SELECT id FROM groups)
        ORDER BY a.created_at, a.id`,
       [articleId, fingerprints, minShared],
+      toId,
     );
-    return rows.map((r) => r.id);
   }
 
   /**
@@ -142,7 +147,8 @@ export class WireStoriesRepository {
     return this.db.transaction(async (tx) => {
       // An article not scored (being re-analysed, failed) or still pending is linked when its
       // scoring completes, as any other; its entry goes all the same.
-      const claimed = await tx.query<{ id: string; body: string | null }[]>(
+      const claimed = await mapRows(
+        tx,
         `WITH claimed AS (
            DELETE FROM wire_backfill WHERE article_id IN (
              SELECT article_id FROM wire_backfill ORDER BY article_id LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -152,6 +158,7 @@ export class WireStoriesRepository {
                 CASE WHEN a.status = 'scored' AND NOT a.wire_pending THEN a.body END AS body
          FROM claimed c LEFT JOIN articles a ON a.id = c.article_id`,
         [limit],
+        (row) => ({ id: column.text(row, 'id'), body: column.textOrNull(row, 'body') }),
       );
       const articles = claimed.flatMap((row) =>
         row.body === null ? [] : [{ id: row.id, ...prepare(row.body) }],
@@ -186,7 +193,8 @@ export class WireStoriesRepository {
     owners: string[],
     fingerprints: string[],
   ): Promise<[string, string][]> {
-    const matched = await tx.query<{ id: string; other: string; groupId: string | null }[]>(
+    const matched = await mapRows(
+      tx,
       `WITH mine AS (
          SELECT * FROM unnest($1::uuid[], $2::text[]) AS m(article_id, fingerprint)
        ),
@@ -204,17 +212,24 @@ export class WireStoriesRepository {
          UNION
          SELECT article_id, article_id FROM batch
        )
-       SELECT p.article_id AS id, p.other, a.wire_group_id AS "groupId"
+       SELECT p.article_id AS id, p.other, a.wire_group_id
        FROM pairs p JOIN articles a ON a.id = p.other`,
       [owners, fingerprints, articles.map((a) => a.id), articles.map((a) => a.minShared)],
+      (row) => ({
+        id: column.text(row, 'id'),
+        other: column.text(row, 'other'),
+        groupId: column.textOrNull(row, 'wire_group_id'),
+      }),
     );
     const links: [string, string][] = matched.map((m) => [m.id, m.other]);
     const groups = [...new Set(matched.flatMap((m) => (m.groupId ? [m.groupId] : [])))];
     for (const m of matched) if (m.groupId) links.push([m.other, m.groupId]);
     if (groups.length > 0) {
-      const members = await tx.query<{ id: string; groupId: string }[]>(
-        `SELECT id, wire_group_id AS "groupId" FROM articles WHERE wire_group_id = ANY($1::uuid[])`,
+      const members = await mapRows(
+        tx,
+        `SELECT id, wire_group_id FROM articles WHERE wire_group_id = ANY($1::uuid[])`,
         [groups],
+        (row) => ({ id: column.text(row, 'id'), groupId: column.text(row, 'wire_group_id') }),
       );
       for (const m of members) links.push([m.id, m.groupId]);
     }
@@ -229,11 +244,13 @@ export class WireStoriesRepository {
   private async assignComponents(tx: EntityManager, components: string[][]): Promise<number> {
     const grouped = components.filter((c) => c.length > 1);
     if (grouped.length === 0) return 0;
-    const order = await tx.query<{ id: string }[]>(
+    const order = await mapRows(
+      tx,
       `SELECT id FROM articles WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`,
       [grouped.flat()],
+      toId,
     );
-    const rank = new Map(order.map((r, i) => [r.id, i]));
+    const rank = new Map(order.map((id, i) => [id, i]));
     const ids: string[] = [];
     const canonicals: string[] = [];
     for (const component of grouped) {
@@ -258,7 +275,8 @@ export class WireStoriesRepository {
    * enough to fingerprint is queued too, and linking it again changes nothing.
    */
   async queueUnfingerprinted(): Promise<number> {
-    const rows = await this.db.query<{ n: number }[]>(
+    const added = await mapRow(
+      this.db,
       `WITH added AS (
          INSERT INTO wire_backfill (article_id)
          SELECT a.id FROM articles a
@@ -268,26 +286,27 @@ export class WireStoriesRepository {
          RETURNING 1
        )
        SELECT count(*)::int AS n FROM added`,
+      [],
+      toCount,
     );
-    return rows[0].n;
+    return added!;
   }
 
   async backfillQueued(): Promise<number> {
-    const rows = await this.db.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM wire_backfill`,
-    );
-    return rows[0].n;
+    const queued = await mapRow(this.db, `SELECT count(*)::int AS n FROM wire_backfill`, [], toCount);
+    return queued!;
   }
 
   /** Scored articles still waiting for a link, scored more than `graceMs` ago: the sweep's work. */
-  async pending(graceMs: number, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }[]>(
+  pending(graceMs: number, limit: number): Promise<string[]> {
+    return mapRows(
+      this.db,
       `SELECT id FROM articles
        WHERE wire_pending AND status = 'scored'
          AND scored_at < now() - make_interval(secs => $1 / 1000.0)
        ORDER BY scored_at LIMIT $2`,
       [graceMs, limit],
+      toId,
     );
-    return rows.map((r) => r.id);
   }
 }

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { column, type DbRow, mapRows } from '../../database/rows';
 import { type ArticleSummary, type EventObservation } from '../detection';
 
 /** Which events an asymmetry rule watches, and the evidence an event needs before it is judged. */
@@ -13,18 +14,6 @@ export interface EventStreamFilter {
   syndication: 'collapse' | 'all';
 }
 
-interface EventRow {
-  id: string;
-  title: string;
-  started_at: Date;
-  ended_at: Date;
-  asymmetry: number;
-  tone_gap: number | null;
-  sides: string[];
-  article_ids: string[];
-  sources: string[];
-  paragraphs: number;
-}
 
 /** The stored figures of each mode (migration 1764401600000), fixed column names. */
 const MODE_FIGURES = {
@@ -89,26 +78,31 @@ export async function streamEvents(
   range: { from: Date; to: Date },
   unseenBy?: string,
 ): Promise<EventObservation[]> {
-  const rows: EventRow[] = await db.query(
+  return mapRows(
+    db,
     `${eventsSql(filter.syndication)}
        AND ($8::uuid IS NULL OR NOT EXISTS (
              SELECT 1 FROM alert_rule_events seen WHERE seen.rule_id = $8::uuid AND seen.event_id = e.id))
      ORDER BY e.ended_at, e.id`,
     [...params(filter, range.from, range.to), unseenBy ?? null],
+    toObservation,
   );
-  return rows.map((row) => ({
+}
+
+function toObservation(row: DbRow): EventObservation {
+  return {
     kind: 'event',
-    eventId: row.id,
-    title: row.title,
-    startedAt: new Date(row.started_at),
-    occurredAt: new Date(row.ended_at),
-    score: Number(row.asymmetry),
-    toneGap: row.tone_gap === null ? null : Number(row.tone_gap),
-    sides: row.sides,
-    articleIds: row.article_ids,
-    sources: row.sources,
-    paragraphs: row.paragraphs,
-  }));
+    eventId: column.text(row, 'id'),
+    title: column.text(row, 'title'),
+    startedAt: column.time(row, 'started_at'),
+    occurredAt: column.time(row, 'ended_at'),
+    score: column.float(row, 'asymmetry'),
+    toneGap: column.floatOrNull(row, 'tone_gap'),
+    sides: column.textArray(row, 'sides'),
+    articleIds: column.textArray(row, 'article_ids'),
+    sources: column.textArray(row, 'sources'),
+    paragraphs: column.int(row, 'paragraphs'),
+  };
 }
 
 /** One summary per watched event whose latest article falls in [from, to): the baseline's input. */
@@ -117,16 +111,17 @@ export async function baselineEvents(
   filter: EventStreamFilter,
   window: { from: Date; to: Date },
 ): Promise<ArticleSummary[]> {
-  const rows: EventRow[] = await db.query(
+  return mapRows(
+    db,
     eventsSql(filter.syndication).replace(
       'e.ended_at > $4 AND e.ended_at <= $5',
       'e.ended_at >= $4 AND e.ended_at < $5',
     ),
     params(filter, window.from, window.to),
+    (row) => ({
+      paragraphs: column.int(row, 'paragraphs'),
+      meanValue: column.float(row, 'asymmetry'),
+      flagged: 0,
+    }),
   );
-  return rows.map((row) => ({
-    paragraphs: row.paragraphs,
-    meanValue: Number(row.asymmetry),
-    flagged: 0,
-  }));
 }

@@ -1,5 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { paragraphConditions, QueryParams } from '../../database/paragraph-filter';
+import { column, mapRows } from '../../database/rows';
 import { type ArticleSummary, type Metric, type StreamParagraph } from '../detection';
 
 /** Which paragraphs a rule watches. */
@@ -13,16 +14,6 @@ export interface StreamFilter {
   phrase: string | null;
   /** collapse: a wire story's reprints are left out (its canonical article counts); all: every copy */
   syndication: 'collapse' | 'all';
-}
-
-interface ParagraphRow {
-  id: string;
-  article_id: string;
-  source: string | null;
-  occurred_at: Date;
-  tone_value: number;
-  flagged: boolean;
-  text: string;
 }
 
 /**
@@ -78,8 +69,9 @@ export async function streamParagraphs(
       : `AND NOT EXISTS (SELECT 1 FROM alert_rule_articles seen
                           WHERE seen.rule_id = ${params.add(unseenBy)}::uuid
                             AND seen.article_id = p.article_id)`;
-  const rows: ParagraphRow[] = await db.query(
-    `SELECT p.id::text AS id, p.article_id, p.source, p.occurred_at, p.tone_value,
+  return mapRows(
+    db,
+    `SELECT p.id, p.article_id, p.source, p.occurred_at, p.tone_value,
             ${flag} AS flagged, p.text
        FROM paragraphs p
       WHERE ${watched(filter, params)} AND ${LINKED_SQL}
@@ -87,16 +79,16 @@ export async function streamParagraphs(
         ${unseen}
       ORDER BY p.occurred_at, p.article_id, p.idx`,
     params.values,
+    (row) => ({
+      id: column.bigint(row, 'id'),
+      articleId: column.text(row, 'article_id'),
+      source: column.textOrNull(row, 'source'),
+      occurredAt: column.time(row, 'occurred_at'),
+      value: column.float(row, 'tone_value'),
+      flagged: column.bool(row, 'flagged'),
+      text: column.text(row, 'text'),
+    }),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    articleId: row.article_id,
-    source: row.source,
-    occurredAt: new Date(row.occurred_at),
-    value: Number(row.tone_value),
-    flagged: row.flagged,
-    text: row.text,
-  }));
 }
 
 /** One summary per article of the watched paragraphs with occurred_at in [from, to): the baseline's input. */
@@ -107,7 +99,8 @@ export async function baselineArticles(
 ): Promise<ArticleSummary[]> {
   const params = new QueryParams();
   const flag = flagSql(filter, params);
-  const rows: { paragraphs: number; mean_value: number; flagged: number }[] = await db.query(
+  return mapRows(
+    db,
     `SELECT count(*)::int AS paragraphs, avg(p.tone_value)::float8 AS mean_value,
             count(*) FILTER (WHERE ${flag})::int AS flagged
        FROM paragraphs p
@@ -115,10 +108,10 @@ export async function baselineArticles(
         AND p.occurred_at >= ${params.add(window.from)} AND p.occurred_at < ${params.add(window.to)}
       GROUP BY p.article_id`,
     params.values,
+    (row) => ({
+      paragraphs: column.int(row, 'paragraphs'),
+      meanValue: column.float(row, 'mean_value'),
+      flagged: column.int(row, 'flagged'),
+    }),
   );
-  return rows.map((row) => ({
-    paragraphs: row.paragraphs,
-    meanValue: row.mean_value,
-    flagged: row.flagged,
-  }));
 }

@@ -8,6 +8,7 @@ const row = {
   at: new Date('2025-03-01T00:00:00Z'),
   tags: ['x', 'y'],
   big: '9007199254740993',
+  mean: '-2.50',
   ratio: 0.25,
   doc: { a: [1] },
 };
@@ -22,10 +23,18 @@ describe('row mappers', () => {
     expect(column.time(row, 'at')).toEqual(new Date('2025-03-01T00:00:00Z'));
     expect(column.timeOrNull(row, 'note')).toBeNull();
     expect(column.textArray(row, 'tags')).toEqual(['x', 'y']);
+    expect(column.textArrayOrNull(row, 'tags')).toEqual(['x', 'y']);
+    expect(column.textArrayOrNull(row, 'note')).toBeNull();
+    expect(column.bigint(row, 'big')).toBe('9007199254740993');
+    expect(column.numeric(row, 'big')).toBe(9007199254740992);
+    expect(column.numeric(row, 'mean')).toBe(-2.5);
+    expect(column.numericOrNull(row, 'note')).toBeNull();
     expect(column.float(row, 'ratio')).toBe(0.25);
     expect(column.floatOrNull(row, 'note')).toBeNull();
     expect(column.jsonb(row, 'doc')).toEqual({ a: [1] });
     expect(column.jsonb(row, 'tags')).toEqual(['x', 'y']);
+    expect(column.jsonbOrNull(row, 'doc')).toEqual({ a: [1] });
+    expect(column.jsonbOrNull(row, 'note')).toBeNull();
   });
 
   it.each([
@@ -42,6 +51,10 @@ describe('row mappers', () => {
     ],
     ['a time from text', () => column.time(row, 'id'), 'expected timestamptz, got string'],
     ['a text array from text', () => column.textArray(row, 'id'), 'expected text[]'],
+    ['a bigint from a number', () => column.bigint(row, 'count'), 'expected bigint, got number'],
+    ['a bigint from other text', () => column.bigint(row, 'mean'), 'expected bigint, got string'],
+    ['numeric from a number', () => column.numeric(row, 'ratio'), 'expected numeric, got number'],
+    ['numeric from other text', () => column.numeric(row, 'id'), 'expected numeric, got string'],
     ['a float from a numeric string', () => column.float(row, 'big'), 'expected double precision'],
     ['jsonb from text', () => column.jsonb(row, 'id'), 'expected jsonb, got string'],
     ['jsonb from null', () => column.jsonb(row, 'note'), 'expected jsonb, got null'],
