@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { column, type DbRow, mapRow, mapRows } from '../database/rows';
 import { type EventCopy, type EventParagraph, type EventSyndication } from './core';
 
 export interface ArticleToGroup {
@@ -54,9 +55,48 @@ export interface StoredReadouts {
 
 /** Columns of the stored figures per mode (fixed names, never input). */
 const MODE_COLUMNS: Record<EventSyndication, string> = {
-  collapse: `story_count AS articles, asymmetry, tone_gap AS "toneGap"`,
-  all: `article_count AS articles, asymmetry_all AS asymmetry, tone_gap_all AS "toneGap"`,
+  collapse: `story_count AS articles, asymmetry, tone_gap`,
+  all: `article_count AS articles, asymmetry_all AS asymmetry, tone_gap_all AS tone_gap`,
 };
+
+const EVENT_COLUMNS = `id, monitor, title, top_terms, started_at, ended_at, article_count, story_count,
+  central_article_id`;
+
+function toEventRow(row: DbRow): EventRow {
+  return {
+    id: column.text(row, 'id'),
+    monitor: column.text(row, 'monitor'),
+    title: column.text(row, 'title'),
+    topTerms: column.textArray(row, 'top_terms'),
+    startedAt: column.time(row, 'started_at'),
+    endedAt: column.time(row, 'ended_at'),
+    copies: column.int(row, 'article_count'),
+    stories: column.int(row, 'story_count'),
+    centralArticleId: column.textOrNull(row, 'central_article_id'),
+    articles: column.int(row, 'articles'),
+    asymmetry: column.floatOrNull(row, 'asymmetry'),
+    toneGap: column.floatOrNull(row, 'tone_gap'),
+  };
+}
+
+function toEventParagraph(row: DbRow): EventParagraph {
+  return {
+    articleId: column.text(row, 'article_id'),
+    index: column.int(row, 'idx'),
+    side: column.text(row, 'side'),
+    speaker: column.textOrNull(row, 'speaker'),
+    text: column.text(row, 'text'),
+    // json built by the statement from the paragraph's and its hits' columns
+    evidence: column.jsonbOrNull<EventParagraph['evidence'] & object>(row, 'evidence'),
+    tone: column.float(row, 'tone_value'),
+    frames: column.jsonb<EventParagraph['frames']>(row, 'frames'),
+  };
+}
+
+const toIdAndMonitor = (row: DbRow): { id: string; monitor: string } => ({
+  id: column.text(row, 'id'),
+  monitor: column.text(row, 'monitor'),
+});
 const MODE_COUNT: Record<EventSyndication, string> = {
   collapse: 'story_count',
   all: 'article_count',
@@ -110,11 +150,12 @@ export class EventsRepository {
 
   /** The article's event in the monitor, if it is grouped there. */
   async eventOf(tx: EntityManager, articleId: string, monitor: string): Promise<string | null> {
-    const rows = await tx.query<{ eventId: string }[]>(
-      `SELECT event_id AS "eventId" FROM event_articles WHERE article_id = $1 AND monitor = $2`,
+    return mapRow(
+      tx,
+      `SELECT event_id FROM event_articles WHERE article_id = $1 AND monitor = $2`,
       [articleId, monitor],
+      (row) => column.text(row, 'event_id'),
     );
-    return rows[0]?.eventId ?? null;
   }
 
   /**
@@ -126,21 +167,26 @@ export class EventsRepository {
     articleId: string,
     monitor: string,
   ): Promise<ArticleToGroup | null> {
-    const rows = await (tx ?? this.db).query<ArticleToGroup[]>(
-      `SELECT id, $2::text AS monitor, title, body, occurred_at AS "occurredAt"
+    return mapRow(
+      tx ?? this.db,
+      `SELECT id, $2::text AS monitor, title, body, occurred_at
        FROM articles WHERE id = $1 AND status = 'scored' AND $2 = ANY (monitors)`,
       [articleId, monitor],
+      (row) => ({
+        id: column.text(row, 'id'),
+        monitor: column.text(row, 'monitor'),
+        title: column.textOrNull(row, 'title'),
+        body: column.text(row, 'body'),
+        occurredAt: column.time(row, 'occurred_at'),
+      }),
     );
-    return rows[0] ?? null;
   }
 
   /** The monitors of an article, whatever its status (null when it does not exist). */
   async monitorsOf(articleId: string): Promise<string[] | null> {
-    const rows = await this.db.query<{ monitors: string[] }[]>(
-      `SELECT monitors FROM articles WHERE id = $1`,
-      [articleId],
+    return mapRow(this.db, `SELECT monitors FROM articles WHERE id = $1`, [articleId], (row) =>
+      column.textArray(row, 'monitors'),
     );
-    return rows[0]?.monitors ?? null;
   }
 
   /** Grouped articles of the monitor on the UTC days [fromDay, toDay], and how many contain each term. */
@@ -151,21 +197,22 @@ export class EventsRepository {
     toDay: string,
     terms: string[],
   ): Promise<{ articles: number; df: Map<string, number> }> {
-    const [count] = await tx.query<{ n: string }[]>(
+    const articles = await mapRow(
+      tx,
       `SELECT count(*) AS n FROM event_articles
        WHERE monitor = $1 AND occurred_at >= $2::date AND occurred_at < $3::date + 1`,
       [monitor, fromDay, toDay],
+      (row) => column.numeric(row, 'n'),
     );
-    const rows = await tx.query<{ term: string; df: string }[]>(
+    const rows = await mapRows(
+      tx,
       `SELECT term, sum(df) AS df FROM event_term_days
        WHERE monitor = $1 AND term = ANY($4::text[]) AND day BETWEEN $2::date AND $3::date
        GROUP BY term`,
       [monitor, fromDay, toDay, terms],
+      (row): [string, number] => [column.text(row, 'term'), column.numeric(row, 'df')],
     );
-    return {
-      articles: Number(count.n),
-      df: new Map(rows.map((r) => [r.term, Number(r.df)])),
-    };
+    return { articles: articles!, df: new Map(rows) };
   }
 
   async candidateEvents(
@@ -174,24 +221,39 @@ export class EventsRepository {
     from: Date,
     to: Date,
   ): Promise<StoredEvent[]> {
-    return tx.query<StoredEvent[]>(
-      `SELECT id, started_at AS "startedAt", ended_at AS "endedAt", article_count AS articles, centroid
+    return mapRows(
+      tx,
+      `SELECT id, started_at, ended_at, article_count, centroid
        FROM events WHERE monitor = $1 AND ended_at >= $2 AND started_at <= $3`,
       [monitor, from, to],
+      (row) => ({
+        id: column.text(row, 'id'),
+        startedAt: column.time(row, 'started_at'),
+        endedAt: column.time(row, 'ended_at'),
+        articles: column.int(row, 'article_count'),
+        centroid: column.jsonb(row, 'centroid'),
+      }),
     );
   }
 
   async members(tx: EntityManager, eventId: string): Promise<EventMember[]> {
-    return tx.query<EventMember[]>(
-      `SELECT ea.article_id AS "articleId", a.title, ea.vector
+    return mapRows(
+      tx,
+      `SELECT ea.article_id, a.title, ea.vector
        FROM event_articles ea JOIN articles a ON a.id = ea.article_id
        WHERE ea.event_id = $1 ORDER BY ea.occurred_at, ea.article_id`,
       [eventId],
+      (row) => ({
+        articleId: column.text(row, 'article_id'),
+        title: column.textOrNull(row, 'title'),
+        vector: column.jsonb(row, 'vector'),
+      }),
     );
   }
 
   async insertEvent(tx: EntityManager, event: EventFields & { monitor: string }): Promise<string> {
-    const rows = await tx.query<{ id: string }[]>(
+    const id = await mapRow(
+      tx,
       `INSERT INTO events (monitor, started_at, ended_at, article_count, story_count,
          central_article_id, title, top_terms, centroid)
        VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8) RETURNING id`,
@@ -205,8 +267,9 @@ export class EventsRepository {
         event.topTerms,
         JSON.stringify(event.centroid),
       ],
+      (row) => column.text(row, 'id'),
     );
-    return rows[0].id;
+    return id!;
   }
 
   async updateEvent(tx: EntityManager, id: string, event: EventFields): Promise<void> {
@@ -263,13 +326,15 @@ export class EventsRepository {
 
   /** Forgets every event of the monitor (or of every monitor) and the frequencies behind them. */
   async clear(tx: EntityManager, monitor: string): Promise<number> {
-    const rows = await tx.query<{ n: string }[]>(
+    const gone = await mapRow(
+      tx,
       `WITH gone AS (DELETE FROM events WHERE monitor = $1 RETURNING id) SELECT count(*) AS n FROM gone`,
       [monitor],
+      (row) => column.numeric(row, 'n'),
     );
     await tx.query(`DELETE FROM event_articles WHERE monitor = $1`, [monitor]);
     await tx.query(`DELETE FROM event_term_days WHERE monitor = $1`, [monitor]);
-    return Number(rows[0].n);
+    return gone!;
   }
 
   /** Scored articles of the monitor in time order, a page at a time (for rebuild). */
@@ -278,31 +343,37 @@ export class EventsRepository {
     after: { occurredAt: Date; id: string } | null,
     limit: number,
   ): Promise<{ id: string; occurredAt: Date }[]> {
-    return this.db.query(
-      `SELECT id, occurred_at AS "occurredAt" FROM articles
+    return mapRows(
+      this.db,
+      `SELECT id, occurred_at FROM articles
        WHERE $1 = ANY (monitors) AND status = 'scored'
          AND ($2::timestamptz IS NULL OR (occurred_at, id) > ($2::timestamptz, $3::uuid))
        ORDER BY occurred_at, id LIMIT $4`,
       [monitor, after?.occurredAt ?? null, after?.id ?? null, limit],
+      (row) => ({ id: column.text(row, 'id'), occurredAt: column.time(row, 'occurred_at') }),
     );
   }
 
   /** Grouped articles and events of the monitor. */
   async counts(monitor: string): Promise<{ articles: number; events: number }> {
-    const rows = await this.db.query<{ articles: number; events: number }[]>(
+    const counts = await mapRow(
+      this.db,
       `SELECT (SELECT count(*)::int FROM event_articles WHERE monitor = $1) AS articles,
               (SELECT count(*)::int FROM events WHERE monitor = $1) AS events`,
       [monitor],
+      (row) => ({ articles: column.int(row, 'articles'), events: column.int(row, 'events') }),
     );
-    return rows[0];
+    return counts!;
   }
 
-  async monitorsWithScoredArticles(): Promise<string[]> {
-    const rows = await this.db.query<{ monitor: string }[]>(
+  monitorsWithScoredArticles(): Promise<string[]> {
+    return mapRows(
+      this.db,
       `SELECT DISTINCT unnest(monitors) AS monitor FROM articles WHERE status = 'scored'
        ORDER BY monitor`,
+      [],
+      (row) => column.text(row, 'monitor'),
     );
-    return rows.map((r) => r.monitor);
   }
 
   /**
@@ -314,7 +385,8 @@ export class EventsRepository {
     graceMs: number,
     limit: number,
   ): Promise<{ id: string; monitor: string }[]> {
-    return this.db.query<{ id: string; monitor: string }[]>(
+    return mapRows(
+      this.db,
       `SELECT a.id, m.monitor FROM articles a CROSS JOIN LATERAL unnest(a.monitors) AS m(monitor)
        WHERE a.status = 'scored'
          AND a.scored_at > now() - make_interval(secs => $1 / 1000.0)
@@ -323,16 +395,16 @@ export class EventsRepository {
                          WHERE ea.article_id = a.id AND ea.monitor = m.monitor)
        ORDER BY a.scored_at LIMIT $3`,
       [withinMs, graceMs, limit],
+      toIdAndMonitor,
     );
   }
 
   // --- reads for the API ---
 
   async list(query: EventListQuery): Promise<EventRow[]> {
-    return this.db.query<EventRow[]>(
-      `SELECT id, monitor, title, top_terms AS "topTerms", started_at AS "startedAt",
-         ended_at AS "endedAt", article_count AS copies, story_count AS stories, central_article_id AS "centralArticleId",
-         ${MODE_COLUMNS[query.syndication]}
+    return mapRows(
+      this.db,
+      `SELECT ${EVENT_COLUMNS}, ${MODE_COLUMNS[query.syndication]}
        FROM events
        WHERE monitor = $1 AND ended_at >= $2 AND started_at < $3
          AND ${MODE_COUNT[query.syndication]} >= $4
@@ -350,37 +422,46 @@ export class EventsRepository {
         query.after?.id ?? null,
         query.limit,
       ],
+      toEventRow,
     );
   }
 
-  async event(id: string, syndication: EventSyndication): Promise<EventRow | null> {
-    const rows = await this.db.query<EventRow[]>(
-      `SELECT id, monitor, title, top_terms AS "topTerms", started_at AS "startedAt",
-         ended_at AS "endedAt", article_count AS copies, story_count AS stories, central_article_id AS "centralArticleId",
-         ${MODE_COLUMNS[syndication]}
-       FROM events WHERE id = $1`,
+  event(id: string, syndication: EventSyndication): Promise<EventRow | null> {
+    return mapRow(
+      this.db,
+      `SELECT ${EVENT_COLUMNS}, ${MODE_COLUMNS[syndication]} FROM events WHERE id = $1`,
       [id],
+      toEventRow,
     );
-    return rows[0] ?? null;
   }
 
   /** The event's articles in time order, with their wire groups. */
   async eventArticles(id: string, tx?: EntityManager): Promise<EventArticleRow[]> {
-    return (tx ?? this.db).query<EventArticleRow[]>(
-      `SELECT a.id, a.title, a.source, a.url, a.occurred_at AS "occurredAt", ea.similarity,
-              a.wire_group_id AS "wireGroupId"
+    return mapRows(
+      tx ?? this.db,
+      `SELECT a.id, a.title, a.source, a.url, a.occurred_at, ea.similarity, a.wire_group_id
        FROM event_articles ea JOIN articles a ON a.id = ea.article_id
        WHERE ea.event_id = $1 ORDER BY a.occurred_at, a.id`,
       [id],
+      (row) => ({
+        id: column.text(row, 'id'),
+        title: column.textOrNull(row, 'title'),
+        source: column.textOrNull(row, 'source'),
+        url: column.textOrNull(row, 'url'),
+        occurredAt: column.time(row, 'occurred_at'),
+        similarity: column.float(row, 'similarity'),
+        wireGroupId: column.textOrNull(row, 'wire_group_id'),
+      }),
     );
   }
 
   async eventParagraphs(id: string, tx?: EntityManager): Promise<EventParagraph[]> {
-    return (tx ?? this.db).query<EventParagraph[]>(
-      `SELECT p.article_id AS "articleId", p.idx AS index, p.side, p.speaker, p.text,
+    return mapRows(
+      tx ?? this.db,
+      `SELECT p.article_id, p.idx, p.side, p.speaker, p.text,
          CASE WHEN p.evidence_start IS NULL THEN NULL
               ELSE json_build_object('start', p.evidence_start, 'end', p.evidence_end) END AS evidence,
-         p.tone_value AS tone,
+         p.tone_value,
          COALESCE((SELECT json_agg(json_build_object('frame', h.frame, 'phrase', h.phrase,
                      'negated', h.negated, 'start', h.start_offset, 'end', h.end_offset)
                      ORDER BY h.start_offset)
@@ -390,6 +471,7 @@ export class EventsRepository {
        WHERE ea.event_id = $1
        ORDER BY p.occurred_at, p.article_id, p.idx`,
       [id],
+      toEventParagraph,
     );
   }
 
@@ -454,9 +536,11 @@ export class EventsRepository {
 
   /** Events whose figures a wire link made stale, oldest change first. */
   async staleEvents(limit: number): Promise<{ id: string; monitor: string }[]> {
-    return this.db.query(
+    return mapRows(
+      this.db,
       `SELECT id, monitor FROM events WHERE readouts_stale ORDER BY updated_at LIMIT $1`,
       [limit],
+      toIdAndMonitor,
     );
   }
 }
