@@ -293,7 +293,12 @@ export class WireStoriesRepository {
   }
 
   async backfillQueued(): Promise<number> {
-    const queued = await mapRow(this.db, `SELECT count(*)::int AS n FROM wire_backfill`, [], toCount);
+    const queued = await mapRow(
+      this.db,
+      `SELECT count(*)::int AS n FROM wire_backfill`,
+      [],
+      toCount,
+    );
     return queued!;
   }
 

@@ -14,7 +14,6 @@ export interface EventStreamFilter {
   syndication: 'collapse' | 'all';
 }
 
-
 /** The stored figures of each mode (migration 1764401600000), fixed column names. */
 const MODE_FIGURES = {
   collapse: { score: 'asymmetry', toneGap: 'tone_gap', sides: 'asymmetry_sides' },
