@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams } from '../database/paragraph-filter';
+import { column, type DbRow, mapRows } from '../database/rows';
 import { anyTimeCondition, dimensionConditions, splitByDayAndHour, timeCondition } from './sql';
 import { type Bucket, bucketStartsSql } from './tone.repository';
 
@@ -23,8 +24,19 @@ export interface BucketPairTotals extends PairTotals {
 /** Which targets to count: every one (undefined), one side, or null for "no side named". */
 export type TargetFilter = string | null | undefined;
 
-const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(tone_sum)::float8 AS "toneSum",
+const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(tone_sum)::float8 AS tone_sum,
   sum(positive)::int AS positive, sum(negative)::int AS negative, sum(neutral)::int AS neutral`;
+
+/** The measures of a pair's row, after its side and target. */
+function toMeasures(row: DbRow): Omit<PairTotals, 'side' | 'target'> {
+  return {
+    paragraphs: column.int(row, 'paragraphs'),
+    toneSum: column.float(row, 'tone_sum'),
+    positive: column.int(row, 'positive'),
+    negative: column.int(row, 'negative'),
+    neutral: column.int(row, 'neutral'),
+  };
+}
 
 /**
  * Tone by speaking side and target side. Whole UTC days and hours come from the target
@@ -39,9 +51,15 @@ export class DirectionalRepository {
   totals(filter: DashboardFilter, target: TargetFilter): Promise<PairTotals[]> {
     const params = new QueryParams();
     const facts = this.facts(filter, target, params, null, true);
-    return this.db.query<PairTotals[]>(
+    return mapRows(
+      this.db,
       `SELECT side, target, ${MEASURES} FROM (${facts}) facts GROUP BY side, target`,
       params.values,
+      (row) => ({
+        side: column.text(row, 'side'),
+        target: column.textOrNull(row, 'target'),
+        ...toMeasures(row),
+      }),
     );
   }
 
@@ -50,7 +68,7 @@ export class DirectionalRepository {
    * each pair with paragraphs in it (or the one pair named by side and target); a range
    * without any gives one row per bucket with side null, so the buckets are still known.
    */
-  async series(
+  series(
     filter: DashboardFilter,
     target: TargetFilter,
     bucket: Bucket,
@@ -79,12 +97,13 @@ export class DirectionalRepository {
       filter.side !== null && target !== undefined
         ? `SELECT ${params.add(filter.side)}::text AS side, ${params.add(target)}::text AS target`
         : `SELECT DISTINCT side, target FROM totals`;
-    return this.db.query(
+    return mapRows(
+      this.db,
       `WITH buckets AS (${series}),
        totals AS (SELECT start, side, target, ${MEASURES} FROM (${facts}) facts GROUP BY start, side, target),
        pairs AS (${pairs})
        SELECT b.start, p.side, p.target,
-              coalesce(t.paragraphs, 0) AS paragraphs, coalesce(t."toneSum", 0) AS "toneSum",
+              coalesce(t.paragraphs, 0) AS paragraphs, coalesce(t.tone_sum, 0) AS tone_sum,
               coalesce(t.positive, 0) AS positive, coalesce(t.negative, 0) AS negative,
               coalesce(t.neutral, 0) AS neutral
        FROM buckets b
@@ -94,6 +113,15 @@ export class DirectionalRepository {
        WHERE b.start < ${to}
        ORDER BY b.start`,
       params.values,
+      (row) => {
+        const start = column.time(row, 'start');
+        const target = column.textOrNull(row, 'target');
+        const side = column.textOrNull(row, 'side');
+        // the bucket-only row (no pair) and a pair's row are the result's two shapes
+        return side === null
+          ? { start, side, target, ...toMeasures(row) }
+          : { start, side, target, ...toMeasures(row) };
+      },
     );
   }
 

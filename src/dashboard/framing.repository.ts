@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams } from '../database/paragraph-filter';
+import { column, type DbRow, mapRows } from '../database/rows';
 import { DAY_MS, anyTimeCondition, dimensionConditions, splitByUnit, timeCondition } from './sql';
 
 export interface HitCount {
@@ -46,6 +47,29 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function toHitCount(row: DbRow): HitCount {
+  return {
+    key: column.text(row, 'key'),
+    side: column.text(row, 'side'),
+    negated: column.bool(row, 'negated'),
+    hits: column.int(row, 'hits'),
+  };
+}
+
+function toHitExample(row: DbRow): HitExample {
+  return {
+    key: column.text(row, 'key'),
+    paragraphId: column.bigint(row, 'paragraph_id'),
+    articleId: column.text(row, 'article_id'),
+    side: column.text(row, 'side'),
+    negated: column.bool(row, 'negated'),
+    phrase: column.text(row, 'phrase'),
+    text: column.text(row, 'text'),
+    source: column.textOrNull(row, 'source'),
+    occurredAt: column.time(row, 'occurred_at'),
+  };
+}
+
 /** Framing hits: whole UTC days from the daily rollups, the partial days at the ends from the hits. */
 @Injectable()
 export class FramingRepository {
@@ -77,12 +101,14 @@ export class FramingRepository {
         `SELECT frame, side, negated, 1 AS hits FROM framing_hits WHERE ${where.join(' AND ')}`,
       );
     }
-    return this.db.query<HitCount[]>(
+    return mapRows(
+      this.db,
       `SELECT frame AS key, side, negated, sum(hits)::int AS hits
        FROM (${parts.join(' UNION ALL ')}) f
        GROUP BY frame, side, negated HAVING sum(hits) > 0
        ORDER BY frame, side, negated`,
       params.values,
+      toHitCount,
     );
   }
 
@@ -131,12 +157,14 @@ export class FramingRepository {
       OTHER_FRAME_PHRASE,
       timeCondition('h.occurred_at', filter, params),
     ];
-    return this.db.query<HitCount[]>(
+    return mapRows(
+      this.db,
       `SELECT lower(h.phrase) AS key, h.side, h.negated, count(*)::int AS hits
        FROM framing_hits h
        WHERE ${where.join(' AND ')}
        GROUP BY lower(h.phrase), h.side, h.negated`,
       params.values,
+      toHitCount,
     );
   }
 
@@ -167,19 +195,21 @@ export class FramingRepository {
       selection.kind === 'frames'
         ? latest('h.frame = w.term')
         : `(${latest('h.frame = w.slug')} UNION ALL ${latest(`lower(h.phrase) = w.term AND ${OTHER_FRAME_PHRASE}`)})`;
-    return this.db.query<HitExample[]>(
+    return mapRows(
+      this.db,
       `SELECT w.term AS key, e.*
        FROM ${wanted}
        CROSS JOIN LATERAL (
-         SELECT h.paragraph_id::text AS "paragraphId", h.article_id AS "articleId", h.side, h.negated,
-                h.phrase, p.text, h.source, h.occurred_at AS "occurredAt"
+         SELECT h.paragraph_id, h.article_id, h.side, h.negated, h.phrase, p.text, h.source,
+                h.occurred_at
          FROM ${hits} h
          JOIN paragraphs p ON p.id = h.paragraph_id
          ORDER BY h.occurred_at DESC, h.id DESC
          LIMIT ${limit}
        ) e
-       ORDER BY w.ord, e."occurredAt" DESC`,
+       ORDER BY w.ord, e.occurred_at DESC`,
       params.values,
+      toHitExample,
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { column, mapRows } from '../database/rows';
 
 /**
  * Scored articles whose stored analysis under a monitor was made with another analysis version,
@@ -16,7 +17,8 @@ export class MonitorStalenessRepository {
     analysisVersion: string,
     versions: Record<string, string>,
   ): Promise<Map<string, number>> {
-    const rows = await this.db.query<{ monitor: string; stale: number }[]>(
+    const rows = await mapRows(
+      this.db,
       `SELECT x.monitor, count(*)::int AS stale
        FROM article_analyses x JOIN articles a ON a.id = x.article_id
        WHERE a.status = 'scored' AND $2::jsonb ? x.monitor
@@ -24,7 +26,8 @@ export class MonitorStalenessRepository {
               OR COALESCE(x.monitor_version, $2::jsonb ->> x.monitor) <> $2::jsonb ->> x.monitor)
        GROUP BY x.monitor`,
       [analysisVersion, JSON.stringify(versions)],
+      (row): [string, number] => [column.text(row, 'monitor'), column.int(row, 'stale')],
     );
-    return new Map(rows.map((r) => [r.monitor, r.stale]));
+    return new Map(rows);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ToneTerm } from '../analysis';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams } from '../database/paragraph-filter';
+import { column, type DbRow, mapRow, mapRows } from '../database/rows';
 import { dimensionConditions, timeCondition } from './sql';
 
 export interface ParagraphSearch {
@@ -61,11 +62,33 @@ export interface ArticleRow {
   occurredAt: Date;
 }
 
-const PARAGRAPH_COLUMNS = `p.id::text AS id, p.article_id AS "articleId", a.title AS "articleTitle",
-  a.url AS "articleUrl", p.idx AS index, p.text, p.side, p.speaker,
-  p.evidence_start AS "evidenceStart", p.evidence_end AS "evidenceEnd", p.tone_value AS "toneValue",
-  p.tone_label AS "toneLabel", p.tone_terms AS "toneTerms", p.monitor, p.source, p.occurred_at AS "occurredAt",
-  (extract(epoch FROM p.occurred_at) * 1000000)::bigint::text AS "occurredAtMicros"`;
+const PARAGRAPH_COLUMNS = `p.id, p.article_id, a.title AS article_title, a.url AS article_url, p.idx,
+  p.text, p.side, p.speaker, p.evidence_start, p.evidence_end, p.tone_value, p.tone_label,
+  p.tone_terms, p.monitor, p.source, p.occurred_at,
+  (extract(epoch FROM p.occurred_at) * 1000000)::bigint AS occurred_at_micros`;
+
+function toParagraphRow(row: DbRow): ParagraphRow {
+  return {
+    id: column.bigint(row, 'id'),
+    articleId: column.text(row, 'article_id'),
+    articleTitle: column.textOrNull(row, 'article_title'),
+    articleUrl: column.textOrNull(row, 'article_url'),
+    index: column.int(row, 'idx'),
+    text: column.text(row, 'text'),
+    side: column.text(row, 'side'),
+    speaker: column.textOrNull(row, 'speaker'),
+    evidenceStart: column.intOrNull(row, 'evidence_start'),
+    evidenceEnd: column.intOrNull(row, 'evidence_end'),
+    toneValue: column.float(row, 'tone_value'),
+    toneLabel: column.text(row, 'tone_label'),
+    // jsonb, written by the scoring store from the analysis
+    toneTerms: column.jsonb<ToneTerm[]>(row, 'tone_terms'),
+    monitor: column.text(row, 'monitor'),
+    source: column.textOrNull(row, 'source'),
+    occurredAt: column.time(row, 'occurred_at'),
+    occurredAtMicros: column.bigint(row, 'occurred_at_micros'),
+  };
+}
 
 /** Paragraph rows for search, export and the latest-articles view, newest first. */
 /** Optional provider overriding how many rows a text search walks in time order (tests). */
@@ -97,7 +120,8 @@ export class ParagraphSearchRepository {
     const probeLimit = Math.max(this.probeRows, search.limit);
     const probeRows = params.add(probeLimit);
     const where = this.matchConditions(search, params);
-    const probed = await this.db.query<ParagraphRow[]>(
+    const probed = await mapRows(
+      this.db,
       `SELECT ${PARAGRAPH_COLUMNS}
        FROM (SELECT * FROM paragraphs p WHERE ${range.join(' AND ')}
              ORDER BY p.occurred_at DESC, p.id DESC LIMIT ${probeRows}) p
@@ -106,14 +130,17 @@ export class ParagraphSearchRepository {
        ORDER BY p.occurred_at DESC, p.id DESC
        LIMIT ${params.add(search.limit)}`,
       params.values,
+      toParagraphRow,
     );
     if (probed.length >= search.limit) return probed;
     const countParams = new QueryParams();
-    const [{ more }] = await this.db.query<{ more: boolean }[]>(
+    const more = await mapRow(
+      this.db,
       `SELECT count(*) = ${countParams.add(probeLimit)} AS more
        FROM (SELECT 1 FROM paragraphs p WHERE ${this.rangeConditions(search, countParams).join(' AND ')}
              LIMIT $1) r`,
       countParams.values,
+      (row) => column.bool(row, 'more'),
     );
     return more ? this.searchMatches(search) : probed;
   }
@@ -124,13 +151,15 @@ export class ParagraphSearchRepository {
       ...this.rangeConditions(search, params),
       ...this.matchConditions(search, params),
     ];
-    return this.db.query<ParagraphRow[]>(
+    return mapRows(
+      this.db,
       `SELECT ${PARAGRAPH_COLUMNS}
        FROM paragraphs p JOIN articles a ON a.id = p.article_id
        WHERE ${where.join(' AND ')}
        ORDER BY p.occurred_at DESC, p.id DESC
        LIMIT ${params.add(search.limit)}`,
       params.values,
+      toParagraphRow,
     );
   }
 
@@ -146,13 +175,15 @@ export class ParagraphSearchRepository {
       ...this.rangeConditions(search, params),
       ...this.matchConditions(search, params),
     ];
-    return this.db.query<ParagraphRow[]>(
+    return mapRows(
+      this.db,
       `WITH matches AS MATERIALIZED (SELECT * FROM paragraphs p WHERE ${where.join(' AND ')})
        SELECT ${PARAGRAPH_COLUMNS}
        FROM matches p JOIN articles a ON a.id = p.article_id
        ORDER BY p.occurred_at DESC, p.id DESC
        LIMIT ${params.add(search.limit)}`,
       params.values,
+      toParagraphRow,
     );
   }
 
@@ -189,12 +220,21 @@ export class ParagraphSearchRepository {
   }
 
   framesOf(paragraphIds: string[]): Promise<FrameRow[]> {
-    return this.db.query<FrameRow[]>(
-      `SELECT paragraph_id::text AS "paragraphId", frame, phrase, side, negated,
-              start_offset AS start, end_offset AS "end"
+    return mapRows(
+      this.db,
+      `SELECT paragraph_id, frame, phrase, side, negated, start_offset, end_offset
        FROM framing_hits WHERE paragraph_id = ANY($1::bigint[])
        ORDER BY paragraph_id, start_offset`,
       [paragraphIds],
+      (row) => ({
+        paragraphId: column.bigint(row, 'paragraph_id'),
+        frame: column.text(row, 'frame'),
+        phrase: column.text(row, 'phrase'),
+        side: column.text(row, 'side'),
+        negated: column.bool(row, 'negated'),
+        start: column.int(row, 'start_offset'),
+        end: column.int(row, 'end_offset'),
+      }),
     );
   }
 
@@ -214,23 +254,33 @@ export class ParagraphSearchRepository {
                  AND p.side = ${params.add(filter.side)})`,
       );
     }
-    return this.db.query<ArticleRow[]>(
-      `SELECT a.id, a.title, a.url, a.source, a.occurred_at AS "occurredAt"
+    return mapRows(
+      this.db,
+      `SELECT a.id, a.title, a.url, a.source, a.occurred_at
        FROM articles a WHERE ${where.join(' AND ')}
        ORDER BY a.occurred_at DESC, a.id DESC
        LIMIT ${params.add(limit)}`,
       params.values,
+      (row) => ({
+        id: column.text(row, 'id'),
+        title: column.textOrNull(row, 'title'),
+        url: column.textOrNull(row, 'url'),
+        source: column.textOrNull(row, 'source'),
+        occurredAt: column.time(row, 'occurred_at'),
+      }),
     );
   }
 
   /** The articles' paragraphs under one monitor. */
   paragraphsOf(articleIds: string[], monitor: string): Promise<ParagraphRow[]> {
-    return this.db.query<ParagraphRow[]>(
+    return mapRows(
+      this.db,
       `SELECT ${PARAGRAPH_COLUMNS}
        FROM paragraphs p JOIN articles a ON a.id = p.article_id
        WHERE p.article_id = ANY($1::uuid[]) AND p.monitor = $2
        ORDER BY p.article_id, p.idx`,
       [articleIds, monitor],
+      toParagraphRow,
     );
   }
 }

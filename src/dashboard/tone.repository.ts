@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams } from '../database/paragraph-filter';
+import { column, type DbRow, mapRows } from '../database/rows';
 import {
   DAY_MS,
   anyTimeCondition,
@@ -46,8 +47,19 @@ const SOURCE: Key = { name: 'source', of: () => 'source' };
 const ROLLUP_MEASURES = 'paragraphs, articles, tone_sum, positive, negative, neutral';
 
 const MEASURES = `sum(paragraphs)::int AS paragraphs, sum(articles)::int AS articles,
-  sum(tone_sum)::float8 AS "toneSum", sum(positive)::int AS positive,
+  sum(tone_sum)::float8 AS tone_sum, sum(positive)::int AS positive,
   sum(negative)::int AS negative, sum(neutral)::int AS neutral`;
+
+function toToneTotals(row: DbRow): ToneTotals {
+  return {
+    paragraphs: column.int(row, 'paragraphs'),
+    articles: column.int(row, 'articles'),
+    toneSum: column.float(row, 'tone_sum'),
+    positive: column.int(row, 'positive'),
+    negative: column.int(row, 'negative'),
+    neutral: column.int(row, 'neutral'),
+  };
+}
 
 /**
  * Every bucket's start from `from` up to `to` (parameters), one row each (`start`), empty buckets
@@ -74,18 +86,25 @@ export class ToneRepository {
   constructor(private readonly db: DataSource) {}
 
   totalsBySide(filter: DashboardFilter): Promise<SideTotals[]> {
-    return this.aggregate<SideTotals>(filter, [SIDE]);
+    return this.aggregate(filter, [SIDE], (row) => ({
+      side: column.text(row, 'side'),
+      ...toToneTotals(row),
+    }));
   }
 
   totalsBySourceAndSide(filter: DashboardFilter): Promise<SourceSideTotals[]> {
-    return this.aggregate<SourceSideTotals>(filter, [SOURCE, SIDE]);
+    return this.aggregate(filter, [SOURCE, SIDE], (row) => ({
+      source: column.textOrNull(row, 'source'),
+      side: column.text(row, 'side'),
+      ...toToneTotals(row),
+    }));
   }
 
   /**
    * Per bucket and side. Buckets are instants: local midnights for day and week, hours for
    * hour. Rollups serve only zones whose offsets are whole hours (useRollups).
    */
-  async seriesBySide(
+  seriesBySide(
     filter: DashboardFilter,
     bucket: Bucket,
     useRollups: boolean,
@@ -106,12 +125,13 @@ export class ToneRepository {
     const to = params.add(filter.to);
     const series = bucketStartsSql(bucket, zone, from, to);
     const sides = params.add(filter.side === null ? filter.sides : [filter.side]);
-    const rows = await this.db.query<BucketSideTotals[]>(
+    return mapRows(
+      this.db,
       `WITH buckets AS (${series}),
        totals AS (SELECT start, side, ${MEASURES} FROM (${facts}) facts GROUP BY start, side)
        SELECT b.start, s.side,
               coalesce(t.paragraphs, 0) AS paragraphs, coalesce(t.articles, 0) AS articles,
-              coalesce(t."toneSum", 0) AS "toneSum", coalesce(t.positive, 0) AS positive,
+              coalesce(t.tone_sum, 0) AS tone_sum, coalesce(t.positive, 0) AS positive,
               coalesce(t.negative, 0) AS negative, coalesce(t.neutral, 0) AS neutral
        FROM buckets b
        CROSS JOIN unnest(${sides}::text[]) AS s(side)
@@ -119,17 +139,23 @@ export class ToneRepository {
        WHERE b.start < ${to}
        ORDER BY b.start, s.side`,
       params.values,
+      (row) => ({
+        start: column.time(row, 'start'),
+        side: column.text(row, 'side'),
+        ...toToneTotals(row),
+      }),
     );
-    return rows;
   }
 
-  private async aggregate<T>(filter: DashboardFilter, keys: Key[]): Promise<T[]> {
+  private aggregate<T>(filter: DashboardFilter, keys: Key[], map: (row: DbRow) => T): Promise<T[]> {
     const params = new QueryParams();
     const facts = this.facts(filter, params, keys, { hourly: true, daily: true });
     const names = keys.map((k) => k.name).join(', ');
-    return this.db.query<T[]>(
+    return mapRows(
+      this.db,
       `SELECT ${names}, ${MEASURES} FROM (${facts}) facts GROUP BY ${names} ORDER BY ${names}`,
       params.values,
+      map,
     );
   }
 
