@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertStreamService } from './api/alert-stream.service';
 import { AlertsQueryService } from './api/alerts-query.service';
 import { AlertsController } from './api/alerts.controller';
-import { AlertsRepository } from './api/alerts.repository';
+import { AlertsRepository } from './alerts.repository';
 import { RuleStatesRepository } from './evaluation/rule-states.repository';
 import { AlertRulesController } from './rules/alert-rules.controller';
 import { AlertRulesRepository } from './rules/alert-rules.repository';

@@ -5,7 +5,7 @@ import { AlertJobsProducer } from './jobs/alert-jobs.producer';
 import { AlertPublisher } from './delivery/alert-publisher';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryService } from './delivery/delivery.service';
-import { AlertsRepository } from './api/alerts.repository';
+import { AlertsRepository } from './alerts.repository';
 import { RuleStatesRepository } from './evaluation/rule-states.repository';
 import { EvaluationService } from './evaluation/evaluation.service';
 import { AlertRulesRepository } from './rules/alert-rules.repository';

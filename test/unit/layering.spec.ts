@@ -107,7 +107,7 @@ describe('layering', () => {
       alert_rule_states: ['alerts/evaluation/rule-states.repository.ts'],
       alert_rule_articles: ['alerts/evaluation/rule-states.repository.ts'],
       alert_rule_events: ['alerts/evaluation/rule-states.repository.ts'],
-      alerts: ['alerts/api/alerts.repository.ts'],
+      alerts: ['alerts/alerts.repository.ts'],
       alert_deliveries: ['alerts/delivery/deliveries.repository.ts'],
     });
   });

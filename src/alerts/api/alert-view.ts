@@ -1,5 +1,5 @@
 import { type EvidenceEvent } from '../detection';
-import { type Alert } from './alerts.repository';
+import { type Alert } from '../alerts.repository';
 
 /** An alert as the API, the live stream and webhooks show it: its times as ISO strings. */
 export interface AlertView extends Omit<

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
 import { type AlertDetailDto, type AlertListDto } from '../dto/alert.dto';
 import { type ListAlertsQueryDto } from '../dto/list-alerts.query';
 import { alertView } from './alert-view';
-import { AlertsRepository } from './alerts.repository';
+import { AlertsRepository } from '../alerts.repository';
 
 const DEFAULT_PAGE = 50;
 

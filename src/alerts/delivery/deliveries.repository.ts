@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { column, type DbRow, mapRow, mapRows } from '../../database/rows';
 import { type DeliveryEvent, type DeliveryStatus } from '../entities/alert-delivery.entity';
 import { type WebhookTarget } from '../entities/alert-rule.entity';
-import { type Alert, ALERT_COLUMNS, toAlert } from '../api/alerts.repository';
+import { type Alert, ALERT_COLUMNS, toAlert } from '../alerts.repository';
 
 /** What one delivery attempt needs: the pending call, its alert, and the rule's target. */
 export interface PendingDelivery {

@@ -19,7 +19,7 @@ import {
 } from '../detection';
 import { detectorRuleOf } from './detector-rule';
 import { baselineOf, observationsOf } from './observation-source';
-import { type Alert, AlertsRepository } from '../api/alerts.repository';
+import { type Alert, AlertsRepository } from '../alerts.repository';
 import { DeliveriesRepository } from '../delivery/deliveries.repository';
 import { type AlertRule, AlertRulesRepository } from '../rules/alert-rules.repository';
 import { RuleStatesRepository } from './rule-states.repository';

@@ -5,7 +5,7 @@ import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { type AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { assertPublicTarget, FetchError } from '../../fetching';
-import { AlertsRepository } from '../api/alerts.repository';
+import { AlertsRepository } from '../alerts.repository';
 import { DEFAULT_DETECTOR, initialState } from '../detection';
 import { RuleStatesRepository } from '../evaluation/rule-states.repository';
 import { detectorRuleOf } from '../evaluation/detector-rule';

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { QueryParams } from '../../database/paragraph-filter';
-import { column, type DbRow, mapRow, mapRows } from '../../database/rows';
+import { QueryParams } from '../database/paragraph-filter';
+import { column, type DbRow, mapRow, mapRows } from '../database/rows';
 import {
   type AlertChannel,
   type AlertFigures,
   type DetectorEvent,
   type EvidenceEvent,
   type EvidenceParagraph,
-} from '../detection';
-import { type DeliveryEvent, type DeliveryStatus } from '../entities/alert-delivery.entity';
-import { type AlertState } from '../entities/alert.entity';
-import { type AlertRule } from '../rules/alert-rules.repository';
+} from './detection';
+import { type DeliveryEvent, type DeliveryStatus } from './entities/alert-delivery.entity';
+import { type AlertState } from './entities/alert.entity';
+import { type AlertRule } from './rules/alert-rules.repository';
 
 /** One episode of one rule in one direction, from firing to resolution. */
 export interface Alert extends AlertFigures {
