@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 /**
  * The layering docs/architecture.md describes, checked on the source text (the import rules
  * are eslint's, in eslint.config.mjs): SQL is written only in repositories, in one style (raw
- * SQL, no TypeORM entity repositories), and each table has one writing repository, its owner.
+ * SQL whose rows are read through checked row mappers, no TypeORM entity repositories), and
+ * each table has one writing repository, its owner.
  */
 const SRC = join(__dirname, '..', '..', 'src');
 
@@ -55,6 +56,12 @@ const SHARED_WRITES: Record<string, string[]> = {
 /** TypeORM's entity API: repositories of entity classes, their query builders, the manager's finders. */
 const ENTITY_ACCESS =
   /\.getRepository\s*\(|@InjectRepository\b|TypeOrmModule\.forFeature\b|\bRepository<|\.createQueryBuilder\s*\(|\.manager\.(save|insert|update|delete|find\w*|remove)\s*\(/;
+/**
+ * A statement's rows cast to a type (`db.query<Row[]>(…)`) rather than read by the row mappers
+ * of src/database/rows.ts, which check each column; only mapRows itself calls query with a type.
+ */
+const CAST_ROWS = /\.query\s*</;
+
 /** An import of an entity class (not of a type or constant an entity file also exports). */
 const ENTITY_IMPORT = /import\s*\{[^}]*\b\w+Entity\b[^}]*\}\s*from\s*'[^']*\.entity'/;
 
@@ -72,6 +79,15 @@ describe('layering', () => {
   it('reaches the database in one style: raw SQL, never an entity repository or query builder', () => {
     const users = files.filter((f) => ENTITY_ACCESS.test(f.text)).map((f) => f.name);
     expect(users).toEqual([]);
+  });
+
+  it('reads rows through the checked row mappers, never a query<T> cast', () => {
+    const casts = files.filter((f) => CAST_ROWS.test(f.text)).map((f) => f.name);
+    expect(casts).toEqual(['database/rows.ts']);
+    // not blind: the style the mappers replaced
+    expect(
+      CAST_ROWS.test(`const rows = await this.db.query<{ id: string }[]>(\`SELECT id\`);`),
+    ).toBe(true);
   });
 
   it('imports the entity classes only into the schema-drift list (src/database/entities.ts)', () => {
