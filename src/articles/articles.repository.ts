@@ -230,7 +230,8 @@ function toParagraph(row: DbRow): StoredParagraph {
   };
 }
 
-function toFrameHit(row: DbRow): StoredFrameHit {
+/** A framing_hits row (paragraph_id, frame, phrase, side, negated, start_offset, end_offset). */
+export function toFrameHit(row: DbRow): StoredFrameHit {
   return {
     paragraphId: column.bigint(row, 'paragraph_id'),
     frame: column.text(row, 'frame'),

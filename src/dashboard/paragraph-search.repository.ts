@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ToneTerm } from '../analysis';
+import { toFrameHit } from '../articles/articles.repository';
 import { type DashboardFilter } from './dashboard-filter';
 import { QueryParams } from '../database/paragraph-filter';
 import { column, type DbRow, mapRow, mapRows } from '../database/rows';
@@ -226,15 +227,7 @@ export class ParagraphSearchRepository {
        FROM framing_hits WHERE paragraph_id = ANY($1::bigint[])
        ORDER BY paragraph_id, start_offset`,
       [paragraphIds],
-      (row) => ({
-        paragraphId: column.bigint(row, 'paragraph_id'),
-        frame: column.text(row, 'frame'),
-        phrase: column.text(row, 'phrase'),
-        side: column.text(row, 'side'),
-        negated: column.bool(row, 'negated'),
-        start: column.int(row, 'start_offset'),
-        end: column.int(row, 'end_offset'),
-      }),
+      toFrameHit,
     );
   }
 
