@@ -456,31 +456,24 @@ export class ArticlesRepository {
     );
   }
 
-  /** Clears wire_pending inside a linking transaction; true when this was the first link. */
-  async markLinked(tx: EntityManager, articleId: string): Promise<boolean> {
-    const unmarked = await mapRows(
+  /**
+   * Clears wire_pending inside a linking transaction, rows locked in id order; returns the ids
+   * linked first (those that were pending).
+   */
+  async markLinkedMany(tx: EntityManager, ids: string[]): Promise<string[]> {
+    return mapRows(
       tx,
-      `UPDATE articles SET wire_pending = false WHERE id = $1 AND wire_pending RETURNING id`,
-      [articleId],
+      `UPDATE articles SET wire_pending = false
+       WHERE id IN (SELECT id FROM articles WHERE id = ANY($1::uuid[]) AND wire_pending
+                    ORDER BY id FOR NO KEY UPDATE)
+       RETURNING id`,
+      [ids],
       toId,
     );
-    return unmarked.length > 0;
   }
 
   /**
-   * Puts the members in the canonical article's wire group; returns the ids that moved. Rows are
-   * locked in id order, so a store waiting on one of them cannot cross the linking transaction.
-   */
-  async setWireGroup(tx: EntityManager, members: string[], canonical: string): Promise<string[]> {
-    return this.setWireGroups(
-      tx,
-      members,
-      members.map(() => canonical),
-    );
-  }
-
-  /**
-   * setWireGroup for several groups in one statement: `ids[i]` joins the group `groups[i]`;
+   * Puts articles in wire groups in one statement: `ids[i]` joins the group `groups[i]`;
    * returns the ids that moved. All the rows are locked in one id order, whichever groups they
    * join, FOR NO KEY UPDATE (what the UPDATE takes anyway): it waits for a store or a reprint
    * flag of the same articles as FOR UPDATE would, but not for an insert elsewhere that only
@@ -721,6 +714,11 @@ export class ArticlesRepository {
    * is picked when it was scored by another analysis version, or its analysis under the
    * selected monitor (under any of its monitors, without one) was made with another version of
    * that monitor or is missing; the new run analyses it under all of its monitors.
+   *
+   * Articles another transaction is updating are passed over (SKIP LOCKED), but only those:
+   * the lock is FOR NO KEY UPDATE, what the UPDATE takes anyway, so an insert that merely
+   * references an article (its fingerprints being linked, its event membership) does not make
+   * a re-analysis leave it out.
    */
   async restartRuns(
     selection: ReanalysisSelection,
@@ -741,7 +739,7 @@ export class ArticlesRepository {
                                 <> $4::jsonb ->> m.monitor))))
          ORDER BY occurred_at DESC
          LIMIT $3
-         FOR UPDATE SKIP LOCKED
+         FOR NO KEY UPDATE SKIP LOCKED
        ), restarted AS (
          UPDATE articles a
          SET analysis_run = a.analysis_run + 1, status = 'queued', attempts = 0,

@@ -30,6 +30,13 @@ export interface AssignResult {
   created: boolean;
 }
 
+/** An article of a chunk whose placement threw; the rest of its chunk was placed. */
+export interface AssignFailure {
+  articleId: string;
+  monitor?: string;
+  error: Error;
+}
+
 const TITLE_TERMS = 5;
 
 function stateOf(row: StoredEvent): EventState {
@@ -59,11 +66,46 @@ export class EventsService {
    * re-analysis may have changed its paragraphs.
    */
   async assign(articleId: string, inMonitor?: string): Promise<AssignResult> {
+    const result = await this.place(articleId, inMonitor);
+    if (result.eventId) await this.refreshReadouts(result.eventId, result.monitor!);
+    return result;
+  }
+
+  /**
+   * assign() for the articles of a chunk, in their order, each in its own transaction under its
+   * monitor's lock; the readouts of every event they are in are refreshed once at the end, not
+   * once per article (a refresh reads all of the event's paragraphs). An article whose
+   * placement throws is reported in `failures` and the others are placed without it; a refresh
+   * that throws is thrown, and running the chunk again is safe (placement is idempotent).
+   */
+  async assignMany(
+    items: { articleId: string; monitor?: string }[],
+  ): Promise<{ results: AssignResult[]; failures: AssignFailure[] }> {
+    const results: AssignResult[] = [];
+    const failures: AssignFailure[] = [];
+    for (const item of items) {
+      try {
+        results.push(await this.place(item.articleId, item.monitor));
+      } catch (error) {
+        failures.push({
+          ...item,
+          error: error instanceof Error ? error : new Error(String(error)),
+        });
+      }
+    }
+    const events = new Map<string, string>();
+    for (const r of results) if (r.eventId) events.set(r.eventId, r.monitor!);
+    for (const [eventId, monitor] of events) await this.refreshReadouts(eventId, monitor);
+    return { results, failures };
+  }
+
+  /** assign() without the refresh of the event's readouts. */
+  private async place(articleId: string, inMonitor?: string): Promise<AssignResult> {
     const monitor = inMonitor ?? (await this.repository.monitorsOf(articleId))?.[0] ?? null;
     if (monitor === null) {
       return { articleId, monitor, eventId: null, assigned: false, created: false };
     }
-    const result = await this.repository.inMonitorLock(monitor, async (tx) => {
+    return this.repository.inMonitorLock(monitor, async (tx) => {
       const existing = await this.repository.eventOf(tx, articleId, monitor);
       if (existing) {
         return { articleId, monitor, eventId: existing, assigned: false, created: false };
@@ -154,8 +196,6 @@ export class EventsService {
       });
       return { articleId, monitor, eventId, assigned: true, created: choice.eventId === null };
     });
-    if (result.eventId) await this.refreshReadouts(result.eventId, monitor);
-    return result;
   }
 
   /**

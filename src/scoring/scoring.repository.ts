@@ -55,8 +55,16 @@ export class ScoringRepository {
       // Every paragraph of the stored articles goes and all of their new ones come: the rollup
       // trigger may then count articles from the statements' own rows (migration 1764401000000).
       await tx.query(`SELECT set_config('${WHOLE_ARTICLES_SETTING}', 'on', true)`);
-      // framing_hits go with their paragraphs (ON DELETE CASCADE)
-      await tx.query(`DELETE FROM paragraphs WHERE article_id = ANY ($1::uuid[])`, [[...stored]]);
+      // framing_hits go with their paragraphs (ON DELETE CASCADE). On a first scoring there is
+      // nothing to delete, and a DELETE of no rows still runs its statement triggers (tens of
+      // ms a chunk): an index probe finds out first. The articles' rows are locked by now, so
+      // no other store adds paragraphs of them between the probe and the insert.
+      const ids = [...stored];
+      const [{ any }] = await tx.query<{ any: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM paragraphs WHERE article_id = ANY ($1::uuid[])) AS any`,
+        [ids],
+      );
+      if (any) await tx.query(`DELETE FROM paragraphs WHERE article_id = ANY ($1::uuid[])`, [ids]);
       const storedItems = items.filter((i) => stored.has(i.article.id));
       if (storedItems.some((i) => i.analyses.some((a) => a.paragraphs.length > 0))) {
         await insertParagraphsAndHits(tx, storedItems);
@@ -66,18 +74,10 @@ export class ScoringRepository {
   }
 
   /**
-   * Flags the paragraphs and framing hits of a wire group's members: every article but the
-   * canonical one is a reprint. The rollup triggers move a row's figures when its flag flips.
+   * Flags the paragraphs and framing hits of wire groups' members, one statement per table:
+   * `ids[i]` is in group `groups[i]`, and every article but a group's canonical one is a
+   * reprint. The rollup triggers move a row's figures when its flag flips.
    */
-  markReprints(tx: EntityManager, members: string[], canonical: string): Promise<void> {
-    return this.markReprintsOfGroups(
-      tx,
-      members,
-      members.map(() => canonical),
-    );
-  }
-
-  /** markReprints for several groups, one statement per table: `ids[i]` is in group `groups[i]`. */
   async markReprintsOfGroups(tx: EntityManager, ids: string[], groups: string[]): Promise<void> {
     if (ids.length === 0) return;
     for (const table of ['paragraphs', 'framing_hits']) {

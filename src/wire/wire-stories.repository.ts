@@ -15,15 +15,6 @@ import { wireComponents } from './wire-groups';
  */
 export const WIRE_LINK_LOCK_KEY = 7_164_401_200;
 
-export interface LinkOutcome {
-  /** the article's wire group (its canonical article's id), or null when it reprints nothing */
-  groupId: string | null;
-  /** articles whose group this link changed */
-  changed: number;
-  /** whether this was the article's first link (it was wire_pending until now) */
-  firstLink: boolean;
-}
-
 /** What linking needs of one article: its fingerprints and how many another must share. */
 export interface ArticleFingerprints {
   fingerprints: string[];
@@ -51,91 +42,44 @@ export class WireStoriesRepository {
     private readonly events: EventsRepository,
   ) {}
 
-  articleBody(articleId: string): Promise<string | null> {
-    return mapRow(this.db, `SELECT body FROM articles WHERE id = $1`, [articleId], (row) =>
-      column.text(row, 'body'),
-    );
-  }
-
   /**
-   * Stores the article's fingerprints and puts it in one group with every stored article that
-   * shares at least `minShared` of them, and with those articles' groups, whether they were
-   * stored before or after it. The group's canonical article is its earliest stored
-   * (created_at, then id); its id is the group's id, every other member is a reprint.
+   * Links the given articles that are still wire_pending, all in one transaction under the
+   * linking lock, with the set-based statements of a backfill batch: each joins one group with
+   * every article sharing enough of its fingerprints and with their groups (see linkBatch),
+   * as linking each in turn would. An article already linked is left as it is (its fingerprints are stored
+   * and its body has not changed, so linking it again would change nothing): a completion heard
+   * by several workers, or delivered again, costs the others one read. Returns the ids this
+   * call linked first and how many articles changed group.
    */
-  link(articleId: string, fingerprints: string[], minShared: number): Promise<LinkOutcome> {
+  linkPending(
+    articleIds: string[],
+    prepare: (body: string) => ArticleFingerprints,
+  ): Promise<{ linked: string[]; changed: number }> {
     return this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [WIRE_LINK_LOCK_KEY]);
-      if (fingerprints.length > 0) {
-        await tx.query(
-          `INSERT INTO paragraph_fingerprints (fingerprint, article_id)
-           SELECT unnest($2::text[]), $1
-           ON CONFLICT DO NOTHING`,
-          [articleId, fingerprints],
-        );
-      }
-      const members = await this.members(tx, articleId, fingerprints, minShared);
-      const firstLink = await this.articles.markLinked(tx, articleId);
-      if (members.length < 2) {
-        const own = await mapRow(
-          tx,
-          `SELECT wire_group_id FROM articles WHERE id = $1`,
-          [articleId],
-          (row) => column.textOrNull(row, 'wire_group_id'),
-        );
-        return { groupId: own ?? null, changed: 0, firstLink };
-      }
-      const canonical = members[0];
-      const changed = await this.assign(tx, members, canonical);
-      return { groupId: canonical, changed, firstLink };
+      const pending = await mapRows(
+        tx,
+        `SELECT id, body FROM articles WHERE id = ANY($1::uuid[]) AND wire_pending ORDER BY id`,
+        [articleIds],
+        (row) => ({ id: column.text(row, 'id'), body: column.text(row, 'body') }),
+      );
+      if (pending.length === 0) return { linked: [], changed: 0 };
+      const articles = pending.map((row) => ({ id: row.id, ...prepare(row.body) }));
+      const changed = await this.linkBatch(tx, articles);
+      // Last, so the chunk's rows stay locked for as short a time as can be: a re-analysis
+      // passes over locked articles (SKIP LOCKED).
+      const linked = await this.articles.markLinkedMany(
+        tx,
+        articles.map((a) => a.id),
+      );
+      return { linked, changed };
     });
-  }
-
-  /** Ids of the article's group after linking, canonical first; just the article when alone. */
-  private async members(
-    tx: EntityManager,
-    articleId: string,
-    fingerprints: string[],
-    minShared: number,
-  ): Promise<string[]> {
-    return mapRows(
-      tx,
-      `WITH matched AS (
-         SELECT $1::uuid AS id
-         UNION
-         SELECT fp.article_id FROM paragraph_fingerprints fp
-         WHERE fp.fingerprint = ANY($2::text[]) AND fp.article_id <> $1
-         GROUP BY fp.article_id
-         HAVING count(*) >= $3
-       ),
-       groups AS (
-         SELECT a.wire_group_id AS id FROM articles a JOIN matched m ON m.id = a.id
-         WHERE a.wire_group_id IS NOT NULL
-       )
-       SELECT a.id FROM articles a
-       WHERE a.id IN (SELECT id FROM matched) OR a.wire_group_id IN (SELECT id FROM groups)
-       ORDER BY a.created_at, a.id`,
-      [articleId, fingerprints, minShared],
-      toId,
-    );
-  }
-
-  /**
-   * Articles first (in id order, so a store waiting on one of them cannot cross us), then
-   * their rows: the rollup triggers move a row's figures when its reprint flag flips; then the
-   * events of the articles that moved, whose figures count wire stories once, are marked stale.
-   */
-  private async assign(tx: EntityManager, members: string[], canonical: string): Promise<number> {
-    const moved = await this.articles.setWireGroup(tx, members, canonical);
-    await this.paragraphs.markReprints(tx, members, canonical);
-    await this.events.markStale(tx, moved);
-    return moved.length;
   }
 
   /**
    * One backfill batch, in one transaction: takes up to `limit` entries off wire_backfill
    * (SKIP LOCKED, so concurrent runs split the work), fingerprints the scored ones with
-   * `prepare`, and links them all as `link` would link each, in a few set-based statements
+   * `prepare`, and links them all as linking each in turn would, in a few set-based statements
    * under the linking lock. Safe beside live linking and scoring (same lock, same row lock
    * order) and idempotent: a batch that fails leaves its entries queued, and linking an
    * article already linked changes nothing.
@@ -165,25 +109,38 @@ export class WireStoriesRepository {
       );
       if (articles.length === 0) return { claimed: claimed.length, fingerprinted: 0, changed: 0 };
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [WIRE_LINK_LOCK_KEY]);
-      const owners = articles.flatMap((a) => a.fingerprints.map(() => a.id));
-      const fingerprints = articles.flatMap((a) => a.fingerprints);
-      if (fingerprints.length > 0) {
-        await tx.query(
-          `INSERT INTO paragraph_fingerprints (fingerprint, article_id)
-           SELECT * FROM unnest($2::text[], $1::uuid[])
-           ON CONFLICT DO NOTHING`,
-          [owners, fingerprints],
-        );
-      }
-      const links = await this.batchLinks(tx, articles, owners, fingerprints);
-      const changed = await this.assignComponents(tx, wireComponents(links));
+      const changed = await this.linkBatch(tx, articles);
       return { claimed: claimed.length, fingerprinted: articles.length, changed };
     });
   }
 
   /**
-   * Every link of the batch's articles, as members() finds them for one article: each article
-   * with itself, with every article sharing at least its minShared fingerprints, and each of
+   * Stores the articles' fingerprints and puts each in one group with every stored article
+   * that shares at least its `minShared` of them, and with those articles' groups, whether they
+   * were stored before or after it; returns how many articles changed group. The group's
+   * canonical article is its earliest stored (created_at, then id); its id is the group's id,
+   * every other member is a reprint. Under the linking lock, taken by the caller.
+   */
+  private async linkBatch(
+    tx: EntityManager,
+    articles: (ArticleFingerprints & { id: string })[],
+  ): Promise<number> {
+    const owners = articles.flatMap((a) => a.fingerprints.map(() => a.id));
+    const fingerprints = articles.flatMap((a) => a.fingerprints);
+    if (fingerprints.length > 0) {
+      await tx.query(
+        `INSERT INTO paragraph_fingerprints (fingerprint, article_id)
+         SELECT * FROM unnest($2::text[], $1::uuid[])
+         ON CONFLICT DO NOTHING`,
+        [owners, fingerprints],
+      );
+    }
+    const links = await this.batchLinks(tx, articles, owners, fingerprints);
+    return this.assignComponents(tx, wireComponents(links));
+  }
+
+  /**
+   * Every link of the batch's articles: each article with itself, with every article sharing at least its minShared fingerprints, and each of
    * those (itself included) with its current group; then every member of those groups with
    * its group.
    */
@@ -238,7 +195,7 @@ export class WireStoriesRepository {
 
   /**
    * Every component of two or more articles becomes one group led by its member stored first
-   * (created_at, then id, as link() chooses), in one statement for the articles and one per
+   * (created_at, then id), in one statement for the articles and one per
    * table for their rows.
    */
   private async assignComponents(tx: EntityManager, components: string[][]): Promise<number> {

@@ -3,7 +3,6 @@ import { paragraphFingerprints } from './fingerprint';
 import {
   type ArticleFingerprints,
   type BackfillOutcome,
-  type LinkOutcome,
   WireStoriesRepository,
 } from './wire-stories.repository';
 
@@ -41,18 +40,20 @@ export function describeBackfill(t: BackfillTotals): string {
 export class WireStoriesService {
   constructor(private readonly repository: WireStoriesRepository) {}
 
-  /** Idempotent: running it again for the same article changes nothing. Null: no such article. */
-  async link(articleId: string): Promise<LinkOutcome | null> {
-    const body = await this.repository.articleBody(articleId);
-    if (body === null) return null;
-    const { fingerprints, minShared } = fingerprintsOf(body);
-    return this.repository.link(articleId, fingerprints, minShared);
+  /**
+   * Links the articles of a scoring chunk (or of a sweep) that are not linked yet, in one
+   * transaction (see WireStoriesRepository.linkPending); returns the ids linked first.
+   * Idempotent: running it again for the same articles changes nothing.
+   */
+  linkPending(articleIds: string[]): Promise<{ linked: string[]; changed: number }> {
+    if (articleIds.length === 0) return Promise.resolve({ linked: [], changed: 0 });
+    return this.repository.linkPending(articleIds, fingerprintsOf);
   }
 
   /**
    * Fingerprints and links the articles queued in wire_backfill, one batch per transaction,
    * until the queue is empty or `stop()` says so between batches. Each batch links its
-   * articles exactly as link() would, so running it twice, or beside live linking, or in
+   * articles exactly as linkPending() would, so running it twice, or beside live linking, or in
    * several processes at once, gives the same groups.
    */
   async backfill(

@@ -8,6 +8,12 @@ import { runCli } from '../../src/cli';
 import { QUEUES } from '../../src/queue/queue-names';
 import { redisOptionsFromUrl } from '../../src/queue/redis-options';
 import { readLabelledEventSet, type LabelledEventArticle } from '../../src/events/core';
+import {
+  ASSIGN_EVENT_JOB,
+  assignEventJobId,
+  type EventsJobData,
+} from '../../src/events/events.job';
+import { WireStoriesService } from '../../src/wire/wire-stories.service';
 import { startTestApi, startTestWorker, waitFor } from '../support/test-app';
 import { createTestEnv, TEST_API_KEY, type TestEnv } from '../support/test-env';
 
@@ -32,7 +38,7 @@ describe('events', () => {
   let server: Server;
   let worker: INestApplicationContext;
   let db: Client;
-  let eventsQueue: Queue;
+  let eventsQueue: Queue<EventsJobData>;
   /** labelled id -> article id */
   const ids = new Map<string, string>();
 
@@ -52,9 +58,12 @@ describe('events', () => {
       .expect(200);
     (res.body.results as { id: string }[]).forEach((r, i) => ids.set(articles[i].id, r.id));
   };
-  /** event id of each labelled article, once every posted article is in an event */
-  const grouping = () =>
-    waitFor(
+  /**
+   * event id of each labelled article, once every posted article is in an event and the events
+   * queue is idle: a job of a chunk refreshes its events' figures after its placements commit
+   */
+  const grouping = async () => {
+    const grouped = await waitFor(
       async () => {
         const { rows } = await db.query<{ id: string; event_id: string | null }>(
           `SELECT a.id, ea.event_id FROM articles a
@@ -68,6 +77,16 @@ describe('events', () => {
       60_000,
       'every article in an event',
     );
+    await waitFor(
+      async () => {
+        const counts = await eventsQueue.getJobCounts('waiting', 'active');
+        return counts.waiting + counts.active === 0 ? true : undefined;
+      },
+      30_000,
+      'an idle events queue',
+    );
+    return grouped;
+  };
   const list = (query: string) => request(server).get(`/api/events?${query}`);
 
   beforeAll(async () => {
@@ -108,6 +127,35 @@ describe('events', () => {
     // newest first: the drone listing's last article comes after the call's
     expect(items[0].id).toBe([...drones][0]);
     expect(res.body.nextCursor).toBeNull();
+  });
+
+  it('asks for the grouping of a batch in one events job per scoring chunk, not one per article', async () => {
+    await grouping();
+    const jobs = await eventsQueue.getJobs(['completed']);
+    expect(jobs.length).toBeLessThan(ids.size);
+    const assigned = jobs.flatMap((j) =>
+      'articles' in j.data ? j.data.articles.map((a) => a.articleId) : [j.data.articleId],
+    );
+    expect(new Set(assigned)).toEqual(new Set(ids.values()));
+  });
+
+  it('links a chunk to its wire reprints once: linking its articles again writes nothing', async () => {
+    const articleIds = [...ids.values()];
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM articles WHERE id = ANY($1::uuid[]) AND wire_pending`,
+      [articleIds],
+    );
+    expect(rows[0].n).toBe(0);
+    const fingerprints = async () =>
+      (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM paragraph_fingerprints`))
+        .rows[0].n;
+    const before = await fingerprints();
+    expect(before).toBeGreaterThan(0);
+    expect(await worker.get(WireStoriesService).linkPending(articleIds)).toEqual({
+      linked: [],
+      changed: 0,
+    });
+    expect(await fingerprints()).toBe(before);
   });
 
   it("shows each side's frames, tone and quotes for an event, and its asymmetry", async () => {
@@ -216,8 +264,8 @@ describe('events', () => {
     // the assignments the re-analysis asked for are done (they change nothing, see above)
     await waitFor(
       async () => {
-        const counts = await eventsQueue.getJobCounts('waiting', 'active', 'delayed');
-        return counts.waiting + counts.active + counts.delayed === 0 ? true : undefined;
+        const counts = await eventsQueue.getJobCounts('waiting', 'active');
+        return counts.waiting + counts.active === 0 ? true : undefined;
       },
       30_000,
       'an idle events queue',
@@ -313,5 +361,39 @@ describe('events', () => {
       'id must be a UUID',
     );
     await request(server).get('/api/events/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+
+  it('completes a chunk whose one article fails to be placed, and retries that one alone', async () => {
+    const events = await grouping();
+    const [label, event] = [...events][0];
+    const good = ids.get(label)!;
+    const bad = 'not-an-article-id';
+    const key = 'chunk-one-bad-article';
+    await eventsQueue.add(
+      ASSIGN_EVENT_JOB,
+      {
+        articles: [
+          { articleId: bad, monitor: SET.monitor },
+          { articleId: good, monitor: SET.monitor },
+        ],
+      },
+      { jobId: assignEventJobId(key), removeOnComplete: false },
+    );
+    const job = await waitFor(
+      async () => {
+        const j = await eventsQueue.getJob(assignEventJobId(key));
+        return j?.finishedOn ? j : undefined;
+      },
+      30_000,
+      'the chunk job to finish',
+    );
+    expect(job.failedReason).toBeFalsy();
+    expect((job.returnvalue as { articles: unknown[] }).articles).toEqual([
+      expect.objectContaining({ articleId: good, eventId: event, assigned: false }),
+    ]);
+    const alone = await eventsQueue.getJob(
+      assignEventJobId(`${assignEventJobId(key)}-alone-${bad}-${SET.monitor}`),
+    );
+    expect(alone?.data).toEqual({ articleId: bad, monitor: SET.monitor });
   });
 });

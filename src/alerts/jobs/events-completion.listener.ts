@@ -1,13 +1,14 @@
 import { OnQueueEvent, QueueEventsHost, QueueEventsListener } from '@nestjs/bullmq';
-import { groupedMonitorOf } from '../../events/events.job';
+import { groupedMonitorsOf } from '../../events/events.job';
 import { QUEUES } from '../../queue/queue-names';
 import { EvaluationRequests } from './evaluation-requests';
 
 /**
  * Evaluates the asymmetry rules of a monitor as soon as one of its events has taken in an
  * article (its score is stored by then), without touching grouping: it listens to the events
- * queue's completed jobs, as ScoringCompletionListener does for the scoring queue. The scoring
- * completion alone comes too early, since the article is grouped after it is scored.
+ * queue's completed jobs, as ScoringCompletionListener does for the scoring queue, and asks
+ * once per monitor for a job of a chunk. The scoring completion alone comes too early, since
+ * the article is grouped after it is scored.
  */
 @QueueEventsListener(QUEUES.events)
 export class EventsCompletionListener extends QueueEventsHost {
@@ -17,7 +18,7 @@ export class EventsCompletionListener extends QueueEventsHost {
 
   @OnQueueEvent('completed')
   async onCompleted({ returnvalue }: { jobId: string; returnvalue: unknown }): Promise<void> {
-    const monitor = groupedMonitorOf(returnvalue);
-    if (monitor !== null) await this.evaluations.forMonitors([monitor], 'asymmetry');
+    const monitors = groupedMonitorsOf(returnvalue);
+    if (monitors.length > 0) await this.evaluations.forMonitors(monitors, 'asymmetry');
   }
 }

@@ -5,9 +5,10 @@ import { parseScoreResults, resultMonitors } from '../../scoring/scoring.job';
 import { EventsProducer } from '../events.producer';
 
 /**
- * Groups an article as soon as it is scored, without touching scoring: listens to the scoring
- * queue's completed events and enqueues an assignment on the events queue. A completion missed
- * (no worker listening at that moment) is caught by UngroupedSweep.
+ * Groups articles as soon as they are scored, without touching scoring: listens to the scoring
+ * queue's completed events and enqueues one assignment job on the events queue per scoring job,
+ * with every article and monitor of its chunk. A completion missed (no worker listening at that
+ * moment) is caught by UngroupedSweep.
  */
 @QueueEventsListener(QUEUES.scoring)
 export class EventsScoringListener extends QueueEventsHost {
@@ -25,19 +26,20 @@ export class EventsScoringListener extends QueueEventsHost {
     jobId: string;
     returnvalue: unknown;
   }): Promise<void> {
+    // One job carries a chunk of articles, each in one or more monitors: one assignment job
+    // for all of them, its key the scoring job's id.
+    const articles: { articleId: string; monitor: string }[] = [];
     for (const result of parseScoreResults(returnvalue)) {
       if (!result.articleId) continue;
       if (result.skipped && result.skipped !== 'already-scored') continue;
-      // One job carries a chunk of articles, each in one or more monitors: the article id and
-      // the monitor make each assignment's key (the first monitor keeps the key it always had).
-      for (const [i, { monitor }] of resultMonitors(result).entries()) {
-        const key = `${jobId}-${result.articleId}${i === 0 ? '' : `-${monitor}`}`;
-        try {
-          await this.producer.assign(result.articleId, monitor, key);
-        } catch (error) {
-          this.logger.warn(`could not request event grouping: ${(error as Error).message}`);
-        }
+      for (const { monitor } of resultMonitors(result)) {
+        articles.push({ articleId: result.articleId, monitor });
       }
+    }
+    try {
+      await this.producer.assignChunk(articles, jobId);
+    } catch (error) {
+      this.logger.warn(`could not request event grouping: ${(error as Error).message}`);
     }
   }
 }

@@ -26,7 +26,7 @@ export class WirePendingSweep extends PeriodicSweep {
 
   async sweep(): Promise<number> {
     const ids = await this.wireStories.pending(GRACE_MS, SWEEP_BATCH);
-    for (const id of ids) await this.wireStories.link(id);
+    await this.wireStories.linkPending(ids);
     if (ids.length > 0) this.logger.log(`linked ${ids.length} scored article(s) left pending`);
     return ids.length;
   }

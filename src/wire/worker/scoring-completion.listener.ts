@@ -6,11 +6,13 @@ import { parseScoreResults, resultMonitors } from '../../scoring/scoring.job';
 import { WireStoriesService } from '../wire-stories.service';
 
 /**
- * Links an article to the reprints of its wire story as soon as it is scored, without
- * touching scoring: listens to the scoring queue's completed events, as the events and
- * alerts listeners do. Every worker hears every completion; the link is idempotent and made
- * under one lock, so a second worker's attempt only reads. A completion missed (no worker
- * listening, a failed link) leaves the article wire_pending, which WirePendingSweep takes.
+ * Links the articles of a chunk to the reprints of their wire stories as soon as they are
+ * scored, without touching scoring: listens to the scoring queue's completed events, as the
+ * events and alerts listeners do. The chunk's articles are linked in one transaction, under
+ * one lock (WireStoriesService.linkPending); every worker hears every completion, and the
+ * workers after the first find its articles linked and write nothing. A completion missed (no
+ * worker listening, a failed link) leaves the article wire_pending, which WirePendingSweep
+ * takes.
  *
  * The alert detectors leave a pending article out (it may turn out to be a reprint), so the
  * first link of an article asks for its monitor's evaluations again, as scoring's completion
@@ -29,23 +31,26 @@ export class WireScoringListener extends QueueEventsHost {
 
   @OnQueueEvent('completed')
   async onCompleted({ returnvalue }: { jobId: string; returnvalue: unknown }): Promise<void> {
-    // One job stores a chunk of articles; each is linked in its own short transaction, in
-    // chunk order, so two copies of a story in one chunk link as any two others do.
+    const results = parseScoreResults(returnvalue).filter(
+      (r) => r.articleId && (!r.skipped || r.skipped === 'already-scored'),
+    );
+    if (results.length === 0) return;
     const monitors = new Set<string>();
-    for (const result of parseScoreResults(returnvalue)) {
-      if (!result.articleId) continue;
-      if (result.skipped && result.skipped !== 'already-scored') continue;
-      try {
-        const outcome = await this.wireStories.link(result.articleId);
-        if (outcome?.changed) this.logger.log({ msg: 'wire group linked', ...outcome });
-        if (outcome?.firstLink) {
-          for (const { monitor, paragraphs } of resultMonitors(result)) {
-            if (paragraphs > 0) monitors.add(monitor);
-          }
+    try {
+      const { linked, changed } = await this.wireStories.linkPending(
+        results.map((r) => r.articleId),
+      );
+      if (changed > 0)
+        this.logger.log({ msg: 'wire groups linked', articles: linked.length, changed });
+      const first = new Set(linked);
+      for (const result of results) {
+        if (!first.has(result.articleId)) continue;
+        for (const { monitor, paragraphs } of resultMonitors(result)) {
+          if (paragraphs > 0) monitors.add(monitor);
         }
-      } catch (error) {
-        this.logger.warn(`could not link wire reprints: ${(error as Error).message}`);
       }
+    } catch (error) {
+      this.logger.warn(`could not link wire reprints: ${(error as Error).message}`);
     }
     await this.evaluations.forMonitors(monitors);
   }
