@@ -275,7 +275,7 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
       stalledIntervalMs: read.int('STALLED_INTERVAL_MS', 30_000, 1_000, 600_000),
     },
     scoring: {
-      chunkSize: read.int('SCORING_CHUNK_SIZE', 50, 1, 1_000),
+      chunkSize: read.int('SCORING_CHUNK_SIZE', 250, 1, 1_000),
       flushMs: read.int('SCORING_FLUSH_MS', 10, 0, 1_000),
       requeueIntervalMs: read.int('REQUEUE_INTERVAL_MS', 30_000, 100, 3_600_000),
       requeueAfterMs: read.int('REQUEUE_AFTER_MS', 15_000, 0, 86_400_000),
