@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { WHOLE_ARTICLES_SETTING } from '../../migrations/1764401000000-linear-article-rollups';
 import { type ArticleAnalysis } from '../analysis';
 import { type ClaimedArticle, ArticlesRepository } from '../articles/articles.repository';
+import { column, mapRow } from '../database/rows';
 
 export interface StoreItem {
   article: ClaimedArticle;
@@ -60,9 +61,11 @@ export class ScoringRepository {
       // ms a chunk): an index probe finds out first. The articles' rows are locked by now, so
       // no other store adds paragraphs of them between the probe and the insert.
       const ids = [...stored];
-      const [{ any }] = await tx.query<{ any: boolean }[]>(
+      const any = await mapRow(
+        tx,
         `SELECT EXISTS (SELECT 1 FROM paragraphs WHERE article_id = ANY ($1::uuid[])) AS any`,
         [ids],
+        (row) => column.bool(row, 'any'),
       );
       if (any) await tx.query(`DELETE FROM paragraphs WHERE article_id = ANY ($1::uuid[])`, [ids]);
       const storedItems = items.filter((i) => stored.has(i.article.id));
