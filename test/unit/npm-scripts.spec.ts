@@ -17,11 +17,14 @@ const SERVICES: Record<string, string> = {
   'start:worker': 'dist/src/worker.js',
 };
 
-/** Stands in for a built entrypoint: records its pid and the signal it gets, then exits 0. */
+/**
+ * Stands in for a built entrypoint: records its pid and the signal it gets, then exits 0. The
+ * handler comes before the pid file, which tells the test it may send the signal.
+ */
 const STUB = `
 const fs = require('node:fs');
-fs.writeFileSync(process.env.STUB_DIR + '/pid', String(process.pid));
 process.on('SIGTERM', () => { fs.writeFileSync(process.env.STUB_DIR + '/signal', 'SIGTERM'); process.exit(0); });
+fs.writeFileSync(process.env.STUB_DIR + '/pid', String(process.pid));
 setInterval(() => undefined, 1000);
 `;
 
