@@ -268,6 +268,31 @@ function toClaimed(row: DbRow): ClaimedArticle {
 
 const toId = (row: DbRow): string => column.text(row, 'id');
 
+/**
+ * The articles a re-analysis picks ($1 monitor, $2 analysis version, $3 monitor versions, $4
+ * statuses): scored by another analysis version, or with an analysis under the selected monitor
+ * (under any of its monitors, without one) made with another version of that monitor, or missing.
+ */
+const RESTARTABLE = `status = ANY ($4::text[])
+  AND ($1::text IS NULL OR $1 = ANY (a.monitors))
+  AND ($2::text IS NULL OR a.analysis_version IS DISTINCT FROM $2 OR EXISTS (
+        SELECT 1 FROM unnest(a.monitors) AS m(monitor)
+        LEFT JOIN article_analyses x ON x.article_id = a.id AND x.monitor = m.monitor
+        WHERE ($1::text IS NULL OR m.monitor = $1)
+          AND (x.article_id IS NULL
+               OR ($3::jsonb ? m.monitor
+                   AND COALESCE(x.monitor_version, $3::jsonb ->> m.monitor)
+                       <> $3::jsonb ->> m.monitor))))`;
+
+function restartableParams(selection: Omit<ReanalysisSelection, 'limit'>): unknown[] {
+  return [
+    selection.monitor ?? null,
+    selection.notVersion ?? null,
+    JSON.stringify(selection.monitorVersions ?? {}),
+    startingStatuses('reanalyze'),
+  ];
+}
+
 @Injectable()
 export class ArticlesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -727,18 +752,9 @@ export class ArticlesRepository {
       this.db,
       `WITH picked AS (
          SELECT id FROM articles a
-         WHERE status = ANY ($5::text[])
-           AND ($1::text IS NULL OR $1 = ANY (a.monitors))
-           AND ($2::text IS NULL OR a.analysis_version IS DISTINCT FROM $2 OR EXISTS (
-                 SELECT 1 FROM unnest(a.monitors) AS m(monitor)
-                 LEFT JOIN article_analyses x ON x.article_id = a.id AND x.monitor = m.monitor
-                 WHERE ($1::text IS NULL OR m.monitor = $1)
-                   AND (x.article_id IS NULL
-                        OR ($4::jsonb ? m.monitor
-                            AND COALESCE(x.monitor_version, $4::jsonb ->> m.monitor)
-                                <> $4::jsonb ->> m.monitor))))
+         WHERE ${RESTARTABLE}
          ORDER BY occurred_at DESC
-         LIMIT $3
+         LIMIT $5
          FOR NO KEY UPDATE SKIP LOCKED
        ), restarted AS (
          UPDATE articles a
@@ -748,14 +764,19 @@ export class ArticlesRepository {
          RETURNING a.id, a.analysis_run
        )
        SELECT id, analysis_run FROM restarted`,
-      [
-        selection.monitor ?? null,
-        selection.notVersion ?? null,
-        selection.limit,
-        JSON.stringify(selection.monitorVersions ?? {}),
-        startingStatuses('reanalyze'),
-      ],
+      [...restartableParams(selection), selection.limit],
       (row) => ({ id: column.text(row, 'id'), analysisRun: column.int(row, 'analysis_run') }),
     );
+  }
+
+  /** Whether any article restartRuns would pick is left, locked articles included. */
+  async anyRestartable(selection: Omit<ReanalysisSelection, 'limit'>): Promise<boolean> {
+    const row = await mapRow(
+      this.db,
+      `SELECT EXISTS (SELECT 1 FROM articles a WHERE ${RESTARTABLE}) AS any`,
+      restartableParams(selection),
+      (r) => ({ any: column.bool(r, 'any') }),
+    );
+    return row?.any ?? false;
   }
 }

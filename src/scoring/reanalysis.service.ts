@@ -19,6 +19,13 @@ export interface ReanalysisResult {
 export const DEFAULT_REANALYSIS_LIMIT = 10_000;
 
 /**
+ * An article another transaction holds at the moment of the pick (a chunk being stored, its wire
+ * links being written) is passed over and picked by a later pass, these many at the most.
+ */
+const LOCKED_RETRY_PASSES = 20;
+const LOCKED_RETRY_DELAY_MS = 100;
+
+/**
  * Re-queues finished articles so that the current analysis version, with the current version of
  * their monitor, scores them again.
  */
@@ -33,12 +40,20 @@ export class ReanalysisService {
 
   async reanalyze(request: ReanalysisRequest): Promise<ReanalysisResult> {
     if (request.monitor !== undefined) assertKnownMonitor(request.monitor);
-    const restarted = await this.articles.restartRuns({
+    const selection = {
       monitor: request.monitor,
       notVersion: (request.olderThanVersion ?? true) ? ANALYSIS_VERSION : undefined,
       monitorVersions: Object.fromEntries(listMonitors().map((m) => [m.id, m.version])),
-      limit: request.limit ?? DEFAULT_REANALYSIS_LIMIT,
-    });
+    };
+    const limit = request.limit ?? DEFAULT_REANALYSIS_LIMIT;
+    const restarted = await this.articles.restartRuns({ ...selection, limit });
+    for (let pass = 0; pass < LOCKED_RETRY_PASSES && restarted.length < limit; pass++) {
+      if (!(await this.articles.anyRestartable(selection))) break;
+      await new Promise((resolve) => setTimeout(resolve, LOCKED_RETRY_DELAY_MS));
+      restarted.push(
+        ...(await this.articles.restartRuns({ ...selection, limit: limit - restarted.length })),
+      );
+    }
     try {
       await this.producer.enqueueChunked(
         restarted.map(({ id, analysisRun }) => ({ articleId: id, analysisRun })),

@@ -79,6 +79,31 @@ describe('re-analysis', () => {
     expect(after).toEqual({ ...before, analysis_run: 1, analysis_version: ANALYSIS_VERSION });
   });
 
+  it('picks an article another transaction holds at the moment, once it is let go', async () => {
+    await scoredInRun(1);
+    await pretendOldVersion();
+    const holder = new Client({ connectionString: env.databaseUrl });
+    await holder.connect();
+    try {
+      // a chunk's store or a wire link holds the row as the re-analysis picks
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM articles WHERE id = $1 FOR NO KEY UPDATE', [id]);
+      const released = new Promise((resolve) => setTimeout(resolve, 400)).then(() =>
+        holder.query('COMMIT'),
+      );
+      const res = await request(server)
+        .post('/api/admin/reanalyze')
+        .set('x-api-key', TEST_API_KEY)
+        .send({})
+        .expect(202);
+      await released;
+      expect(res.body.requeued).toBe(1);
+    } finally {
+      await holder.end();
+    }
+    expect((await scoredInRun(2)).analysis_version).toBe(ANALYSIS_VERSION);
+  });
+
   it('rejects bad requests and callers without the write key', async () => {
     await request(server).post('/api/admin/reanalyze').send({}).expect(401);
     const unknown = await request(server)
