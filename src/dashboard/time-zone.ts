@@ -90,45 +90,47 @@ export function wallClockToInstant(timeZone: string, wallAsUtc: number): number 
 }
 
 const WEEK_MS = 7 * 86_400_000;
-
-/**
- * Whether every offset the zone uses between two instants is a whole number of hours, so
- * its day and week boundaries fall on UTC hour boundaries. Offsets are sampled weekly:
- * no zone holds a sub-hour offset for less than a week.
- */
-export function hasWholeHourOffsets(timeZone: string, from: number, to: number): boolean {
-  for (let t = from; t < to + WEEK_MS; t += WEEK_MS) {
-    if (offsetAt(timeZone, Math.min(t, to)) % 3_600_000 !== 0) return false;
-  }
-  return true;
-}
-
-/** Whether the zone is at UTC (offset 0) throughout, sampled weekly as hasWholeHourOffsets. */
-export function hasOffsetZero(timeZone: string, from: number, to: number): boolean {
-  for (let t = from; t < to + WEEK_MS; t += WEEK_MS) {
-    if (offsetAt(timeZone, Math.min(t, to)) !== 0) return false;
-  }
-  return true;
-}
-
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /**
- * The zone's offset at any instant of [from, to], from few lookups: offsets sampled weekly (as
- * hasWholeHourOffsets assumes, no zone changes twice in a week) and each change found to the
- * minute by bisection.
+ * The zone's offset at `from`, every week after it and at `to`: no zone holds an offset for
+ * less than a week, so two equal neighbours mean no change between them.
+ */
+function weeklyOffsets(timeZone: string, from: number, to: number): [number, number][] {
+  const samples: [number, number][] = [];
+  for (let t = from; t < to + WEEK_MS; t += WEEK_MS) {
+    const at = Math.min(t, to);
+    samples.push([at, offsetAt(timeZone, at)]);
+  }
+  return samples;
+}
+
+/**
+ * Whether every offset the zone uses between two instants is a whole number of hours, so
+ * its day and week boundaries fall on UTC hour boundaries.
+ */
+export function hasWholeHourOffsets(timeZone: string, from: number, to: number): boolean {
+  return weeklyOffsets(timeZone, from, to).every(([, offset]) => offset % 3_600_000 === 0);
+}
+
+/** Whether the zone is at UTC (offset 0) throughout. */
+export function hasOffsetZero(timeZone: string, from: number, to: number): boolean {
+  return weeklyOffsets(timeZone, from, to).every(([, offset]) => offset === 0);
+}
+
+/**
+ * The zone's offset at any instant of [from, to], from few lookups: the weekly offsets, and
+ * each change between two of them found to the minute by bisection.
  */
 function offsetsOver(timeZone: string, from: number, to: number): (instant: number) => number {
-  const changes: { at: number; offset: number }[] = [
-    { at: -Infinity, offset: offsetAt(timeZone, from) },
-  ];
-  for (let t = from; t < to; t += WEEK_MS) {
-    const next = Math.min(t + WEEK_MS, to);
-    const before = changes[changes.length - 1].offset;
-    const after = offsetAt(timeZone, next);
+  const samples = weeklyOffsets(timeZone, from, to);
+  const changes: { at: number; offset: number }[] = [{ at: -Infinity, offset: samples[0][1] }];
+  for (let i = 1; i < samples.length; i++) {
+    const [previousAt, before] = samples[i - 1];
+    const [next, after] = samples[i];
     if (after === before) continue;
-    let low = Math.floor(t / MINUTE_MS) * MINUTE_MS;
+    let low = Math.floor(previousAt / MINUTE_MS) * MINUTE_MS;
     let high = next;
     while (high - low > MINUTE_MS) {
       const middle = Math.floor((low + high) / 2 / MINUTE_MS) * MINUTE_MS;
