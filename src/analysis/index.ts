@@ -38,10 +38,4 @@ export {
   type MonitorFile,
   type MonitorProblem,
 } from './monitor-file';
-export {
-  AUTO_MIN_PARAGRAPHS,
-  AUTO_MONITORS,
-  analyzeUnderMonitors,
-  pickMonitors,
-  type MonitorPick,
-} from './several-monitors';
+export { AUTO_MONITORS, analyzeUnderMonitors, pickMonitors } from './several-monitors';
